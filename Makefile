@@ -1,0 +1,36 @@
+# parallel_dump: built with PGXS as C++17.
+MODULE_big = parallel_dump
+EXTENSION = parallel_dump
+DATA = parallel_dump--0.1.sql
+
+PURE_SRCS = $(wildcard src/pure/*.cpp)
+PG_SRCS = $(wildcard src/pg/*.cpp)
+OBJS = $(PURE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
+
+REGRESS = pd_dump_args
+REGRESS_OPTS = --temp-instance=./tmp_regress --temp-config=test/regress.conf
+TAP_TESTS = 1
+
+PG_CONFIG ?= pg_config
+PG_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Wno-register -Wno-sign-compare
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
+SHLIB_LINK += -ldeflate -lstdc++
+
+EXTRA_CLEAN = test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# The bitcode rule does not see PG_CXXFLAGS unless told.
+COMPILE.cxx.bc += $(PG_CXXFLAGS)
+
+# Unit tests of the pure C++ part: no server needed.
+UNIT_SRCS = $(wildcard test/unit/*.cpp)
+test/unit/run_unit_tests: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard src/pure/*.h) test/unit/unit.h
+	$(CXX) -std=c++17 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -o $@ $(UNIT_SRCS) $(PURE_SRCS) -ldeflate -lz
+
+unitcheck: test/unit/run_unit_tests
+	test/unit/run_unit_tests
+
+.PHONY: unitcheck

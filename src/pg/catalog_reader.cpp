@@ -1,0 +1,282 @@
+#include "catalog_reader.h"
+
+#include "../pure/catalog_rows.h"
+#include "catalog_sql.h"
+#include "cxx_guard.h"
+
+namespace {
+
+const int kObjectColumns = 17;
+
+void run_query(const char *sql) {
+    int rc = SPI_execute(sql, true, 0);
+    if (rc != SPI_OK_SELECT)
+        elog(ERROR, "parallel_dump catalog query failed: %s", SPI_result_code_string(rc));
+}
+
+/* Column i (0-based) of row r of the last result, or NULL. */
+char *value(uint64 r, int i) { return SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, i + 1); }
+
+pd::OptString opt(const char *v) { return v ? pd::OptString(v) : pd::OptString(); }
+
+uint32_t oid_value(const char *v) { return v ? (uint32_t) strtoul(v, NULL, 10) : 0; }
+
+void read_objects(pd::DumpPlan *plan, const char *sql) {
+    run_query(sql);
+    char *v[kObjectColumns];
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        for (int i = 0; i < kObjectColumns; i++)
+            v[i] = value(r, i);
+        if (v[2] == NULL || v[3] == NULL)
+            elog(ERROR, "parallel_dump catalog query returned an object without a name");
+        pd::cxx_call([&] {
+            pd::CatalogRow row;
+            row.classid = oid_value(v[0]);
+            row.objid = oid_value(v[1]);
+            row.desc = v[2];
+            row.tag = v[3];
+            row.nspace = opt(v[4]);
+            row.owner = opt(v[5]);
+            row.defn = opt(v[6]);
+            row.drop_stmt = opt(v[7]);
+            row.tablespace = opt(v[8]);
+            row.tableam = opt(v[9]);
+            row.comment_target = opt(v[10]);
+            row.comment_tag = opt(v[11]);
+            row.comment = opt(v[12]);
+            row.acl_kind = opt(v[13]);
+            row.acl_name = opt(v[14]);
+            row.acl_tag = opt(v[15]);
+            row.acl = opt(v[16]);
+            plan->add_object(pd::object_from_row(row));
+        });
+    }
+}
+
+/* The three entries pg_restore reads as settings rather than running. */
+void add_specials(pd::DumpPlan *plan) {
+    const char *encoding = GetDatabaseEncodingName();
+    pd::cxx_call([&] {
+        const char *tags[] = {"ENCODING", "STDSTRINGS", "SEARCHPATH"};
+        std::string defs[] = {std::string("SET client_encoding = '") + encoding + "';\n",
+                              "SET standard_conforming_strings = 'on';\n",
+                              "SELECT pg_catalog.set_config('search_path', '', false);\n"};
+        for (int i = 0; i < 3; i++) {
+            pd::DumpObject obj;
+            obj.key = pd::make_key(pd::PSEUDO_SPECIAL, (uint32_t) i + 1);
+            obj.priority = pd::PRIO_SPECIAL;
+            obj.sort_name = std::string(1, (char) ('0' + i));
+            pd::TocEntry e;
+            e.tag = tags[i];
+            e.desc = tags[i];
+            e.section = pd::SECTION_PRE_DATA;
+            e.defn = defs[i];
+            obj.entries.push_back(e);
+            plan->add_object(std::move(obj));
+        }
+    });
+}
+
+/* An object of its own kind, attached to the object it belongs to. */
+void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char *desc, const char *tag,
+                const char *nspace, const char *owner, const char *defn, uint32_t depends_on_class,
+                uint32_t depends_on) {
+    pd::cxx_call([&] {
+        pd::DumpObject obj;
+        obj.key = pd::make_key(pseudo, objid);
+        obj.priority = pd::priority_for_desc(desc);
+        obj.sort_schema = nspace;
+        obj.sort_name = tag;
+        pd::TocEntry e;
+        e.oid = std::to_string(objid);
+        e.tag = tag;
+        e.desc = desc;
+        e.section = pd::section_for_desc(desc);
+        e.nspace = opt(nspace);
+        e.owner = opt(owner);
+        e.defn = defn;
+        obj.entries.push_back(e);
+        if (pseudo == pd::PSEUDO_MATVIEW_DATA)
+            obj.refreshes = pd::make_key(depends_on_class, depends_on);
+        plan->add_dependency(obj.key, pd::make_key(depends_on_class, depends_on));
+        plan->add_object(std::move(obj));
+    });
+}
+
+void read_table_data(pd::DumpPlan *plan) {
+    run_query(pd_sql::kTableData);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[8];
+        for (int i = 0; i < 8; i++)
+            v[i] = value(r, i);
+        pd::cxx_call([&] {
+            pd::DumpObject obj;
+            uint32_t relid = oid_value(v[0]);
+            obj.key = pd::make_key(pd::PSEUDO_TABLE_DATA, relid);
+            obj.priority = pd::PRIO_TABLE_DATA;
+            obj.sort_schema = v[1];
+            obj.sort_name = v[2];
+            obj.is_table_data = true;
+            obj.data.relid = relid;
+            obj.data.ncols = atoi(v[5]);
+            obj.data.size_bytes = strtoll(v[6], NULL, 10);
+            obj.data.label = v[7];
+            pd::TocEntry e;
+            e.tag = v[2];
+            e.desc = "TABLE DATA";
+            e.section = pd::SECTION_DATA;
+            e.had_dumper = true;
+            e.nspace = std::string(v[1]);
+            e.owner = opt(v[3]);
+            e.copy_stmt = std::string(v[4]);
+            obj.entries.push_back(e);
+            plan->add_dependency(obj.key, pd::make_key(RelationRelationId, relid));
+            plan->add_object(std::move(obj));
+        });
+    }
+}
+
+void read_sequence_values(pd::DumpPlan *plan) {
+    run_query(pd_sql::kSequences);
+    SPITupleTable *list = SPI_tuptable;
+    uint64 count = SPI_processed;
+    for (uint64 r = 0; r < count; r++) {
+        char *oid = SPI_getvalue(list->vals[r], list->tupdesc, 1);
+        char *nspname = SPI_getvalue(list->vals[r], list->tupdesc, 2);
+        char *relname = SPI_getvalue(list->vals[r], list->tupdesc, 3);
+        char *owner = SPI_getvalue(list->vals[r], list->tupdesc, 4);
+        char *qualified = SPI_getvalue(list->vals[r], list->tupdesc, 5);
+        bool dumped = false; /* its own SEQUENCE entry, or the table of an identity column */
+        pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
+        if (!dumped)
+            continue;
+        /* sequences are not MVCC: read the current state, as pg_dump does */
+        run_query(psprintf("SELECT last_value, is_called FROM %s", qualified));
+        if (SPI_processed != 1)
+            elog(ERROR, "could not read sequence %s", qualified);
+        char *last = value(0, 0);
+        bool called = strcmp(value(0, 1), "t") == 0;
+        char *defn = psprintf("SELECT pg_catalog.setval(%s, %s, %s);\n", quote_literal_cstr(qualified), last,
+                              called ? "true" : "false");
+        add_simple(plan, pd::PSEUDO_SEQUENCE_SET, oid_value(oid), "SEQUENCE SET", relname, nspname, owner, defn,
+                   RelationRelationId, oid_value(oid));
+    }
+    SPI_freetuptable(list);
+}
+
+void read_owned_by(pd::DumpPlan *plan) {
+    run_query(pd_sql::kSequenceOwnedBy);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        uint32_t seq = oid_value(value(r, 0));
+        uint32_t table = oid_value(value(r, 5));
+        bool both = false;
+        pd::cxx_call([&] {
+            both = plan->is_dumped(pd::make_key(RelationRelationId, seq)) &&
+                   plan->is_dumped(pd::make_key(RelationRelationId, table));
+        });
+        if (!both)
+            continue;
+        add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", value(r, 2), value(r, 1), value(r, 3),
+                   value(r, 4), RelationRelationId, seq);
+        pd::cxx_call([&] {
+            plan->add_dependency(pd::make_key(pd::PSEUDO_OWNED_BY, seq), pd::make_key(RelationRelationId, table));
+        });
+    }
+}
+
+void read_matview_refresh(pd::DumpPlan *plan) {
+    run_query(pd_sql::kMatviewRefresh);
+    for (uint64 r = 0; r < SPI_processed; r++)
+        add_simple(plan, pd::PSEUDO_MATVIEW_DATA, oid_value(value(r, 0)), "MATERIALIZED VIEW DATA", value(r, 2),
+                   value(r, 1), value(r, 3), value(r, 4), RelationRelationId, oid_value(value(r, 0)));
+}
+
+void read_column_extras(pd::DumpPlan *plan) {
+    run_query(pd_sql::kColumnExtras);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[9];
+        for (int i = 0; i < 9; i++)
+            v[i] = value(r, i);
+        char *table = quote_qualified_identifier(v[1], v[2]);
+        pd::cxx_call([&] {
+            pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
+            std::string tag = std::string("COLUMN ") + v[2] + "." + v[5];
+            if (v[6])
+                plan->add_trailing_entry(key, pd::comment_entry(std::string("COLUMN ") + table + "." + v[4], tag,
+                                                                 std::string(v[1]), opt(v[3]), v[6]));
+            if (v[7] && v[8][0] != 'c')
+                plan->add_trailing_entry(key, pd::column_acl_entry(table, v[4], tag, std::string(v[1]),
+                                                                   v[3] ? v[3] : "", v[7]));
+        });
+    }
+}
+
+void read_constraint_comments(pd::DumpPlan *plan) {
+    run_query(pd_sql::kConstraintComments);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[7];
+        for (int i = 0; i < 7; i++)
+            v[i] = value(r, i);
+        pd::cxx_call([&] {
+            plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
+                                     pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]));
+        });
+    }
+}
+
+void read_edges(pd::DumpPlan *plan, const char *sql, bool alias) {
+    run_query(sql);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        bool isnull;
+        HeapTuple t = SPI_tuptable->vals[r];
+        TupleDesc d = SPI_tuptable->tupdesc;
+        Oid classid = DatumGetObjectId(SPI_getbinval(t, d, 1, &isnull));
+        Oid objid = DatumGetObjectId(SPI_getbinval(t, d, 2, &isnull));
+        Oid refclassid = DatumGetObjectId(SPI_getbinval(t, d, 3, &isnull));
+        Oid refobjid = DatumGetObjectId(SPI_getbinval(t, d, 4, &isnull));
+        pd::cxx_call([&] {
+            pd::ObjKey from = pd::make_key(classid, objid), to = pd::make_key(refclassid, refobjid);
+            if (alias)
+                plan->add_alias(from, to);
+            else
+                plan->add_dependency(from, to);
+        });
+    }
+}
+
+} // namespace
+
+PdRelation *pd_list_relations(int *count) {
+    run_query(pd_sql::kRelationsToLock);
+    int n = (int) SPI_processed;
+    PdRelation *rels = (PdRelation *) palloc0(sizeof(PdRelation) * (n + 1));
+    for (int r = 0; r < n; r++) {
+        rels[r].relid = oid_value(value(r, 0));
+        rels[r].label = value(r, 1);
+        rels[r].relkind = value(r, 2)[0];
+    }
+    *count = n;
+    return rels;
+}
+
+void pd_read_catalog(pd::DumpPlan *plan) {
+    add_specials(plan);
+    for (int q = 0; q < pd_sql::kObjectQueryCount; q++)
+        read_objects(plan, pd_sql::kObjectQueries[q]);
+    read_edges(plan, pd_sql::kAliases, true);
+    read_table_data(plan);
+    read_sequence_values(plan);
+    read_owned_by(plan);
+    read_matview_refresh(plan);
+    read_column_extras(plan);
+    read_constraint_comments(plan);
+    read_edges(plan, pd_sql::kDependencies, false);
+}
+
+void pd_warn_unsupported(void) {
+    run_query(pd_sql::kUnsupported);
+    for (uint64 r = 0; r < SPI_processed; r++)
+        ereport(WARNING, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                          errmsg("pd_dump does not dump %s yet: %s skipped", value(r, 0), value(r, 1)),
+                          errhint("Use pg_dump for databases that need them; the archive lacks them.")));
+}

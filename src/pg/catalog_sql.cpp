@@ -1,0 +1,397 @@
+#include "catalog_sql.h"
+
+/* a schema the user made: not pg_catalog, pg_toast, temp schemas, information_schema */
+#define USER_NS(n) "(" n ".nspname !~ '^pg_' AND " n ".nspname <> 'information_schema')"
+/* the object does not belong to an extension (CREATE EXTENSION brings it back) */
+#define NOT_MEMBER(catalog, oid)                                                                 \
+    "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " \
+    oid " AND e.deptype = 'e')"
+/* a relation this version dumps: no partitioning, inheritance or typed tables yet */
+#define PLAIN_REL(c)                                                                            \
+    "(" c ".relkind IN ('r', 'v', 'm') AND NOT " c ".relispartition AND " c ".reloftype = 0"      \
+    " AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = " c ".oid OR i.inhparent = " \
+    c ".oid))"
+#define DUMPED_REL(c, n) PLAIN_REL(c) " AND " USER_NS(n) " AND " NOT_MEMBER("pg_class", c ".oid")
+#define COLLATION_NAME(oid)                                                                     \
+    "(SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"                     \
+    " JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " oid ")"
+#define OPTIONS_LIST(opts, prefix)                                                              \
+    "(SELECT string_agg(format('" prefix "%s=%L', option_name, option_value), ', ')"            \
+    " FROM pg_options_to_table(" opts "))"
+/* ALTER statements that follow an index or a constraint's index */
+#define INDEX_EXTRAS(x, ic, n, c)                                                               \
+    "coalesce((SELECT string_agg(s, '' ORDER BY k) FROM (VALUES"                               \
+    " (1, CASE WHEN " x ".indisclustered THEN format(E'ALTER TABLE %I.%I CLUSTER ON %I;\\n', " n \
+    ".nspname, " c ".relname, " ic ".relname) END),"                                            \
+    " (2, CASE WHEN " x ".indisreplident THEN format(E'ALTER TABLE ONLY %I.%I REPLICA IDENTITY "  \
+    "USING INDEX %I;\\n', " n ".nspname, " c ".relname, " ic ".relname) END),"                  \
+    " (3, (SELECT string_agg(format(E'ALTER INDEX %I.%I ALTER COLUMN %s SET STATISTICS %s;\\n', " \
+    n ".nspname, " ic ".relname, ia.attnum, ia.attstattarget), '' ORDER BY ia.attnum)"          \
+    " FROM pg_attribute ia WHERE ia.attrelid = " ic ".oid AND ia.attstattarget >= 0))"           \
+    ") v(k, s)), '')"
+
+namespace pd_sql {
+
+static const char kSchemas[] =
+    "SELECT 'pg_namespace'::regclass::oid, n.oid, 'SCHEMA', n.nspname, NULL, pg_get_userbyid(n.nspowner),"
+    " CASE WHEN n.nspname = 'public' THEN '' ELSE format(E'CREATE SCHEMA %I;\\n', n.nspname) END,"
+    " CASE WHEN n.nspname <> 'public' THEN format(E'DROP SCHEMA %I;\\n', n.nspname)"
+    "      WHEN n.nspowner <> 'pg_database_owner'::regrole"
+    "      THEN E'-- *not* dropping schema, since initdb creates it\\n' END,"
+    " NULL, NULL, format('SCHEMA %I', n.nspname), format('SCHEMA %s', n.nspname),"
+    " CASE WHEN n.nspname = 'public' AND obj_description(n.oid, 'pg_namespace') = 'standard public schema'"
+    "      THEN NULL ELSE obj_description(n.oid, 'pg_namespace') END,"
+    " 'SCHEMA', format('%I', n.nspname), format('SCHEMA %s', n.nspname),"
+    " CASE WHEN n.nspname = 'public'"
+    "       AND n.nspacl::text = '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}'"
+    "      THEN NULL ELSE n.nspacl::text END"
+    " FROM pg_namespace n WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_namespace", "n.oid");
+
+static const char kExtensions[] =
+    "SELECT 'pg_extension'::regclass::oid, x.oid, 'EXTENSION', x.extname, NULL, NULL,"
+    " format(E'CREATE EXTENSION IF NOT EXISTS %I WITH SCHEMA %I;\\n', x.extname, n.nspname),"
+    " format(E'DROP EXTENSION %I;\\n', x.extname), NULL, NULL,"
+    " format('EXTENSION %I', x.extname), format('EXTENSION %s', x.extname),"
+    " obj_description(x.oid, 'pg_extension'), NULL, NULL, NULL, NULL"
+    " FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
+    " WHERE x.oid >= 16384"; /* built-in extensions (plpgsql) come with every database */
+
+static const char kTypes[] =
+    "SELECT 'pg_type'::regclass::oid, t.oid, k.kind, t.typname, n.nspname, pg_get_userbyid(t.typowner),"
+    " CASE t.typtype"
+    "  WHEN 'e' THEN format(E'CREATE TYPE %I.%I AS ENUM (\\n%s\\n);\\n', n.nspname, t.typname,"
+    "   (SELECT string_agg('    ' || quote_literal(e.enumlabel), E',\\n' ORDER BY e.enumsortorder)"
+    "    FROM pg_enum e WHERE e.enumtypid = t.oid))"
+    "  WHEN 'c' THEN format(E'CREATE TYPE %I.%I AS (\\n%s\\n);\\n', n.nspname, t.typname,"
+    "   (SELECT string_agg(format('    %I %s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
+    "      CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END),"
+    "      E',\\n' ORDER BY a.attnum)"
+    "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
+    "    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped))"
+    "  WHEN 'r' THEN (SELECT format(E'CREATE TYPE %I.%I AS RANGE (\\n    subtype = %s%s%s%s%s%s\\n);\\n',"
+    "    n.nspname, t.typname, format_type(r.rngsubtype, NULL),"
+    "    CASE WHEN r.rngmultitypid <> 0 THEN format(E',\\n    multirange_type_name = %I.%I', mn.nspname, mt.typname) END,"
+    "    CASE WHEN NOT opc.opcdefault THEN format(E',\\n    subtype_opclass = %I.%I', opcn.nspname, opc.opcname) END,"
+    "    CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation"
+    "         THEN E',\\n    collation = ' || " COLLATION_NAME("r.rngcollation") " END,"
+    "    CASE WHEN r.rngcanonical <> 0 THEN E',\\n    canonical = ' || r.rngcanonical::regproc::text END,"
+    "    CASE WHEN r.rngsubdiff <> 0 THEN E',\\n    subtype_diff = ' || r.rngsubdiff::regproc::text END)"
+    "   FROM pg_range r JOIN pg_type st ON st.oid = r.rngsubtype"
+    "   JOIN pg_opclass opc ON opc.oid = r.rngsubopc JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace"
+    "   LEFT JOIN pg_type mt ON mt.oid = r.rngmultitypid LEFT JOIN pg_namespace mn ON mn.oid = mt.typnamespace"
+    "   WHERE r.rngtypid = t.oid)"
+    "  WHEN 'd' THEN format(E'CREATE DOMAIN %I.%I AS %s%s%s%s%s;\\n%s', n.nspname, t.typname,"
+    "   format_type(t.typbasetype, t.typtypmod),"
+    "   CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation"
+    "        THEN ' COLLATE ' || " COLLATION_NAME("t.typcollation") " END,"
+    "   CASE WHEN t.typdefaultbin IS NOT NULL THEN ' DEFAULT ' || pg_get_expr(t.typdefaultbin, 0)"
+    "        WHEN t.typdefault IS NOT NULL THEN ' DEFAULT ' || quote_literal(t.typdefault) END,"
+    "   CASE WHEN t.typnotnull THEN ' NOT NULL' END,"
+    "   (SELECT string_agg(format(E'\\n\\tCONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid)), '' ORDER BY c.conname)"
+    "    FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND c.convalidated),"
+    "   (SELECT string_agg(format(E'ALTER DOMAIN %I.%I\\n    ADD CONSTRAINT %I %s;\\n', n.nspname, t.typname,"
+    "      c.conname, pg_get_constraintdef(c.oid)), '' ORDER BY c.conname)"
+    "    FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND NOT c.convalidated))"
+    " END,"
+    " format(E'DROP %s %I.%I;\\n', k.kind, n.nspname, t.typname), NULL, NULL,"
+    " format('%s %I.%I', k.kind, n.nspname, t.typname), format('%s %s', k.kind, t.typname),"
+    " obj_description(t.oid, 'pg_type'),"
+    " k.kind, format('%I.%I', n.nspname, t.typname), format('%s %s', k.kind, t.typname), t.typacl::text"
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+    " LEFT JOIN pg_type bt ON bt.oid = t.typbasetype"
+    " CROSS JOIN LATERAL (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind) k"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_type", "t.oid") " AND (t.typtype IN ('e', 'r', 'd')"
+    "  OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))";
+
+static const char kFunctions[] =
+    "SELECT 'pg_proc'::regclass::oid, p.oid, k.kind,"
+    " format('%s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), n.nspname,"
+    " pg_get_userbyid(p.proowner), pg_get_functiondef(p.oid) || E';\\n',"
+    " format(E'DROP %s %I.%I(%s);\\n', k.kind, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " NULL, NULL,"
+    " format('%s %I.%I(%s)', k.kind, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " format('%s %s(%s)', k.kind, p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " obj_description(p.oid, 'pg_proc'),"
+    " k.kind, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " format('%s %s(%s)', k.kind, p.proname, pg_get_function_identity_arguments(p.oid)), p.proacl::text"
+    " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+    " CROSS JOIN LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END AS kind) k"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_proc", "p.oid") " AND p.prokind IN ('f', 'p', 'w')";
+
+static const char kTables[] =
+    "SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
+    " format(E'CREATE %sTABLE %I.%I (\\n%s\\n)%s;\\n%s%s',"
+    "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED ' ELSE '' END, n.nspname, c.relname,"
+    "  (SELECT string_agg(line, E',\\n' ORDER BY ord) FROM ("
+    "    SELECT a.attnum AS ord, format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
+    "      CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
+    "      CASE WHEN a.attgenerated = 's'"
+    "           THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) END,"
+    "      CASE WHEN a.attnotnull THEN ' NOT NULL' END) AS line"
+    "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
+    "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+    "    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    "    UNION ALL"
+    "    SELECT 32768 + row_number() OVER (ORDER BY co.conname),"
+    "      format('    CONSTRAINT %I %s', co.conname, pg_get_constraintdef(co.oid))"
+    "    FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated) lines),"
+    "  CASE WHEN c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL THEN"
+    "   ' WITH (' || concat_ws(', ', " OPTIONS_LIST("c.reloptions", "") ", " OPTIONS_LIST("tc.reloptions", "toast.") ") || ')' END,"
+    "  (SELECT string_agg(v.stmt, '' ORDER BY a.attnum, v.k)"
+    "   FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid, LATERAL (VALUES"
+    "    (1, CASE WHEN a.attidentity IN ('a', 'd') THEN (SELECT format(E'ALTER TABLE %I.%I ALTER COLUMN %I"
+    " ADD GENERATED %s AS IDENTITY (\\n    SEQUENCE NAME %I.%I\\n    START WITH %s\\n    INCREMENT BY %s\\n"
+    "    MINVALUE %s\\n    MAXVALUE %s\\n    CACHE %s%s\\n);\\n',"
+    "       n.nspname, c.relname, a.attname, CASE a.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END,"
+    "       sn.nspname, sc.relname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,"
+    "       CASE WHEN s.seqcycle THEN E'\\n    CYCLE' ELSE '' END)"
+    "      FROM pg_depend dd JOIN pg_class sc ON sc.oid = dd.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace"
+    "      JOIN pg_sequence s ON s.seqrelid = sc.oid"
+    "      WHERE dd.classid = 'pg_class'::regclass AND dd.refclassid = 'pg_class'::regclass"
+    "        AND dd.refobjid = c.oid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' LIMIT 1) END),"
+    "    (2, CASE WHEN a.attstattarget >= 0 THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\\n',"
+    "       n.nspname, c.relname, a.attname, a.attstattarget) END),"
+    "    (3, CASE WHEN a.attoptions IS NOT NULL THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET (%s);\\n',"
+    "       n.nspname, c.relname, a.attname, " OPTIONS_LIST("a.attoptions", "") ") END),"
+    "    (4, CASE WHEN a.attstorage <> at.typstorage THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET STORAGE %s;\\n',"
+    "       n.nspname, c.relname, a.attname, CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'"
+    "       WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END) END),"
+    "    (5, CASE WHEN a.attcompression <> '' THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET COMPRESSION %s;\\n',"
+    "       n.nspname, c.relname, a.attname, CASE a.attcompression WHEN 'l' THEN 'lz4' ELSE 'pglz' END) END)"
+    "   ) v(k, stmt) WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND v.stmt IS NOT NULL),"
+    "  CASE c.relreplident WHEN 'f' THEN format(E'ALTER TABLE ONLY %I.%I REPLICA IDENTITY FULL;\\n', n.nspname, c.relname)"
+    "   WHEN 'n' THEN format(E'ALTER TABLE ONLY %I.%I REPLICA IDENTITY NOTHING;\\n', n.nspname, c.relname) END),"
+    " format(E'DROP TABLE %I.%I;\\n', n.nspname, c.relname), coalesce(ts.spcname, ''), am.amname,"
+    " format('TABLE %I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), obj_description(c.oid, 'pg_class'),"
+    " 'TABLE', format('%I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), c.relacl::text"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
+    " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
+    " LEFT JOIN pg_am am ON am.oid = c.relam"
+    " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n");
+
+static const char kViews[] =
+    "SELECT 'pg_class'::regclass::oid, c.oid, k.kind, c.relname, n.nspname, pg_get_userbyid(c.relowner),"
+    " format(CASE c.relkind WHEN 'v' THEN E'CREATE VIEW %I.%I%s AS\\n%s;\\n'"
+    "  ELSE E'CREATE MATERIALIZED VIEW %I.%I%s AS\\n%s\\n  WITH NO DATA;\\n' END,"
+    "  n.nspname, c.relname,"
+    "  CASE WHEN c.reloptions IS NOT NULL THEN ' WITH (' || " OPTIONS_LIST("c.reloptions", "") " || ')' END,"
+    "  rtrim(pg_get_viewdef(c.oid), ';')),"
+    " format(E'DROP %s %I.%I;\\n', k.kind, n.nspname, c.relname),"
+    " CASE WHEN c.relkind = 'm' THEN coalesce(ts.spcname, '') END, CASE WHEN c.relkind = 'm' THEN am.amname END,"
+    " format('%s %I.%I', k.kind, n.nspname, c.relname), format('%s %s', k.kind, c.relname),"
+    " obj_description(c.oid, 'pg_class'),"
+    " 'TABLE', format('%I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), c.relacl::text"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
+    " LEFT JOIN pg_am am ON am.oid = c.relam"
+    " CROSS JOIN LATERAL (SELECT CASE c.relkind WHEN 'v' THEN 'VIEW' ELSE 'MATERIALIZED VIEW' END AS kind) k"
+    " WHERE c.relkind IN ('v', 'm') AND " DUMPED_REL("c", "n");
+
+static const char kSequenceDefs[] =
+    "SELECT 'pg_class'::regclass::oid, c.oid, 'SEQUENCE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
+    " format(E'CREATE %sSEQUENCE %I.%I\\n    AS %s\\n    START WITH %s\\n    INCREMENT BY %s\\n    MINVALUE %s\\n"
+    "    MAXVALUE %s\\n    CACHE %s%s;\\n',"
+    "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED ' ELSE '' END, n.nspname, c.relname,"
+    "  format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,"
+    "  CASE WHEN s.seqcycle THEN E'\\n    CYCLE' ELSE '' END),"
+    " format(E'DROP SEQUENCE %I.%I;\\n', n.nspname, c.relname), NULL, NULL,"
+    " format('SEQUENCE %I.%I', n.nspname, c.relname), format('SEQUENCE %s', c.relname),"
+    " obj_description(c.oid, 'pg_class'),"
+    " 'SEQUENCE', format('%I.%I', n.nspname, c.relname), format('SEQUENCE %s', c.relname), c.relacl::text"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid"
+    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
+    " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+    "  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i')";
+
+static const char kDefaults[] =
+    "SELECT 'pg_attrdef'::regclass::oid, d.oid, 'DEFAULT', c.relname || ' ' || a.attname, n.nspname,"
+    " pg_get_userbyid(c.relowner),"
+    " format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET DEFAULT %s;\\n', n.nspname, c.relname, a.attname,"
+    "  pg_get_expr(d.adbin, d.adrelid)),"
+    " format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I DROP DEFAULT;\\n', n.nspname, c.relname, a.attname),"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+    " JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'v') AND " DUMPED_REL("c", "n");
+
+static const char kConstraints[] =
+    "SELECT 'pg_constraint'::regclass::oid, co.oid,"
+    " CASE co.contype WHEN 'f' THEN 'FK CONSTRAINT' WHEN 'c' THEN 'CHECK CONSTRAINT' ELSE 'CONSTRAINT' END,"
+    " c.relname || ' ' || co.conname, n.nspname, pg_get_userbyid(c.relowner),"
+    " format(E'ALTER TABLE ONLY %I.%I\\n    ADD CONSTRAINT %I %s;\\n', n.nspname, c.relname, co.conname,"
+    "  pg_get_constraintdef(co.oid)) || CASE WHEN x.indexrelid IS NOT NULL THEN " INDEX_EXTRAS("x", "ic", "n", "c") " ELSE '' END,"
+    " format(E'ALTER TABLE ONLY %I.%I DROP CONSTRAINT %I;\\n', n.nspname, c.relname, co.conname),"
+    " CASE WHEN co.contype IN ('p', 'u', 'x') THEN coalesce(ts.spcname, '') END, NULL,"
+    " format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname), format('CONSTRAINT %s %s', c.relname, co.conname),"
+    " obj_description(co.oid, 'pg_constraint'), NULL, NULL, NULL, NULL"
+    " FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " LEFT JOIN pg_index x ON x.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')"
+    " LEFT JOIN pg_class ic ON ic.oid = x.indexrelid"
+    " LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
+    " WHERE (co.contype IN ('p', 'u', 'x', 'f') OR (co.contype = 'c' AND NOT co.convalidated))"
+    " AND c.relkind = 'r' AND " DUMPED_REL("c", "n")
+    " AND (co.confrelid = 0 OR EXISTS (SELECT 1 FROM pg_class rc WHERE rc.oid = co.confrelid AND " PLAIN_REL("rc") "))";
+
+static const char kIndexes[] =
+    "SELECT 'pg_class'::regclass::oid, ic.oid, 'INDEX', ic.relname, n.nspname, pg_get_userbyid(c.relowner),"
+    " pg_get_indexdef(ic.oid) || E';\\n' || " INDEX_EXTRAS("x", "ic", "n", "c") ","
+    " format(E'DROP INDEX %I.%I;\\n', n.nspname, ic.relname), coalesce(ts.spcname, ''), NULL,"
+    " format('INDEX %I.%I', n.nspname, ic.relname), format('INDEX %s', ic.relname),"
+    " obj_description(ic.oid, 'pg_class'), NULL, NULL, NULL, NULL"
+    " FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
+    " WHERE x.indisvalid AND c.relkind IN ('r', 'm') AND " DUMPED_REL("c", "n")
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = x.indexrelid"
+    "  AND co.conrelid = x.indrelid AND co.contype IN ('p', 'u', 'x'))";
+
+static const char kTriggers[] =
+    "SELECT 'pg_trigger'::regclass::oid, t.oid, 'TRIGGER', c.relname || ' ' || t.tgname, n.nspname,"
+    " pg_get_userbyid(c.relowner),"
+    " pg_get_triggerdef(t.oid) || E';\\n' || CASE t.tgenabled"
+    "  WHEN 'D' THEN format(E'ALTER TABLE %I.%I DISABLE TRIGGER %I;\\n', n.nspname, c.relname, t.tgname)"
+    "  WHEN 'R' THEN format(E'ALTER TABLE %I.%I ENABLE REPLICA TRIGGER %I;\\n', n.nspname, c.relname, t.tgname)"
+    "  WHEN 'A' THEN format(E'ALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I;\\n', n.nspname, c.relname, t.tgname)"
+    "  ELSE '' END,"
+    " format(E'DROP TRIGGER %I ON %I.%I;\\n', t.tgname, n.nspname, c.relname), NULL, NULL,"
+    " format('TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), format('TRIGGER %s %s', c.relname, t.tgname),"
+    " obj_description(t.oid, 'pg_trigger'), NULL, NULL, NULL, NULL"
+    " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'v') AND " DUMPED_REL("c", "n");
+
+const char *const kObjectQueries[] = {kSchemas,  kExtensions,  kTypes,        kFunctions,
+                                      kTables,   kViews,       kSequenceDefs, kDefaults,
+                                      kConstraints, kIndexes,  kTriggers};
+const int kObjectQueryCount = sizeof(kObjectQueries) / sizeof(kObjectQueries[0]);
+
+const char *const kRelationsToLock =
+    "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.relkind"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.relkind IN ('r', 'm') AND " DUMPED_REL("c", "n") " ORDER BY c.oid";
+
+const char *const kTableData =
+    "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
+    " format(E'COPY %I.%I %sFROM stdin;\\n', n.nspname, c.relname,"
+    "  '(' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a"
+    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') || ') '),"
+    " (SELECT count(*) FROM pg_attribute a"
+    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''),"
+    " pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0),"
+    " format('%I.%I', n.nspname, c.relname)"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n");
+
+const char *const kSequences =
+    "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), format('%I.%I', n.nspname, c.relname)"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid");
+
+const char *const kSequenceOwnedBy =
+    "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
+    " format(E'ALTER SEQUENCE %I.%I OWNED BY %I.%I.%I;\\n', n.nspname, c.relname, tn.nspname, t.relname, a.attname),"
+    " t.oid"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+    "  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'"
+    " JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+    " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
+    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid");
+
+const char *const kMatviewRefresh =
+    "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
+    " format(E'REFRESH MATERIALIZED VIEW %I.%I;\\n', n.nspname, c.relname)"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.relkind = 'm' AND c.relispopulated AND " DUMPED_REL("c", "n");
+
+const char *const kColumnExtras =
+    "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), quote_ident(a.attname), a.attname,"
+    " col_description(c.oid, a.attnum), a.attacl::text, c.relkind"
+    " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'c') AND " USER_NS("n")
+    " AND (a.attacl IS NOT NULL OR col_description(c.oid, a.attnum) IS NOT NULL)";
+
+const char *const kConstraintComments =
+    "SELECT CASE WHEN co.conrelid <> 0 THEN 'pg_class'::regclass::oid ELSE 'pg_type'::regclass::oid END,"
+    " CASE WHEN co.conrelid <> 0 THEN co.conrelid ELSE co.contypid END,"
+    " CASE WHEN co.conrelid <> 0 THEN format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname)"
+    "  ELSE format('CONSTRAINT %I ON DOMAIN %I.%I', co.conname, tn.nspname, t.typname) END,"
+    " 'CONSTRAINT ' || co.conname, coalesce(n.nspname, tn.nspname),"
+    " pg_get_userbyid(coalesce(c.relowner, t.typowner)), obj_description(co.oid, 'pg_constraint')"
+    " FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid"
+    " LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " LEFT JOIN pg_type t ON t.oid = co.contypid LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace"
+    " WHERE co.contype = 'c' AND (co.contypid <> 0 OR co.convalidated)"
+    " AND obj_description(co.oid, 'pg_constraint') IS NOT NULL";
+
+const char *const kDependencies =
+    "SELECT classid, objid, refclassid, refobjid FROM pg_depend"
+    " WHERE deptype IN ('n', 'a') AND objid >= 16384 AND refobjid >= 16384";
+
+const char *const kAliases =
+    "SELECT classid, objid, refclassid, refobjid FROM pg_depend"
+    " WHERE deptype IN ('i', 'e') AND objid >= 16384"
+    " UNION ALL SELECT 'pg_constraint'::regclass, oid, 'pg_type'::regclass, contypid"
+    "  FROM pg_constraint WHERE contypid <> 0"
+    " UNION ALL SELECT 'pg_constraint'::regclass, oid, 'pg_class'::regclass, conrelid"
+    "  FROM pg_constraint WHERE conrelid <> 0 AND contype = 'c' AND convalidated"
+    " UNION ALL SELECT 'pg_attrdef'::regclass, d.oid, 'pg_class'::regclass, d.adrelid"
+    "  FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+    "  WHERE a.attgenerated <> ''";
+
+#define COUNT_IN_USER_NS(what, from, nsfield, catalog, oid, extra)                              \
+    " UNION ALL SELECT '" what "', count(*) FROM " from " JOIN pg_namespace n ON n.oid = " nsfield \
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER(catalog, oid) extra
+#define COUNT_USER_MADE(what, from, catalog, oid)                                               \
+    " UNION ALL SELECT '" what "', count(*) FROM " from " WHERE " oid " >= 16384 AND " NOT_MEMBER(catalog, oid)
+
+const char *const kUnsupported =
+    "SELECT what, n FROM ("
+    " SELECT 'partitioned tables and partitions' AS what, count(*) AS n FROM pg_class c"
+    "  JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "  WHERE (c.relkind = 'p' OR c.relispartition) AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
+    COUNT_IN_USER_NS("tables using inheritance", "pg_class c", "c.relnamespace", "pg_class", "c.oid",
+                     " AND c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i"
+                     " WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)")
+    COUNT_IN_USER_NS("typed tables", "pg_class c", "c.relnamespace", "pg_class", "c.oid",
+                     " AND c.relkind = 'r' AND c.reloftype <> 0")
+    COUNT_IN_USER_NS("foreign tables", "pg_class c", "c.relnamespace", "pg_class", "c.oid", " AND c.relkind = 'f'")
+    COUNT_IN_USER_NS("rules", "pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class", "c.relnamespace",
+                     "pg_class", "c.oid", " AND r.rulename <> '_RETURN'")
+    COUNT_IN_USER_NS("row-level security policies", "pg_policy p JOIN pg_class c ON c.oid = p.polrelid",
+                     "c.relnamespace", "pg_class", "c.oid", "")
+    COUNT_IN_USER_NS("row-level security settings of tables", "pg_class c", "c.relnamespace", "pg_class",
+                     "c.oid", " AND (c.relrowsecurity OR c.relforcerowsecurity)")
+    COUNT_IN_USER_NS("extended statistics", "pg_statistic_ext s", "s.stxnamespace", "pg_statistic_ext",
+                     "s.oid", "")
+    COUNT_IN_USER_NS("collations", "pg_collation o", "o.collnamespace", "pg_collation", "o.oid", "")
+    COUNT_IN_USER_NS("conversions", "pg_conversion o", "o.connamespace", "pg_conversion", "o.oid", "")
+    COUNT_IN_USER_NS("operators", "pg_operator o", "o.oprnamespace", "pg_operator", "o.oid", "")
+    COUNT_IN_USER_NS("operator classes", "pg_opclass o", "o.opcnamespace", "pg_opclass", "o.oid", "")
+    COUNT_IN_USER_NS("operator families", "pg_opfamily o", "o.opfnamespace", "pg_opfamily", "o.oid", "")
+    COUNT_IN_USER_NS("aggregates", "pg_proc o", "o.pronamespace", "pg_proc", "o.oid", " AND o.prokind = 'a'")
+    COUNT_IN_USER_NS("base types", "pg_type o", "o.typnamespace", "pg_type", "o.oid",
+                     " AND o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type el"
+                     " WHERE el.typarray = o.oid)")
+    COUNT_IN_USER_NS("text search parsers", "pg_ts_parser o", "o.prsnamespace", "pg_ts_parser", "o.oid", "")
+    COUNT_IN_USER_NS("text search templates", "pg_ts_template o", "o.tmplnamespace", "pg_ts_template", "o.oid", "")
+    COUNT_IN_USER_NS("text search dictionaries", "pg_ts_dict o", "o.dictnamespace", "pg_ts_dict", "o.oid", "")
+    COUNT_IN_USER_NS("text search configurations", "pg_ts_config o", "o.cfgnamespace", "pg_ts_config", "o.oid", "")
+    COUNT_USER_MADE("casts", "pg_cast", "pg_cast", "oid")
+    COUNT_USER_MADE("transforms", "pg_transform", "pg_transform", "oid")
+    COUNT_USER_MADE("procedural languages", "pg_language", "pg_language", "oid")
+    COUNT_USER_MADE("access methods", "pg_am", "pg_am", "oid")
+    COUNT_USER_MADE("foreign-data wrappers", "pg_foreign_data_wrapper", "pg_foreign_data_wrapper", "oid")
+    COUNT_USER_MADE("foreign servers", "pg_foreign_server", "pg_foreign_server", "oid")
+    COUNT_USER_MADE("event triggers", "pg_event_trigger", "pg_event_trigger", "oid")
+    " UNION ALL SELECT 'user mappings', count(*) FROM pg_user_mappings"
+    " UNION ALL SELECT 'publications', count(*) FROM pg_publication"
+    " UNION ALL SELECT 'subscriptions', count(subname) FROM pg_subscription"
+    "  WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    " UNION ALL SELECT 'default privileges', count(*) FROM pg_default_acl"
+    " UNION ALL SELECT 'large objects', count(*) FROM pg_largeobject_metadata"
+    " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"
+    " UNION ALL SELECT 'extension configuration table data', count(*) FROM pg_extension"
+    "  WHERE extconfig IS NOT NULL"
+    ") u WHERE n > 0 ORDER BY what";
+
+} // namespace pd_sql

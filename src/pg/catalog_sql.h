@@ -1,0 +1,36 @@
+/*
+ * The catalog queries of a dump.  Each object query returns the same 17
+ * columns (see CatalogRow): classid, objid, desc, tag, schema, owner, defn,
+ * drop statement, tablespace, table AM, comment target, comment tag,
+ * comment, ACL keyword, ACL object name, ACL tag, ACL.
+ *
+ * They run with search_path = '' so every name they print is qualified.
+ */
+#pragma once
+
+namespace pd_sql {
+
+extern const char *const kObjectQueries[];
+extern const int kObjectQueryCount;
+
+/* relid, label, kind: every relation the dump reads, to lock up front */
+extern const char *const kRelationsToLock;
+/* relid, schema, name, owner, copy statement, column count, size, label */
+extern const char *const kTableData;
+/* seqoid, schema, name, owner, qualified name */
+extern const char *const kSequences;
+/* seqoid, schema, name, owner, defn, table oid */
+extern const char *const kSequenceOwnedBy;
+/* matview oid, schema, name, owner, defn */
+extern const char *const kMatviewRefresh;
+/* relid, schema, table, owner, quoted column, column, comment, acl, relkind */
+extern const char *const kColumnExtras;
+/* parent classid, parent objid, target, tag, schema, owner, comment */
+extern const char *const kConstraintComments;
+/* classid, objid, refclassid, refobjid */
+extern const char *const kDependencies;
+extern const char *const kAliases;
+/* kind, count */
+extern const char *const kUnsupported;
+
+} // namespace pd_sql

@@ -1,0 +1,415 @@
+#include "dump_leader.h"
+
+#include "../pure/dump_plan.h"
+#include "archive_dir.h"
+#include "catalog_reader.h"
+#include "cxx_guard.h"
+#include "pd_shared.h"
+#include "session_settings.h"
+#include "table_data.h"
+
+namespace {
+
+const int kStopWaitMs = 10000;
+
+typedef struct WorkerSlot {
+    BackgroundWorkerHandle *handle;
+    shm_mq_handle *work;
+    shm_mq_handle *reply;
+    int item;      /* item being dumped, -1 when idle */
+    bool running;  /* started and not yet gone */
+    bool work_closed;
+} WorkerSlot;
+
+/* Lives in TopTransactionContext: the abort path reads it. */
+typedef struct DumpState {
+    const PdDumpOptions *options;
+    bool created_dir;
+    pd::DumpPlan *plan;
+    pd::WorkScheduler *scheduler;
+    const pd::DataItem *items;
+    int nitems;
+    int *leader_items; /* items the leader dumps itself */
+    int nleader_items;
+    dsm_segment *seg;
+    WorkerSlot *slots;
+    int nslots;
+    Snapshot snapshot;
+} DumpState;
+
+/* on_dsm_detach: runs on every exit path, abort and FATAL included */
+void terminate_workers_cb(dsm_segment *, Datum arg) {
+    DumpState *st = (DumpState *) DatumGetPointer(arg);
+    for (int i = 0; i < st->nslots; i++)
+        if (st->slots[i].handle)
+            TerminateBackgroundWorker(st->slots[i].handle);
+}
+
+/* Terminates the workers and waits (bounded) until they are gone; no ERROR. */
+void stop_workers(DumpState *st) {
+    for (int i = 0; i < st->nslots; i++)
+        if (st->slots[i].handle)
+            TerminateBackgroundWorker(st->slots[i].handle);
+    TimestampTz deadline = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), kStopWaitMs);
+    for (int i = 0; i < st->nslots; i++) {
+        pid_t pid;
+        while (st->slots[i].handle && GetBackgroundWorkerPid(st->slots[i].handle, &pid) != BGWH_STOPPED &&
+               GetCurrentTimestamp() < deadline) {
+            (void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 10, PG_WAIT_EXTENSION);
+            ResetLatch(MyLatch);
+        }
+    }
+}
+
+void free_cxx(DumpState *st) {
+    delete st->plan;
+    delete st->scheduler;
+    st->plan = nullptr;
+    st->scheduler = nullptr;
+}
+
+/* errcontext while the leader waits for a table lock */
+void lock_context_cb(void *arg) { errcontext("while locking table %s for pd_dump", (const char *) arg); }
+
+void lock_relations(void) {
+    int n;
+    PdRelation *rels = pd_list_relations(&n);
+    for (int i = 0; i < n; i++) {
+        ErrorContextCallback cb;
+        cb.callback = lock_context_cb;
+        cb.arg = rels[i].label;
+        cb.previous = error_context_stack;
+        error_context_stack = &cb;
+        if (rels[i].relkind == RELKIND_RELATION)
+            pd_check_table_readable(rels[i].relid);
+        LockRelationOid(rels[i].relid, AccessShareLock); /* honours lock_timeout */
+        error_context_stack = cb.previous;
+        if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(rels[i].relid)))
+            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                            errmsg("table %s was dropped while pd_dump started", rels[i].label)));
+    }
+}
+
+void read_plan(DumpState *st) {
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    lock_relations();
+    pd_warn_unsupported();
+    pd_read_catalog(st->plan);
+    SPI_finish();
+
+    pd::DumpPlan *plan = st->plan;
+    char notes[8][256];
+    int nnotes = 0;
+    pd::cxx_call([&] {
+        std::vector<std::string> found;
+        plan->finalize(&found);
+        for (const std::string &s : found)
+            if (nnotes < 8)
+                strlcpy(notes[nnotes++], s.c_str(), sizeof notes[0]);
+        for (const pd::DataItem &item : plan->data_items())
+            st->scheduler->add(item.size_bytes);
+    });
+    for (int i = 0; i < nnotes; i++)
+        ereport(NOTICE, (errmsg("pd_dump: %s", notes[i])));
+    pd::cxx_call([&] {
+        st->items = plan->data_items().data();
+        st->nitems = (int) plan->data_items().size();
+    });
+    st->leader_items = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (st->nitems + 1));
+}
+
+void setup_shared_memory(DumpState *st) {
+    int nworkers = st->options->jobs;
+    Size snapshot_size = EstimateSnapshotSpace(st->snapshot);
+    shm_toc_estimator e;
+    shm_toc_initialize_estimator(&e);
+    shm_toc_estimate_chunk(&e, sizeof(PdShared));
+    shm_toc_estimate_chunk(&e, snapshot_size);
+    shm_toc_estimate_chunk(&e, (Size) PD_QUEUE_SIZE * 2 * nworkers);
+    shm_toc_estimate_keys(&e, 3);
+    Size size = shm_toc_estimate(&e);
+
+    st->seg = dsm_create(size, 0);
+    on_dsm_detach(st->seg, terminate_workers_cb, PointerGetDatum(st));
+    shm_toc *toc = shm_toc_create(PD_SHM_MAGIC, dsm_segment_address(st->seg), size);
+
+    PdShared *shared = (PdShared *) shm_toc_allocate(toc, sizeof(PdShared));
+    memset(shared, 0, sizeof *shared);
+    shared->database_id = MyDatabaseId;
+    shared->authenticated_user_id = GetAuthenticatedUserId();
+    shared->outer_user_id = GetCurrentRoleId();
+    shared->outer_is_superuser = OidIsValid(shared->outer_user_id) && superuser_arg(shared->outer_user_id);
+    GetUserIdAndSecContext(&shared->current_user_id, &shared->sec_context);
+    shared->leader_proc = MyProc;
+    shared->compression = st->options->compression;
+    shared->nworkers = nworkers;
+    strlcpy(shared->directory, st->options->directory, MAXPGPATH);
+    shm_toc_insert(toc, PD_KEY_SHARED, shared);
+
+    char *snap = (char *) shm_toc_allocate(toc, snapshot_size);
+    SerializeSnapshot(st->snapshot, snap);
+    shm_toc_insert(toc, PD_KEY_SNAPSHOT, snap);
+
+    char *queues = (char *) shm_toc_allocate(toc, (Size) PD_QUEUE_SIZE * 2 * nworkers);
+    shm_toc_insert(toc, PD_KEY_QUEUES, queues);
+    st->slots = (WorkerSlot *) MemoryContextAllocZero(TopTransactionContext, sizeof(WorkerSlot) * nworkers);
+    for (int i = 0; i < nworkers; i++) {
+        shm_mq *work = shm_mq_create(pd_work_queue(queues, i), PD_QUEUE_SIZE);
+        shm_mq_set_sender(work, MyProc);
+        shm_mq *reply = shm_mq_create(pd_reply_queue(queues, i), PD_QUEUE_SIZE);
+        shm_mq_set_receiver(reply, MyProc);
+        st->slots[i].work = shm_mq_attach(work, st->seg, NULL);
+        st->slots[i].reply = shm_mq_attach(reply, st->seg, NULL);
+        st->slots[i].item = -1;
+    }
+}
+
+void start_workers(DumpState *st) {
+    int wanted = st->options->jobs;
+    BackgroundWorker w;
+    memset(&w, 0, sizeof w);
+    w.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+    w.bgw_start_time = BgWorkerStart_ConsistentState;
+    w.bgw_restart_time = BGW_NEVER_RESTART;
+    snprintf(w.bgw_library_name, BGW_MAXLEN, "parallel_dump");
+    snprintf(w.bgw_function_name, BGW_MAXLEN, "pd_worker_main");
+    snprintf(w.bgw_type, BGW_MAXLEN, PD_WORKER_TYPE);
+    w.bgw_main_arg = UInt32GetDatum(dsm_segment_handle(st->seg));
+    w.bgw_notify_pid = MyProcPid;
+
+    /* the handles must outlive an abort: the detach callback uses them */
+    MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+    for (int i = 0; i < wanted; i++) {
+        snprintf(w.bgw_name, BGW_MAXLEN, "parallel_dump worker %d for PID %d", i, MyProcPid);
+        memcpy(w.bgw_extra, &i, sizeof i);
+        if (!RegisterDynamicBackgroundWorker(&w, &st->slots[i].handle))
+            break;
+        st->nslots = i + 1;
+    }
+    MemoryContextSwitchTo(old);
+
+    int started = 0;
+    for (int i = 0; i < st->nslots; i++) {
+        pid_t pid;
+        WorkerSlot *slot = &st->slots[i];
+        shm_mq_set_handle(slot->work, slot->handle);
+        shm_mq_set_handle(slot->reply, slot->handle);
+        if (WaitForBackgroundWorkerStartup(slot->handle, &pid) == BGWH_STARTED) {
+            slot->running = true;
+            started++;
+        }
+    }
+    if (started < wanted)
+        ereport(WARNING,
+                (errmsg("pd_dump could start only %d of %d parallel workers", started, wanted),
+                 started == 0 ? errdetail("The leader process dumps every table itself.")
+                              : errdetail("The dump continues with %d workers.", started),
+                 errhint("Background worker slots are limited by max_worker_processes (currently %d).",
+                         max_worker_processes)));
+}
+
+const char *item_label(DumpState *st, int item) { return st->items[item].label.c_str(); }
+
+void dump_in_leader(DumpState *st, int item) {
+    const pd::DataItem &it = st->items[item];
+    char *path = pd_data_file_path(st->options->directory, it.dump_id, st->options->compression);
+    uint64 bytes;
+    (void) pd_write_table_data(it.relid, it.ncols, path, st->options->compression, st->snapshot, &bytes);
+    pd::cxx_call([&] { st->scheduler->done(item); });
+}
+
+/* Re-raises a worker's error or notice in the leader, naming worker and table. */
+void rethrow_worker_message(DumpState *st, int worker, StringInfo msg) {
+    ErrorData edata;
+    pq_parse_errornotice(msg, &edata);
+    edata.elevel = Min(edata.elevel, ERROR); /* a worker's FATAL must not end the leader's session */
+    int item = st->slots[worker].item;
+    char *where = item >= 0 ? psprintf("parallel_dump worker %d, dumping table %s", worker, item_label(st, item))
+                            : psprintf("parallel_dump worker %d", worker);
+    edata.context = edata.context ? psprintf("%s\n%s", edata.context, where) : where;
+    ThrowErrorData(&edata);
+}
+
+/* Reads every reply waiting from one worker; true if anything arrived. */
+bool poll_worker(DumpState *st, int w) {
+    WorkerSlot *slot = &st->slots[w];
+    bool progress = false;
+    while (slot->running) {
+        Size nbytes;
+        void *data;
+        shm_mq_result res = shm_mq_receive(slot->reply, &nbytes, &data, true);
+        if (res == SHM_MQ_WOULD_BLOCK)
+            break;
+        progress = true;
+        if (res == SHM_MQ_DETACHED) {
+            slot->running = false;
+            if (slot->item >= 0)
+                ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                                errmsg("parallel_dump worker %d exited unexpectedly while dumping table %s", w,
+                                       item_label(st, slot->item))));
+            break;
+        }
+        char type = nbytes > 0 ? ((char *) data)[0] : 0;
+        if (type == 'E' || type == 'N') {
+            StringInfoData msg;
+            initStringInfo(&msg);
+            appendBinaryStringInfo(&msg, (char *) data, (int) nbytes);
+            (void) pq_getmsgbyte(&msg);
+            rethrow_worker_message(st, w, &msg);
+            continue;
+        }
+        PdReply reply;
+        if (nbytes != sizeof reply)
+            elog(ERROR, "parallel_dump worker %d sent a malformed reply", w);
+        memcpy(&reply, data, sizeof reply);
+        if (reply.item != slot->item)
+            elog(ERROR, "parallel_dump worker %d replied for an item it was not given", w);
+        if (reply.type == PD_MSG_DONE) {
+            pd::cxx_call([&] { st->scheduler->done(reply.item); });
+        } else if (reply.type == PD_MSG_LOCK_BUSY) {
+            ereport(NOTICE, (errmsg("table %s has a conflicting lock request queued; the leader dumps it itself",
+                                    item_label(st, reply.item)),
+                             errdetail("The leader already holds its lock, so waiting in a worker could deadlock.")));
+            st->leader_items[st->nleader_items++] = reply.item;
+        } else {
+            elog(ERROR, "parallel_dump worker %d sent an unknown reply type %d", w, reply.type);
+        }
+        slot->item = -1;
+    }
+    return progress;
+}
+
+/* Gives an idle worker its next table, or tells it there is none. */
+bool feed_worker(DumpState *st, int w) {
+    WorkerSlot *slot = &st->slots[w];
+    if (!slot->running || slot->item >= 0 || slot->work_closed)
+        return false;
+    int next = -1;
+    pd::cxx_call([&] { next = st->scheduler->next_ready(); });
+    if (next < 0) {
+        shm_mq_detach(slot->work); /* the worker sees DETACHED, commits and exits */
+        slot->work_closed = true;
+        return true;
+    }
+    const pd::DataItem &it = st->items[next];
+    PdWorkItem msg;
+    memset(&msg, 0, sizeof msg);
+    msg.item = next;
+    msg.dump_id = it.dump_id;
+    msg.relid = it.relid;
+    msg.ncols = it.ncols;
+    if (shm_mq_send(slot->work, sizeof msg, &msg, false, true) != SHM_MQ_SUCCESS) {
+        /* the worker is gone; its reply queue will say why, the leader keeps the table */
+        st->leader_items[st->nleader_items++] = next;
+        slot->work_closed = true;
+        return true;
+    }
+    slot->item = next;
+    return true;
+}
+
+void dispatch(DumpState *st) {
+    for (;;) {
+        bool progress = false;
+        int running = 0;
+        for (int w = 0; w < st->nslots; w++) {
+            progress |= poll_worker(st, w);
+            progress |= feed_worker(st, w);
+            if (st->slots[w].running)
+                running++;
+        }
+        if (st->nleader_items > 0) {
+            dump_in_leader(st, st->leader_items[--st->nleader_items]);
+            continue;
+        }
+        size_t remaining = 0;
+        pd::cxx_call([&] { remaining = st->scheduler->remaining(); });
+        if (running == 0) {
+            if (remaining == 0)
+                return;
+            int next = -1;
+            pd::cxx_call([&] { next = st->scheduler->next_ready(); });
+            if (next < 0)
+                elog(ERROR, "parallel_dump: %zu tables were handed out but never finished", remaining);
+            dump_in_leader(st, next);
+            continue;
+        }
+        if (!progress) {
+            (void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 1000, PG_WAIT_EXTENSION);
+            ResetLatch(MyLatch);
+        }
+        CHECK_FOR_INTERRUPTS();
+    }
+}
+
+void write_toc(DumpState *st) {
+    const PdDumpOptions *o = st->options;
+    const char *dbname = get_database_name(MyDatabaseId);
+    const char *server_version = GetConfigOption("server_version", false, false);
+    const char *data = nullptr;
+    size_t len = 0;
+    pd::cxx_call([&] {
+        pd::ArchiveHeader h;
+        h.compression = o->compression;
+        const struct pg_tm &t = o->start_time;
+        int tm[7] = {t.tm_sec, t.tm_min, t.tm_hour, t.tm_mday, t.tm_mon - 1, t.tm_year - 1900, t.tm_isdst > 0};
+        std::copy(tm, tm + 7, h.tm);
+        h.dbname = dbname;
+        h.server_version = server_version;
+        h.dumper_version = std::string("parallel_dump 0.1 (PostgreSQL ") + server_version + ")";
+        const std::string &bytes = st->plan->serialize(h);
+        data = bytes.data();
+        len = bytes.size();
+    });
+    pd_write_toc(o->directory, data, len);
+}
+
+void run(DumpState *st) {
+    int guc_level = pd_push_dump_settings();
+    st->snapshot = RegisterSnapshot(GetTransactionSnapshot());
+    PushActiveSnapshot(st->snapshot);
+
+    read_plan(st);
+    setup_shared_memory(st);
+    start_workers(st);
+    dispatch(st);
+    /* every worker has seen its work queue close; wait until each has exited */
+    for (int i = 0; i < st->nslots; i++)
+        (void) WaitForBackgroundWorkerShutdown(st->slots[i].handle);
+    dsm_detach(st->seg);
+    st->seg = NULL;
+    write_toc(st);
+
+    PopActiveSnapshot();
+    UnregisterSnapshot(st->snapshot);
+    pd_restore_settings(guc_level);
+}
+
+} // namespace
+
+void pd_run_dump(const PdDumpOptions *options) {
+    DumpState *st = (DumpState *) MemoryContextAllocZero(TopTransactionContext, sizeof(DumpState));
+    st->options = options;
+    pd::cxx_call([&] {
+        st->plan = new pd::DumpPlan();
+        st->scheduler = new pd::WorkScheduler();
+    });
+    pd_create_archive_directory(options->directory, &st->created_dir);
+    PG_TRY();
+    {
+        run(st);
+    }
+    PG_CATCH();
+    {
+        /* stop every worker before removing files, so none writes after us */
+        HOLD_INTERRUPTS();
+        stop_workers(st);
+        pd_remove_archive(options->directory, st->created_dir);
+        free_cxx(st);
+        RESUME_INTERRUPTS();
+        PG_RE_THROW();
+    }
+    PG_END_TRY();
+    free_cxx(st);
+}

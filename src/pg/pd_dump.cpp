@@ -1,0 +1,92 @@
+/*
+ * SQL entry point: pd_dump(path text, jobs int, compression int) RETURNS text.
+ * Checks the caller and the arguments, expands the path template, then
+ * hands over to the leader.
+ */
+#include "../pure/path_template.h"
+#include "cxx_guard.h"
+#include "dump_leader.h"
+
+extern "C" {
+PG_MODULE_MAGIC;
+PG_FUNCTION_INFO_V1(pd_dump);
+}
+
+namespace {
+
+/* pg_dump itself has no upper limit; this only rejects nonsense. */
+const int kMaxJobs = 1024;
+
+void check_caller_may_write_files(void) {
+    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_WRITE_SERVER_FILES))
+        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                        errmsg("permission denied to dump to a server directory"),
+                        errdetail("Only roles with privileges of the \"%s\" role may write files on the server.",
+                                  "pg_write_server_files")));
+}
+
+char *expand_path(const char *tmpl, const struct pg_tm *tm) {
+    char result[MAXPGPATH * 2];
+    char error[256];
+    bool ok = false, too_long = false;
+    pd::cxx_call([&] {
+        pd::CivilTime t{tm->tm_year, tm->tm_mon, tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec};
+        std::string out, err;
+        ok = pd::expand_path_template(tmpl, t, &out, &err);
+        if (ok && out.size() >= MAXPGPATH)
+            too_long = true;
+        else if (ok)
+            strlcpy(result, out.c_str(), sizeof result);
+        else
+            strlcpy(error, err.c_str(), sizeof error);
+    });
+    if (!ok)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s", error),
+                        errhint("Placeholders are %%Y %%m %%d %%H %%M %%S; write %%%% for a literal %%.")));
+    if (too_long)
+        ereport(ERROR, (errcode(ERRCODE_NAME_TOO_LONG), errmsg("path is too long")));
+    /* a trailing slash is harmless to mkdir but would double up in file names */
+    size_t len = strlen(result);
+    while (len > 1 && result[len - 1] == '/')
+        result[--len] = '\0';
+    return pstrdup(result);
+}
+
+void session_local_time(struct pg_tm *tm) {
+    fsec_t fsec;
+    int tz;
+    const char *tzn;
+    if (timestamp2tm(GetCurrentTimestamp(), &tz, tm, &fsec, &tzn, session_timezone) != 0)
+        ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE), errmsg("timestamp out of range")));
+}
+
+} // namespace
+
+extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
+    check_caller_may_write_files();
+    if (PG_ARGISNULL(0))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no output directory specified"),
+                        errhint("Pass an absolute path, for example '/backups/mydb-%%Y%%m%%d'.")));
+    if (PG_ARGISNULL(1) || PG_GETARG_INT32(1) < 1 || PG_GETARG_INT32(1) > kMaxJobs)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid number of parallel jobs"),
+                        errdetail("jobs must be between 1 and %d.", kMaxJobs)));
+    if (PG_ARGISNULL(2) || PG_GETARG_INT32(2) < -1 || PG_GETARG_INT32(2) > 9)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("compression level must be in range 0..9"),
+                        errdetail("-1 selects pg_dump's default level.")));
+
+    char *tmpl = text_to_cstring(PG_GETARG_TEXT_PP(0));
+    if (strlen(tmpl) == 0)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("no output directory specified")));
+    if (!is_absolute_path(tmpl))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relative path not allowed for pd_dump output directory: \"%s\"", tmpl),
+                        errhint("Pass an absolute path; a relative one would land in the data directory.")));
+
+    PdDumpOptions *o = (PdDumpOptions *) palloc0(sizeof(PdDumpOptions));
+    session_local_time(&o->start_time);
+    o->directory = expand_path(tmpl, &o->start_time);
+    o->jobs = PG_GETARG_INT32(1);
+    o->compression = PG_GETARG_INT32(2);
+    pd_run_dump(o);
+    PG_RETURN_TEXT_P(cstring_to_text(o->directory));
+}

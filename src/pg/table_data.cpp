@@ -1,0 +1,173 @@
+#include "table_data.h"
+
+#include "../pure/copy_text.h"
+#include "../pure/gzip_member.h"
+
+namespace {
+
+/* One compressor per process and level, kept for the process's life. */
+libdeflate_compressor *compressor_for(int compression) {
+    static libdeflate_compressor *cached = nullptr;
+    static int cached_level = -2;
+    if (cached && cached_level == compression)
+        return cached;
+    pd::gzip_free(cached);
+    cached = pd::gzip_new(compression);
+    cached_level = compression;
+    if (!cached)
+        ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
+                        errdetail("Could not allocate a gzip compressor.")));
+    return cached;
+}
+
+struct DataFile {
+    int fd;
+    const char *path;
+    libdeflate_compressor *gz; /* NULL when writing plain text */
+    char *zbuf;
+    size_t zcap;
+    uint64 bytes;
+};
+
+void write_all(DataFile *f, const char *data, size_t len) {
+    while (len > 0) {
+        errno = 0;
+        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_WRITE);
+        ssize_t n = write(f->fd, data, len);
+        pgstat_report_wait_end();
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (errno == 0)
+                errno = ENOSPC; /* a short write without an error means the disk is full */
+            ereport(ERROR, (errcode_for_file_access(),
+                            errmsg("could not write to file \"%s\": %m", f->path)));
+        }
+        data += n;
+        len -= (size_t) n;
+        f->bytes += (uint64) n;
+    }
+}
+
+/* Writes buf out (as one gzip member when compressing) and empties it. */
+void flush_chunk(DataFile *f, StringInfo buf) {
+    if (buf->len == 0)
+        return;
+    if (f->gz) {
+        size_t need = pd::gzip_member_bound(f->gz, (size_t) buf->len);
+        if (need > f->zcap) {
+            f->zbuf = f->zbuf ? (char *) repalloc(f->zbuf, need) : (char *) palloc(need);
+            f->zcap = need;
+        }
+        size_t n = pd::gzip_member(f->gz, buf->data, (size_t) buf->len, f->zbuf, f->zcap);
+        if (n == 0)
+            elog(ERROR, "gzip compression of a data chunk failed");
+        write_all(f, f->zbuf, n);
+    } else {
+        write_all(f, buf->data, (size_t) buf->len);
+    }
+    resetStringInfo(buf);
+}
+
+void append_escaped(StringInfo buf, const char *s) {
+    size_t len = strlen(s);
+    enlargeStringInfo(buf, (int) pd::copy_text_escaped_bound(len) + 1);
+    buf->len += (int) pd::copy_text_escape(s, len, buf->data + buf->len);
+    buf->data[buf->len] = '\0';
+}
+
+} // namespace
+
+char *pd_data_file_path(const char *directory, int dump_id, int compression) {
+    return psprintf("%s/%d.dat%s", directory, dump_id, compression == 0 ? "" : ".gz");
+}
+
+void pd_check_table_readable(Oid relid) {
+    if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+        aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(relid));
+    /* with row_security = off this raises pg_dump's error for RLS-protected tables */
+    (void) check_enable_rls(relid, InvalidOid, false);
+}
+
+uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
+                           Snapshot snapshot, uint64 *file_bytes) {
+    Relation rel = try_table_open(relid, NoLock);
+    if (rel == NULL)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("table with OID %u was dropped while the dump ran", relid)));
+    TupleDesc desc = RelationGetDescr(rel);
+
+    int *cols = (int *) palloc(sizeof(int) * (desc->natts + 1));
+    FmgrInfo *out = (FmgrInfo *) palloc(sizeof(FmgrInfo) * (desc->natts + 1));
+    int ncols = 0;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped || att->attgenerated)
+            continue; /* COPY leaves out dropped and generated columns */
+        Oid func;
+        bool varlena;
+        getTypeOutputInfo(att->atttypid, &func, &varlena);
+        fmgr_info(func, &out[ncols]);
+        cols[ncols++] = i;
+    }
+    if (ncols != expected_ncols)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("table \"%s\" changed while the dump ran", RelationGetRelationName(rel)),
+                        errdetail("The catalog listed %d columns, the table now has %d.", expected_ncols,
+                                  ncols)));
+
+    DataFile f = {};
+    f.path = path;
+    f.gz = compression == 0 ? nullptr : compressor_for(compression);
+    f.fd = OpenTransientFile(path, O_WRONLY | O_CREAT | O_EXCL | PG_BINARY);
+    if (f.fd < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not create file \"%s\": %m", path)));
+
+    StringInfoData buf;
+    initStringInfo(&buf);
+    enlargeStringInfo(&buf, (int) pd::kGzipMemberInput + 65536);
+    MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump row", ALLOCSET_DEFAULT_SIZES);
+    TupleTableSlot *slot = table_slot_create(rel, NULL);
+    TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
+    uint64 rows = 0;
+
+    while (table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
+        CHECK_FOR_INTERRUPTS();
+        MemoryContext old = MemoryContextSwitchTo(rowcxt);
+        slot_getallattrs(slot);
+        for (int c = 0; c < ncols; c++) {
+            if (c > 0)
+                appendStringInfoCharMacro(&buf, '\t');
+            int att = cols[c];
+            if (slot->tts_isnull[att])
+                appendBinaryStringInfo(&buf, "\\N", 2);
+            else
+                append_escaped(&buf, OutputFunctionCall(&out[c], slot->tts_values[att]));
+        }
+        appendStringInfoCharMacro(&buf, '\n');
+        MemoryContextSwitchTo(old);
+        MemoryContextReset(rowcxt);
+        rows++;
+        if ((size_t) buf.len >= pd::kGzipMemberInput)
+            flush_chunk(&f, &buf);
+    }
+    appendBinaryStringInfo(&buf, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    flush_chunk(&f, &buf);
+
+    table_endscan(scan);
+    ExecDropSingleTupleTableSlot(slot);
+    MemoryContextDelete(rowcxt);
+    table_close(rel, NoLock);
+
+    if (pg_fsync(f.fd) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", path)));
+    if (CloseTransientFile(f.fd) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", path)));
+    pfree(buf.data);
+    if (f.zbuf)
+        pfree(f.zbuf);
+    pfree(cols);
+    pfree(out);
+    *file_bytes = f.bytes;
+    return rows;
+}

@@ -1,0 +1,18 @@
+/*
+ * Writes one table's rows as a pg_dump data file: COPY TEXT, compressed as
+ * a sequence of gzip members (or plain for compression 0), ending with the
+ * "\." trailer, fsynced.  Used by workers and, as fallback, by the leader.
+ */
+#pragma once
+
+#include "pg_includes.h"
+
+/* The caller holds a lock on relid; rows are those visible to snapshot. */
+extern uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
+                                  Snapshot snapshot, uint64 *file_bytes);
+
+/* The SELECT privilege and row-security checks pg_dump's COPY would make. */
+extern void pd_check_table_readable(Oid relid);
+
+/* "<dir>/<dump_id>.dat[.gz]" */
+extern char *pd_data_file_path(const char *directory, int dump_id, int compression);

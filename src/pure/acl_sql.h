@@ -1,0 +1,26 @@
+/*
+ * Turns an aclitem[] (its text form, as the catalog prints it) into the
+ * REVOKE/GRANT statements that rebuild exactly that array, entry by entry
+ * and in the same order, the way pg_dump's ACL entries do.
+ */
+#pragma once
+
+#include <string>
+
+namespace pd {
+
+struct AclTarget {
+    std::string kind;   /* keyword after ON: TABLE, SEQUENCE, FUNCTION, SCHEMA, TYPE, ... */
+    std::string name;   /* the object as SQL names it, e.g. s.t or s.f(integer) */
+    std::string column; /* quoted column name for column privileges, else empty */
+    std::string owner;  /* the object's owner, raw role name */
+};
+
+/* Role name as an SQL identifier (always double-quoted; empty = PUBLIC). */
+std::string sql_role(const std::string &role);
+
+/* Returns false and sets *error when acl_text is not a valid aclitem[] text. */
+bool acl_statements(const std::string &acl_text, const AclTarget &target, std::string *sql,
+                    std::string *error);
+
+} // namespace pd

@@ -1,0 +1,134 @@
+#include "catalog_rows.h"
+
+#include <cstring>
+#include <stdexcept>
+
+#include "acl_sql.h"
+#include "no_postgres.h"
+
+namespace pd {
+namespace {
+
+struct DescInfo {
+    const char *desc;
+    int section;
+    int priority;
+};
+
+const DescInfo kDescs[] = {
+    {"ENCODING", SECTION_PRE_DATA, PRIO_SPECIAL},
+    {"STDSTRINGS", SECTION_PRE_DATA, PRIO_SPECIAL},
+    {"SEARCHPATH", SECTION_PRE_DATA, PRIO_SPECIAL},
+    {"SCHEMA", SECTION_PRE_DATA, PRIO_NAMESPACE},
+    {"EXTENSION", SECTION_PRE_DATA, PRIO_EXTENSION},
+    {"TYPE", SECTION_PRE_DATA, PRIO_TYPE},
+    {"DOMAIN", SECTION_PRE_DATA, PRIO_TYPE},
+    {"FUNCTION", SECTION_PRE_DATA, PRIO_FUNC},
+    {"PROCEDURE", SECTION_PRE_DATA, PRIO_FUNC},
+    {"TABLE", SECTION_PRE_DATA, PRIO_TABLE},
+    {"VIEW", SECTION_PRE_DATA, PRIO_TABLE},
+    {"MATERIALIZED VIEW", SECTION_PRE_DATA, PRIO_TABLE},
+    {"SEQUENCE", SECTION_PRE_DATA, PRIO_TABLE},
+    {"SEQUENCE OWNED BY", SECTION_PRE_DATA, PRIO_TABLE},
+    {"DEFAULT", SECTION_PRE_DATA, PRIO_ATTRDEF},
+    {"TABLE DATA", SECTION_DATA, PRIO_TABLE_DATA},
+    {"SEQUENCE SET", SECTION_DATA, PRIO_SEQUENCE_SET},
+    {"CONSTRAINT", SECTION_POST_DATA, PRIO_CONSTRAINT},
+    {"CHECK CONSTRAINT", SECTION_POST_DATA, PRIO_CONSTRAINT},
+    {"INDEX", SECTION_POST_DATA, PRIO_INDEX},
+    {"TRIGGER", SECTION_POST_DATA, PRIO_TRIGGER},
+    {"FK CONSTRAINT", SECTION_POST_DATA, PRIO_FK_CONSTRAINT},
+    {"MATERIALIZED VIEW DATA", SECTION_POST_DATA, PRIO_REFRESH_MATVIEW},
+};
+
+const DescInfo &info_for(const std::string &desc) {
+    for (const DescInfo &d : kDescs)
+        if (desc == d.desc)
+            return d;
+    throw std::logic_error("no section known for TOC entry type \"" + desc + "\"");
+}
+
+} // namespace
+
+int section_for_desc(const std::string &desc) { return info_for(desc).section; }
+int priority_for_desc(const std::string &desc) { return info_for(desc).priority; }
+
+std::string sql_literal(const std::string &s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'')
+            out.push_back('\'');
+        out.push_back(c);
+    }
+    out.push_back('\'');
+    return out;
+}
+
+TocEntry comment_entry(const std::string &target, const std::string &tag, const OptString &nspace,
+                       const OptString &owner, const std::string &comment) {
+    TocEntry e;
+    e.desc = "COMMENT";
+    e.section = SECTION_NONE;
+    e.tag = tag;
+    e.nspace = nspace;
+    e.owner = owner;
+    e.defn = "COMMENT ON " + target + " IS " + sql_literal(comment) + ";\n";
+    return e;
+}
+
+static TocEntry acl_entry(const std::string &sql, const std::string &tag, const OptString &nspace,
+                          const OptString &owner) {
+    TocEntry e;
+    e.desc = "ACL";
+    e.section = SECTION_NONE;
+    e.tag = tag;
+    e.nspace = nspace;
+    e.owner = owner;
+    e.defn = sql;
+    return e;
+}
+
+TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
+                          const std::string &tag, const OptString &nspace, const std::string &owner,
+                          const std::string &acl) {
+    std::string sql, error;
+    if (!acl_statements(acl, AclTarget{"TABLE", table_name, column_quoted, owner}, &sql, &error))
+        throw std::runtime_error(error);
+    return acl_entry(sql, tag, nspace, owner);
+}
+
+DumpObject object_from_row(const CatalogRow &row) {
+    DumpObject obj;
+    obj.key = make_key(row.classid, row.objid);
+    obj.priority = priority_for_desc(row.desc);
+    obj.sort_schema = row.nspace.value_or("");
+    obj.sort_name = row.tag;
+
+    TocEntry e;
+    e.tableoid = std::to_string(row.classid);
+    e.oid = std::to_string(row.objid);
+    e.tag = row.tag;
+    e.desc = row.desc;
+    e.section = section_for_desc(row.desc);
+    e.defn = row.defn;
+    e.drop_stmt = row.drop_stmt;
+    e.nspace = row.nspace;
+    e.tablespace = row.tablespace;
+    e.tableam = row.tableam;
+    e.owner = row.owner;
+    obj.entries.push_back(std::move(e));
+
+    if (row.comment && row.comment_target)
+        obj.entries.push_back(comment_entry(*row.comment_target, row.comment_tag.value_or(row.tag),
+                                            row.nspace, row.owner, *row.comment));
+    if (row.acl && row.acl_kind && row.acl_name) {
+        std::string sql, error;
+        if (!acl_statements(*row.acl, AclTarget{*row.acl_kind, *row.acl_name, "", row.owner.value_or("")},
+                            &sql, &error))
+            throw std::runtime_error(error);
+        obj.entries.push_back(acl_entry(sql, row.acl_tag.value_or(row.tag), row.nspace, row.owner));
+    }
+    return obj;
+}
+
+} // namespace pd

@@ -1,0 +1,46 @@
+/*
+ * Builds TOC entries from what the catalog queries return for one object:
+ * its own entry plus the COMMENT and ACL entries that follow it.
+ */
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "dump_plan.h"
+
+namespace pd {
+
+struct CatalogRow {
+    uint32_t classid = 0;
+    uint32_t objid = 0;
+    std::string desc;
+    std::string tag;
+    OptString nspace, owner, defn, drop_stmt, tablespace, tableam;
+    OptString comment_target; /* what follows COMMENT ON, e.g. TABLE s.t */
+    OptString comment_tag;    /* the COMMENT entry's tag, e.g. TABLE t */
+    OptString comment;
+    OptString acl_kind;       /* TABLE, SEQUENCE, FUNCTION, ... */
+    OptString acl_name;       /* s.t, s.f(integer) */
+    OptString acl_tag;
+    OptString acl;            /* aclitem[] as text */
+};
+
+int section_for_desc(const std::string &desc);
+int priority_for_desc(const std::string &desc);
+
+/* A string literal valid with standard_conforming_strings = on. */
+std::string sql_literal(const std::string &s);
+
+/* The object with its COMMENT and ACL entries; throws on a malformed ACL. */
+DumpObject object_from_row(const CatalogRow &row);
+
+TocEntry comment_entry(const std::string &target, const std::string &tag, const OptString &nspace,
+                       const OptString &owner, const std::string &comment);
+
+/* Privileges on one column, to follow the table's own entries. */
+TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
+                          const std::string &tag, const OptString &nspace, const std::string &owner,
+                          const std::string &acl);
+
+} // namespace pd

@@ -1,0 +1,211 @@
+#include "dump_plan.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+
+#include "no_postgres.h"
+
+namespace pd {
+
+void DumpPlan::add_object(DumpObject obj) {
+    if (obj.entries.empty())
+        throw std::logic_error("dump object without a TOC entry");
+    if (!index_.emplace(obj.key, objects_.size()).second)
+        throw std::logic_error("object \"" + obj.entries[0].desc + " " + obj.entries[0].tag +
+                               "\" was read twice from the catalog");
+    objects_.push_back(std::move(obj));
+}
+
+bool DumpPlan::has_object(ObjKey key) const { return index_.count(key) != 0; }
+
+void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
+    trailing_.emplace_back(key, std::move(entry));
+}
+
+void DumpPlan::add_alias(ObjKey from, ObjKey to) {
+    if (from != to)
+        alias_[from] = to;
+}
+
+void DumpPlan::add_dependency(ObjKey from, ObjKey to) { edges_.emplace_back(from, to); }
+
+ObjKey DumpPlan::resolve(ObjKey key) const {
+    /* bounded walk: aliases form short chains, a loop must not hang us */
+    for (int hops = 0; hops < 16; hops++) {
+        if (index_.count(key))
+            return key;
+        auto it = alias_.find(key);
+        if (it == alias_.end())
+            return key;
+        key = it->second;
+    }
+    return key;
+}
+
+void DumpPlan::finalize(std::vector<std::string> *notes) {
+    /* an object that is not dumped takes its comments and privileges with it */
+    for (auto &[key, entry] : trailing_) {
+        auto it = index_.find(resolve(key));
+        if (it != index_.end())
+            objects_[it->second].entries.push_back(std::move(entry));
+    }
+    trailing_.clear();
+
+    const size_t n = objects_.size();
+    std::vector<std::vector<size_t>> deps(n);
+    auto link = [&](size_t from, size_t to) {
+        if (from != to && std::find(deps[from].begin(), deps[from].end(), to) == deps[from].end())
+            deps[from].push_back(to);
+    };
+    for (const auto &[from, to] : edges_) {
+        auto f = index_.find(resolve(from));
+        auto t = index_.find(resolve(to));
+        if (f == index_.end() || t == index_.end())
+            continue;
+        link(f->second, t->second);
+    }
+    /* a matview is refreshed after the matviews it reads from */
+    std::unordered_map<size_t, size_t> refresh_of_base;
+    for (size_t i = 0; i < n; i++) {
+        if (objects_[i].refreshes == 0)
+            continue;
+        auto base = index_.find(objects_[i].refreshes);
+        if (base != index_.end())
+            refresh_of_base[base->second] = i;
+    }
+    for (const auto &[base, refresh] : refresh_of_base)
+        for (size_t d : deps[base]) {
+            auto other = refresh_of_base.find(d);
+            if (other != refresh_of_base.end())
+                link(refresh, other->second);
+        }
+
+    auto sort_key = [&](size_t i) {
+        const DumpObject &o = objects_[i];
+        return std::make_tuple(o.entries[0].section, o.priority, std::cref(o.sort_schema),
+                               std::cref(o.sort_name), o.key);
+    };
+    auto before = [&](size_t a, size_t b) { return sort_key(a) < sort_key(b); };
+    std::set<size_t, decltype(before)> ready(before);
+    std::vector<size_t> unmet(n, 0);
+    std::vector<std::vector<size_t>> dependents(n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t d : deps[i]) {
+            unmet[i]++;
+            dependents[d].push_back(i);
+        }
+    std::set<size_t, decltype(before)> waiting(before);
+    for (size_t i = 0; i < n; i++)
+        (unmet[i] == 0 ? ready : waiting).insert(i);
+
+    order_.clear();
+    while (order_.size() < n) {
+        size_t next;
+        if (!ready.empty()) {
+            next = *ready.begin();
+            ready.erase(ready.begin());
+        } else {
+            /* a dependency loop: emit the first waiting object anyway */
+            next = *waiting.begin();
+            const TocEntry &e = objects_[next].entries[0];
+            notes->push_back("dependency loop broken at " + e.desc + " " +
+                             (e.nspace ? *e.nspace + "." : std::string()) + e.tag);
+        }
+        waiting.erase(next);
+        order_.push_back(next);
+        for (size_t dep : dependents[next]) {
+            if (unmet[dep] > 0 && --unmet[dep] == 0 && waiting.count(dep)) {
+                waiting.erase(dep);
+                ready.insert(dep);
+            }
+        }
+    }
+
+    std::vector<int> main_id(n, 0);
+    int next_id = 1;
+    for (size_t i : order_) {
+        main_id[i] = next_id;
+        next_id += static_cast<int>(objects_[i].entries.size());
+    }
+    entries_.clear();
+    for (size_t i : order_) {
+        DumpObject &o = objects_[i];
+        int id = main_id[i];
+        for (size_t k = 0; k < o.entries.size(); k++) {
+            TocEntry e = o.entries[k];
+            e.dump_id = id + static_cast<int>(k);
+            e.deps.clear();
+            if (k > 0) {
+                e.deps.push_back(id);
+            } else {
+                for (size_t d : deps[i])
+                    e.deps.push_back(main_id[d]);
+                std::sort(e.deps.begin(), e.deps.end());
+            }
+            if (o.is_table_data && k == 0) {
+                e.filename = std::to_string(e.dump_id) + ".dat";
+                o.data.dump_id = e.dump_id;
+            }
+            entries_.push_back(std::move(e));
+        }
+    }
+    data_items_.clear();
+    for (size_t i : order_)
+        if (objects_[i].is_table_data)
+            data_items_.push_back(objects_[i].data);
+}
+
+const std::string &DumpPlan::serialize(const ArchiveHeader &header) {
+    toc_bytes_ = serialize_toc(header, entries_);
+    return toc_bytes_;
+}
+
+int WorkScheduler::add(int64_t size, std::vector<int> deps) {
+    if (started_)
+        throw std::logic_error("work item added after dispatch started");
+    items_.push_back(Item{size, std::move(deps)});
+    return static_cast<int>(items_.size()) - 1;
+}
+
+void WorkScheduler::start() {
+    started_ = true;
+    remaining_ = items_.size();
+    dependents_.assign(items_.size(), {});
+    for (size_t i = 0; i < items_.size(); i++) {
+        for (int d : items_[i].deps) {
+            if (d < 0 || static_cast<size_t>(d) >= items_.size() || static_cast<size_t>(d) == i)
+                throw std::logic_error("work item depends on an unknown item");
+            items_[i].unmet++;
+            dependents_[d].push_back(static_cast<int>(i));
+        }
+        if (items_[i].unmet == 0)
+            ready_.emplace(std::make_pair(-items_[i].size, static_cast<int>(i)), static_cast<int>(i));
+    }
+}
+
+int WorkScheduler::next_ready() {
+    if (!started_)
+        start();
+    if (ready_.empty())
+        return -1;
+    int id = ready_.begin()->second;
+    ready_.erase(ready_.begin());
+    items_[id].handed_out = true;
+    return id;
+}
+
+void WorkScheduler::done(int id) {
+    if (!started_)
+        start();
+    if (id < 0 || static_cast<size_t>(id) >= items_.size() || !items_[id].handed_out || items_[id].done)
+        throw std::logic_error("work item reported done twice or never handed out");
+    items_[id].done = true;
+    remaining_--;
+    for (int d : dependents_[id])
+        if (--items_[d].unmet == 0)
+            ready_.emplace(std::make_pair(-items_[d].size, d), d);
+}
+
+} // namespace pd

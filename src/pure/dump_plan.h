@@ -1,0 +1,178 @@
+/*
+ * What a dump will write, before it is written: the objects read from the
+ * catalog, the dependencies between them, and the order of toc.dat.
+ *
+ * Objects are keyed like pg_depend rows ((classid, objid)); synthetic objects
+ * (table data, sequence values, ...) use small pseudo class ids.  Aliases fold
+ * sub-objects into the object that carries them (a view's rewrite rule into
+ * the view, an array type into its element type, an extension member into
+ * its extension), so that raw pg_depend edges can be fed in unchanged.
+ */
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "toc_archive.h"
+
+namespace pd {
+
+using ObjKey = uint64_t;
+constexpr ObjKey make_key(uint32_t classid, uint32_t objid) {
+    return (static_cast<ObjKey>(classid) << 32) | objid;
+}
+
+/* Pseudo class ids for objects that have no catalog row of their own. */
+enum PseudoClass : uint32_t {
+    PSEUDO_SPECIAL = 1,
+    PSEUDO_TABLE_DATA = 2,
+    PSEUDO_SEQUENCE_SET = 3,
+    PSEUDO_MATVIEW_DATA = 4,
+    PSEUDO_OWNED_BY = 5,
+};
+
+/* pg_dump_sort.c's priorities, lowest first. */
+enum DumpPriority {
+    PRIO_SPECIAL = 0,
+    PRIO_NAMESPACE,
+    PRIO_PROCLANG,
+    PRIO_COLLATION,
+    PRIO_TRANSFORM,
+    PRIO_EXTENSION,
+    PRIO_TYPE,
+    PRIO_CAST,
+    PRIO_FUNC,
+    PRIO_AGG,
+    PRIO_ACCESS_METHOD,
+    PRIO_OPERATOR,
+    PRIO_OPFAMILY,
+    PRIO_CONVERSION,
+    PRIO_TSPARSER,
+    PRIO_TSTEMPLATE,
+    PRIO_TSDICT,
+    PRIO_TSCONFIG,
+    PRIO_FDW,
+    PRIO_FOREIGN_SERVER,
+    PRIO_TABLE,
+    PRIO_TABLE_ATTACH,
+    PRIO_DUMMY_TYPE,
+    PRIO_ATTRDEF,
+    PRIO_BLOB,
+    PRIO_TABLE_DATA,
+    PRIO_SEQUENCE_SET,
+    PRIO_BLOB_DATA,
+    PRIO_CONSTRAINT,
+    PRIO_INDEX,
+    PRIO_INDEX_ATTACH,
+    PRIO_STATSEXT,
+    PRIO_RULE,
+    PRIO_TRIGGER,
+    PRIO_FK_CONSTRAINT,
+    PRIO_POLICY,
+    PRIO_PUBLICATION,
+    PRIO_PUBLICATION_REL,
+    PRIO_PUBLICATION_TABLE_IN_SCHEMA,
+    PRIO_SUBSCRIPTION,
+    PRIO_DEFAULT_ACL,
+    PRIO_EVENT_TRIGGER,
+    PRIO_REFRESH_MATVIEW,
+};
+
+/* A table whose rows a worker writes into one data file. */
+struct DataItem {
+    int dump_id = 0;
+    uint32_t relid = 0;
+    int64_t size_bytes = 0;
+    int ncols = 0;
+    std::string label; /* schema.table, quoted as SQL would */
+};
+
+struct DumpObject {
+    ObjKey key = 0;
+    int priority = PRIO_TABLE;
+    std::string sort_schema;
+    std::string sort_name;
+    /* entries[0] is the object itself; the rest (COMMENT, ACL) follow it */
+    std::vector<TocEntry> entries;
+    /* set for TABLE DATA objects */
+    bool is_table_data = false;
+    DataItem data;
+    /* set for MATERIALIZED VIEW DATA: the matview it refreshes */
+    ObjKey refreshes = 0;
+};
+
+class DumpPlan {
+  public:
+    /* Adds an object; a second object with the same key is an error (throws). */
+    void add_object(DumpObject obj);
+    bool has_object(ObjKey key) const;
+    /* True when key is an object of the plan or an alias of one. */
+    bool is_dumped(ObjKey key) const { return index_.count(resolve(key)) != 0; }
+    /* Entries to follow an object's own (comments, privileges); placed at finalize. */
+    void add_trailing_entry(ObjKey key, TocEntry entry);
+    void add_alias(ObjKey from, ObjKey to);
+    /* "from" must be restored after "to". */
+    void add_dependency(ObjKey from, ObjKey to);
+
+    /*
+     * Orders the objects (type priority, then name, moved only as far as
+     * dependencies demand), gives out dump ids and fills every entry's
+     * dependency list.  Dependency loops are broken at the lowest-priority
+     * object and described in *notes.
+     */
+    void finalize(std::vector<std::string> *notes);
+
+    const std::vector<TocEntry> &entries() const { return entries_; }
+    /* Table data items in final order, each with its dump id (after finalize). */
+    const std::vector<DataItem> &data_items() const { return data_items_; }
+    /* toc.dat's bytes for these entries; kept until the plan is destroyed. */
+    const std::string &serialize(const ArchiveHeader &header);
+    size_t object_count() const { return objects_.size(); }
+
+  private:
+    ObjKey resolve(ObjKey key) const;
+
+    std::vector<DumpObject> objects_;
+    std::unordered_map<ObjKey, size_t> index_;
+    std::unordered_map<ObjKey, ObjKey> alias_;
+    std::vector<std::pair<ObjKey, ObjKey>> edges_;
+    std::vector<std::pair<ObjKey, TocEntry>> trailing_;
+    std::vector<TocEntry> entries_;
+    std::vector<size_t> order_;
+    std::vector<DataItem> data_items_;
+    std::string toc_bytes_;
+};
+
+/*
+ * Hands out work items largest first; an item is ready once every item it
+ * depends on is done.  Serves the dump (no dependencies) and, later, restore.
+ */
+class WorkScheduler {
+  public:
+    int add(int64_t size, std::vector<int> deps = {});
+    /* The largest ready item not yet handed out, or -1. */
+    int next_ready();
+    void done(int id);
+    size_t remaining() const { return remaining_; }
+    size_t size() const { return items_.size(); }
+
+  private:
+    struct Item {
+        int64_t size;
+        std::vector<int> deps;
+        int unmet = 0;
+        bool handed_out = false;
+        bool done = false;
+    };
+    std::vector<Item> items_;
+    std::multimap<std::pair<int64_t, int>, int> ready_; /* (-size, id) -> id */
+    std::vector<std::vector<int>> dependents_;
+    bool started_ = false;
+    size_t remaining_ = 0;
+    void start();
+};
+
+} // namespace pd
