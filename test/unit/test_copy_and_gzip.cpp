@@ -1,0 +1,81 @@
+#include <zlib.h>
+
+#include <cstring>
+
+#include "../../src/pure/copy_text.h"
+#include "../../src/pure/gzip_member.h"
+#include "unit.h"
+
+using namespace pd;
+
+static std::string escape(const std::string &s) {
+    std::string out(copy_text_escaped_bound(s.size()), '\0');
+    out.resize(copy_text_escape(s.data(), s.size(), &out[0]));
+    return out;
+}
+
+TEST(copy_text_escapes_like_copy) {
+    CHECK_EQ(escape("plain"), std::string("plain"));
+    CHECK_EQ(escape(""), std::string(""));
+    CHECK_EQ(escape("a\tb\nc\rd\\e"), std::string("a\\tb\\nc\\rd\\\\e"));
+    CHECK_EQ(escape("\b\f\v"), std::string("\\b\\f\\v"));
+    CHECK_EQ(escape(std::string("\x01x\x1f", 3)), std::string("\x01x\x1f", 3));
+    CHECK_EQ(escape("\xc3\xa9t\xc3\xa9"), std::string("\xc3\xa9t\xc3\xa9"));
+    CHECK_EQ(escape("\\\\"), std::string("\\\\\\\\"));
+    CHECK_EQ(escape("\\N"), std::string("\\\\N"));
+}
+
+/* Inflates a stream of concatenated gzip members, as zlib's gzread does. */
+static std::string gunzip_all(const std::string &z) {
+    std::string out;
+    z_stream s;
+    std::memset(&s, 0, sizeof s);
+    inflateInit2(&s, 16 + MAX_WBITS);
+    s.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(z.data()));
+    s.avail_in = static_cast<uInt>(z.size());
+    char buf[65536];
+    for (;;) {
+        s.next_out = reinterpret_cast<Bytef *>(buf);
+        s.avail_out = sizeof buf;
+        int rc = inflate(&s, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - s.avail_out);
+        if (rc == Z_STREAM_END) {
+            if (s.avail_in == 0)
+                break;
+            inflateReset(&s);
+            continue;
+        }
+        if (rc != Z_OK)
+            break;
+    }
+    inflateEnd(&s);
+    return out;
+}
+
+TEST(gzip_members_concatenate_into_one_stream) {
+    for (int level : {-1, 1, 9}) {
+        libdeflate_compressor *c = gzip_new(level);
+        CHECK(c != nullptr);
+        std::string input, file;
+        for (int chunk = 0; chunk < 3; chunk++) {
+            std::string part;
+            for (int i = 0; i < 20000; i++)
+                part += std::to_string(i * (chunk + 1)) + "\tvalue " + std::to_string(i % 97) + "\n";
+            input += part;
+            std::string z(gzip_member_bound(c, part.size()), '\0');
+            size_t n = gzip_member(c, part.data(), part.size(), &z[0], z.size());
+            CHECK(n > 0);
+            CHECK(static_cast<unsigned char>(z[0]) == 0x1f && static_cast<unsigned char>(z[1]) == 0x8b);
+            file.append(z.data(), n);
+        }
+        CHECK(file.size() < input.size() / 3);
+        CHECK(gunzip_all(file) == input);
+        gzip_free(c);
+    }
+}
+
+TEST(gzip_levels_follow_pg_dump) {
+    CHECK_EQ(gzip_level_for(-1), 6);
+    CHECK_EQ(gzip_level_for(1), 1);
+    CHECK_EQ(gzip_level_for(9), 9);
+}

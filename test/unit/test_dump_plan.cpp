@@ -1,0 +1,140 @@
+#include <algorithm>
+
+#include "../../src/pure/catalog_rows.h"
+#include "../../src/pure/dump_plan.h"
+#include "unit.h"
+
+using namespace pd;
+
+static DumpObject object(uint32_t cls, uint32_t oid, const char *desc, const char *name) {
+    CatalogRow r;
+    r.classid = cls;
+    r.objid = oid;
+    r.desc = desc;
+    r.tag = name;
+    r.nspace = std::string("s");
+    r.defn = std::string("-- ") + name;
+    return object_from_row(r);
+}
+
+static int position(const DumpPlan &p, const std::string &tag) {
+    for (size_t i = 0; i < p.entries().size(); i++)
+        if (p.entries()[i].tag == tag)
+            return static_cast<int>(i);
+    return -1;
+}
+
+TEST(plan_orders_by_priority_then_name) {
+    DumpPlan p;
+    p.add_object(object(1259, 10, "INDEX", "idx"));
+    p.add_object(object(1259, 11, "TABLE", "b"));
+    p.add_object(object(1259, 12, "TABLE", "a"));
+    p.add_object(object(2615, 13, "SCHEMA", "s"));
+    p.add_object(object(1255, 14, "FUNCTION", "f()"));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(notes.empty());
+    CHECK(position(p, "s") < position(p, "f()"));
+    CHECK(position(p, "f()") < position(p, "a"));
+    CHECK(position(p, "a") < position(p, "b"));
+    CHECK(position(p, "b") < position(p, "idx"));
+}
+
+TEST(plan_dependencies_move_objects_later) {
+    DumpPlan p;
+    p.add_object(object(1259, 20, "VIEW", "a_view"));   /* sorts first by name ... */
+    p.add_object(object(1259, 21, "TABLE", "z_table")); /* ... but reads this table */
+    p.add_object(object(2618, 99, "TABLE", "unrelated"));
+    /* the view's rewrite rule depends on the table; the rule is folded into the view */
+    p.add_alias(make_key(2618, 500), make_key(1259, 20));
+    p.add_dependency(make_key(2618, 500), make_key(1259, 21));
+    p.add_dependency(make_key(2618, 500), make_key(1259, 20)); /* self edge after folding: ignored */
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(position(p, "z_table") < position(p, "a_view"));
+    const TocEntry &view = p.entries()[position(p, "a_view")];
+    CHECK_EQ(view.deps, std::vector<int>{p.entries()[position(p, "z_table")].dump_id});
+}
+
+TEST(plan_breaks_dependency_loops) {
+    DumpPlan p;
+    p.add_object(object(1255, 1, "FUNCTION", "f()"));
+    p.add_object(object(1255, 2, "FUNCTION", "g()"));
+    p.add_dependency(make_key(1255, 1), make_key(1255, 2));
+    p.add_dependency(make_key(1255, 2), make_key(1255, 1));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), size_t(2));
+    CHECK_EQ(notes.size(), size_t(1));
+}
+
+TEST(plan_comments_follow_objects_and_data_gets_files) {
+    DumpPlan p;
+    p.add_object(object(1259, 30, "TABLE", "t"));
+    p.add_trailing_entry(make_key(1259, 30), comment_entry("TABLE s.t", "TABLE t", std::string("s"),
+                                                           std::string("o"), "it's"));
+    p.add_trailing_entry(make_key(1259, 31), comment_entry("TABLE s.gone", "TABLE gone", {}, {}, "x"));
+    DumpObject data;
+    data.key = make_key(PSEUDO_TABLE_DATA, 30);
+    data.priority = PRIO_TABLE_DATA;
+    data.is_table_data = true;
+    data.data.relid = 30;
+    data.data.size_bytes = 1000;
+    TocEntry e;
+    e.tag = "t";
+    e.desc = "TABLE DATA";
+    e.section = SECTION_DATA;
+    e.had_dumper = true;
+    data.entries.push_back(e);
+    p.add_object(data);
+    p.add_dependency(make_key(PSEUDO_TABLE_DATA, 30), make_key(1259, 30));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), size_t(3));
+    CHECK_EQ(p.entries()[1].desc, std::string("COMMENT"));
+    CHECK_EQ(*p.entries()[1].defn, std::string("COMMENT ON TABLE s.t IS 'it''s';\n"));
+    CHECK_EQ(p.entries()[1].deps, std::vector<int>{p.entries()[0].dump_id});
+    const TocEntry &d = p.entries()[2];
+    CHECK_EQ(d.deps, std::vector<int>{p.entries()[0].dump_id});
+    CHECK_EQ(d.filename, std::to_string(d.dump_id) + ".dat");
+    CHECK_EQ(p.data_items().size(), size_t(1));
+    CHECK_EQ(p.data_items()[0].dump_id, d.dump_id);
+    CHECK(p.is_dumped(make_key(1259, 30)));
+}
+
+TEST(plan_rejects_duplicates) {
+    DumpPlan p;
+    p.add_object(object(1259, 40, "TABLE", "t"));
+    bool threw = false;
+    try {
+        p.add_object(object(1259, 40, "TABLE", "t"));
+    } catch (const std::exception &) {
+        threw = true;
+    }
+    CHECK(threw);
+}
+
+TEST(scheduler_hands_out_largest_first_and_respects_dependencies) {
+    WorkScheduler s;
+    int small = s.add(10);
+    int big = s.add(1000);
+    int mid = s.add(500);
+    int after = s.add(5000, {small});
+    CHECK_EQ(s.next_ready(), big);
+    CHECK_EQ(s.next_ready(), mid);
+    CHECK_EQ(s.next_ready(), small);
+    CHECK_EQ(s.next_ready(), -1);
+    s.done(small);
+    CHECK_EQ(s.next_ready(), after);
+    s.done(big);
+    s.done(mid);
+    s.done(after);
+    CHECK_EQ(s.remaining(), size_t(0));
+    bool threw = false;
+    try {
+        s.done(big);
+    } catch (const std::exception &) {
+        threw = true;
+    }
+    CHECK(threw);
+}
