@@ -2,10 +2,14 @@
 
 /* a schema the user made: not pg_catalog, pg_toast, temp schemas, information_schema */
 #define USER_NS(n) "(" n ".nspname !~ '^pg_' AND " n ".nspname <> 'information_schema')"
-/* the object does not belong to an extension (CREATE EXTENSION brings it back) */
+/*
+ * The object is not part of another: not an extension member (CREATE
+ * EXTENSION brings it back) and not internal to an object (a range type's
+ * constructor functions and multirange cast, an array type, ...).
+ */
 #define NOT_MEMBER(catalog, oid)                                                                 \
     "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " \
-    oid " AND e.deptype = 'e')"
+    oid " AND e.deptype IN ('e', 'i'))"
 /* a relation this version dumps: no partitioning, inheritance or typed tables yet */
 #define PLAIN_REL(c)                                                                            \
     "(" c ".relkind IN ('r', 'v', 'm') AND NOT " c ".relispartition AND " c ".reloftype = 0"      \
@@ -281,10 +285,12 @@ const char *const kTableData =
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n");
 
+/* identity sequences included: their values are restored too */
 const char *const kSequences =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), format('%I.%I', n.nspname, c.relname)"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid");
+    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND NOT EXISTS (SELECT 1 FROM pg_depend e"
+    "  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
 
 const char *const kSequenceOwnedBy =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
