@@ -224,6 +224,20 @@ void read_constraint_comments(pd::DumpPlan *plan) {
     }
 }
 
+/* Privileges changed on objects of an extension travel with the extension. */
+void read_extension_member_acls(pd::DumpPlan *plan) {
+    run_query(pd_sql::kExtensionMemberAcls);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[8];
+        for (int i = 0; i < 8; i++)
+            v[i] = value(r, i);
+        pd::cxx_call([&] {
+            plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
+                                     pd::object_acl_entry(v[2], v[3], v[4], opt(v[5]), v[6] ? v[6] : "", v[7]));
+        });
+    }
+}
+
 void read_edges(pd::DumpPlan *plan, const char *sql, bool alias) {
     run_query(sql);
     for (uint64 r = 0; r < SPI_processed; r++) {
@@ -270,6 +284,7 @@ void pd_read_catalog(pd::DumpPlan *plan) {
     read_matview_refresh(plan);
     read_column_extras(plan);
     read_constraint_comments(plan);
+    read_extension_member_acls(plan);
     read_edges(plan, pd_sql::kDependencies, false);
 }
 

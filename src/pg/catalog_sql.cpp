@@ -329,6 +329,31 @@ const char *const kConstraintComments =
     " WHERE co.contype = 'c' AND (co.contypid <> 0 OR co.convalidated)"
     " AND obj_description(co.oid, 'pg_constraint') IS NOT NULL";
 
+#define MEMBER_ACL(catalog, oid, acl)                                                           \
+    " EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " oid \
+    " AND e.deptype = 'e') AND " acl " IS NOT NULL AND " acl " IS DISTINCT FROM (SELECT ip.initprivs"   \
+    " FROM pg_init_privs ip WHERE ip.classoid = '" catalog "'::regclass AND ip.objoid = " oid           \
+    " AND ip.objsubid = 0)"
+
+const char *const kExtensionMemberAcls =
+    "SELECT 'pg_proc'::regclass::oid, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,"
+    " format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " format('FUNCTION %s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), n.nspname,"
+    " pg_get_userbyid(p.proowner), p.proacl::text"
+    " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+    " WHERE " MEMBER_ACL("pg_proc", "p.oid", "p.proacl")
+    " UNION ALL"
+    " SELECT 'pg_class'::regclass::oid, c.oid, CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,"
+    " format('%I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), n.nspname,"
+    " pg_get_userbyid(c.relowner), c.relacl::text"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE " MEMBER_ACL("pg_class", "c.oid", "c.relacl")
+    " UNION ALL"
+    " SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('%I.%I', n.nspname, t.typname),"
+    " format('TYPE %s', t.typname), n.nspname, pg_get_userbyid(t.typowner), t.typacl::text"
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+    " WHERE " MEMBER_ACL("pg_type", "t.oid", "t.typacl");
+
 const char *const kDependencies =
     "SELECT classid, objid, refclassid, refobjid FROM pg_depend"
     " WHERE deptype IN ('n', 'a') AND objid >= 16384 AND refobjid >= 16384";

@@ -27,6 +27,9 @@ extern const char *const kMatviewRefresh;
 extern const char *const kColumnExtras;
 /* parent classid, parent objid, target, tag, schema, owner, comment */
 extern const char *const kConstraintComments;
+/* classid, objid, ACL keyword, object name, tag, schema, owner, acl: changed
+ * privileges on extension members, emitted with the extension */
+extern const char *const kExtensionMemberAcls;
 /* classid, objid, refclassid, refobjid */
 extern const char *const kDependencies;
 extern const char *const kAliases;

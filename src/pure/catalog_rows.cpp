@@ -88,6 +88,14 @@ static TocEntry acl_entry(const std::string &sql, const std::string &tag, const 
     return e;
 }
 
+TocEntry object_acl_entry(const std::string &kind, const std::string &name, const std::string &tag,
+                          const OptString &nspace, const std::string &owner, const std::string &acl) {
+    std::string sql, error;
+    if (!acl_statements(acl, AclTarget{kind, name, "", owner}, &sql, &error))
+        throw std::runtime_error(error);
+    return acl_entry(sql, tag, nspace, owner);
+}
+
 TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
                           const std::string &tag, const OptString &nspace, const std::string &owner,
                           const std::string &acl) {
@@ -121,13 +129,9 @@ DumpObject object_from_row(const CatalogRow &row) {
     if (row.comment && row.comment_target)
         obj.entries.push_back(comment_entry(*row.comment_target, row.comment_tag.value_or(row.tag),
                                             row.nspace, row.owner, *row.comment));
-    if (row.acl && row.acl_kind && row.acl_name) {
-        std::string sql, error;
-        if (!acl_statements(*row.acl, AclTarget{*row.acl_kind, *row.acl_name, "", row.owner.value_or("")},
-                            &sql, &error))
-            throw std::runtime_error(error);
-        obj.entries.push_back(acl_entry(sql, row.acl_tag.value_or(row.tag), row.nspace, row.owner));
-    }
+    if (row.acl && row.acl_kind && row.acl_name)
+        obj.entries.push_back(object_acl_entry(*row.acl_kind, *row.acl_name, row.acl_tag.value_or(row.tag),
+                                               row.nspace, row.owner.value_or(""), *row.acl));
     return obj;
 }
 

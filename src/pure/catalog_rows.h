@@ -38,6 +38,10 @@ DumpObject object_from_row(const CatalogRow &row);
 TocEntry comment_entry(const std::string &target, const std::string &tag, const OptString &nspace,
                        const OptString &owner, const std::string &comment);
 
+/* Privileges on a whole object, rebuilt from its aclitem[] text. */
+TocEntry object_acl_entry(const std::string &kind, const std::string &name, const std::string &tag,
+                          const OptString &nspace, const std::string &owner, const std::string &acl);
+
 /* Privileges on one column, to follow the table's own entries. */
 TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
                           const std::string &tag, const OptString &nspace, const std::string &owner,

@@ -1,0 +1,60 @@
+# pd_dump of a schema with every supported object kind, restored by stock
+# pg_restore serially and with -j 2, gives the same database.
+use strict;
+use warnings;
+use FindBin;
+use lib $FindBin::RealBin;
+use PdTest;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = new_node('roundtrip');
+load_rich($node, 'rich');
+
+for my $case ([ 2, -1, '-j2' ], [ 1, 0, '-j2' ], [ 4, 9, '' ]) {
+    my ($jobs, $z, $restore_jobs) = @$case;
+    my $dir = archive_dir("rich_j${jobs}_z$z");
+    my ($ret, $out, $err) = $node->psql('rich', "SELECT pd_dump('$dir', $jobs, $z)");
+    is($ret, 0, "pd_dump jobs $jobs compression $z succeeds");
+    is($out, $dir, 'pd_dump returns the path it wrote');
+    unlike($err, qr/WARNING/, 'no object kind was skipped');
+    ok(-f "$dir/toc.dat", 'toc.dat written');
+    opendir(my $dh, $dir) or die "cannot read $dir: $!";
+    my @data = grep { $z == 0 ? /^\d+\.dat$/ : /^\d+\.dat\.gz$/ } readdir($dh);
+    closedir($dh);
+    is(scalar(@data), 7, 'one data file for each of the 7 tables');
+    my ($list) = run_command([ 'pg_restore', '-l', $dir ]);
+    like($list, qr/TABLE DATA shop customer/, 'pg_restore -l lists the data');
+    roundtrip_ok($node, 'rich', $dir, "copy_j$jobs", "jobs $jobs z $z",
+        $restore_jobs ? ($restore_jobs) : ());
+}
+
+# the archive of a database is not influenced by the caller's settings
+$node->safe_psql('rich', q{ALTER DATABASE rich SET datestyle = 'SQL, DMY'});
+$node->safe_psql('rich', q{ALTER DATABASE rich SET extra_float_digits = -3});
+my $dir = archive_dir('rich_settings');
+$node->safe_psql('rich', qq{SET bytea_output = escape; SET search_path = shop, public;
+  SET intervalstyle = sql_standard; SELECT pd_dump('$dir')});
+$node->safe_psql('rich', q{ALTER DATABASE rich RESET ALL});
+roundtrip_ok($node, 'rich', $dir, 'copy_settings', 'odd session settings', '-j2');
+
+# a role that may write server files and read the tables, but is no superuser
+$node->safe_psql('postgres', q{
+  CREATE DATABASE owned;
+  CREATE ROLE dumper LOGIN IN ROLE pg_write_server_files});
+$node->safe_psql('owned', q{
+  CREATE EXTENSION parallel_dump;
+  GRANT EXECUTE ON FUNCTION pd_dump(text, integer, integer) TO dumper;
+  CREATE TABLE t1 AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 5000) g;
+  CREATE TABLE t2 (id int PRIMARY KEY);
+  INSERT INTO t2 SELECT generate_series(1, 100);
+  ALTER TABLE t1 OWNER TO dumper;
+  GRANT SELECT ON t2 TO dumper;});
+$dir = archive_dir('owned');
+my ($ret, $out, $err) = $node->psql('owned', "SELECT pd_dump('$dir', 2)",
+    connstr => $node->connstr('owned') . ' user=dumper');
+is($ret, 0, 'a non-superuser with pg_write_server_files can dump') or diag($err);
+roundtrip_ok($node, 'owned', $dir, 'owned_copy', 'dump by a plain role', '-j2');
+
+$node->stop;
+done_testing();
