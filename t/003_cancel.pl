@@ -1,0 +1,82 @@
+# A dump that is cancelled, times out, or loses a worker stops every worker
+# promptly and leaves no archive behind that could pass for a complete one.
+use strict;
+use warnings;
+use FindBin;
+use lib $FindBin::RealBin;
+use PdTest;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = new_node('cancel');
+$node->safe_psql('postgres', 'CREATE DATABASE slow');
+$node->safe_psql('slow', q{
+  CREATE EXTENSION parallel_dump;
+  CREATE TABLE big1 AS SELECT g AS id, repeat(md5(g::text), 10) AS pad FROM generate_series(1, 1500000) g;
+  CREATE TABLE big2 AS SELECT * FROM big1;
+  CREATE TABLE small AS SELECT 1 AS x;});
+
+my $workers_sql = q{SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'parallel_dump worker'};
+
+sub no_workers_left {
+    my ($what) = @_;
+    ok(wait_for($node, 'postgres', "SELECT ($workers_sql) = 0", 10), "$what: no worker left behind");
+}
+
+sub no_archive {
+    my ($dir, $what) = @_;
+    ok(!-e "$dir/toc.dat", "$what: no toc.dat");
+    ok(!-e $dir, "$what: the directory the dump created is gone");
+}
+
+# --- cancel -------------------------------------------------------------------
+my $dir = archive_dir('cancelled');
+my $leader = $node->background_psql('slow', on_error_stop => 0);
+my $pid = $leader->query_safe('SELECT pg_backend_pid()');
+$leader->query_until(qr/go/, "\\echo go\nSELECT pd_dump('$dir', 2);\n");
+ok(wait_for($node, 'postgres', "SELECT ($workers_sql) = 2"), 'two workers run');
+$node->safe_psql('postgres', "SELECT pg_cancel_backend($pid)");
+my ($out, $ret) = $leader->query('SELECT 1');
+like($leader->{stderr}, qr/canceling statement due to user request/, 'cancel reaches the caller');
+no_workers_left('cancel');
+no_archive($dir, 'cancel');
+
+# --- statement_timeout, into a directory that existed (and stays) ------------------
+$dir = archive_dir('timeout');
+mkdir $dir or die;
+$leader->{stderr} = '';
+$leader->query("SET statement_timeout = '1500ms'");
+$leader->query("SELECT pd_dump('$dir', 2)");
+like($leader->{stderr}, qr/canceling statement due to statement timeout/, 'statement_timeout ends the dump');
+no_workers_left('statement_timeout');
+ok(-d $dir, 'statement_timeout: a directory that existed before is kept');
+opendir(my $dh, $dir) or die;
+is(scalar(grep { !/^\.\.?$/ } readdir($dh)), 0, 'statement_timeout: and emptied');
+closedir($dh);
+$leader->query('RESET statement_timeout');
+
+# --- a worker that dies -----------------------------------------------------------
+$dir = archive_dir('worker_killed');
+$leader->{stderr} = '';
+$leader->query_until(qr/go/, "\\echo go\nSELECT pd_dump('$dir', 2);\n");
+ok(wait_for($node, 'postgres', "SELECT ($workers_sql) = 2"), 'two workers run again');
+$node->safe_psql('postgres', q{SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+  WHERE backend_type = 'parallel_dump worker' AND query LIKE 'pd_dump: COPY public.big%' LIMIT 1});
+$leader->query('SELECT 1');
+like($leader->{stderr}, qr/terminating background worker/, "the worker's error reaches the caller");
+like($leader->{stderr}, qr/parallel_dump worker \d, dumping table public\.big\d/, 'naming worker and table');
+no_workers_left('worker killed');
+no_archive($dir, 'worker killed');
+
+# --- the session survives all this and can dump again ------------------------------
+$dir = archive_dir('after');
+$leader->{stderr} = '';
+$leader->query("SELECT pd_dump('$dir', 2)");
+is($leader->{stderr}, '', 'a later dump in the same session works');
+ok(-f "$dir/toc.dat", 'and is complete');
+$leader->quit;
+
+$node->stop;
+my $log = slurp_file($node->logfile);
+unlike($log, qr/terminated by signal|server process .* was terminated/, 'no process crashed');
+done_testing();
