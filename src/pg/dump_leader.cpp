@@ -1,5 +1,7 @@
 #include "dump_leader.h"
 
+#include <sys/stat.h>
+
 #include "../pure/dump_plan.h"
 #include "archive_dir.h"
 #include "catalog_reader.h"
@@ -343,6 +345,19 @@ void dispatch(DumpState *st) {
     }
 }
 
+/* The last line of defence: toc.dat is never written over a missing data file. */
+void check_every_data_file(DumpState *st) {
+    for (int i = 0; i < st->nitems; i++) {
+        char *path = pd_data_file_path(st->options->directory, st->items[i].dump_id, st->options->compression);
+        struct stat sb;
+        if (stat(path, &sb) != 0)
+            ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                            errmsg("data file \"%s\" of table %s is missing", path, item_label(st, i)),
+                            errdetail("The archive is incomplete and has been removed.")));
+        pfree(path);
+    }
+}
+
 void write_toc(DumpState *st) {
     const PdDumpOptions *o = st->options;
     const char *dbname = get_database_name(MyDatabaseId);
@@ -379,6 +394,7 @@ void run(DumpState *st) {
         (void) WaitForBackgroundWorkerShutdown(st->slots[i].handle);
     dsm_detach(st->seg);
     st->seg = NULL;
+    check_every_data_file(st);
     write_toc(st);
 
     PopActiveSnapshot();

@@ -166,12 +166,12 @@ int WorkScheduler::add(int64_t size, std::vector<int> deps) {
     if (started_)
         throw std::logic_error("work item added after dispatch started");
     items_.push_back(Item{size, std::move(deps)});
+    remaining_++;
     return static_cast<int>(items_.size()) - 1;
 }
 
 void WorkScheduler::start() {
     started_ = true;
-    remaining_ = items_.size();
     dependents_.assign(items_.size(), {});
     for (size_t i = 0; i < items_.size(); i++) {
         for (int d : items_[i].deps) {

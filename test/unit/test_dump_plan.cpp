@@ -120,6 +120,7 @@ TEST(scheduler_hands_out_largest_first_and_respects_dependencies) {
     int big = s.add(1000);
     int mid = s.add(500);
     int after = s.add(5000, {small});
+    CHECK_EQ(s.remaining(), size_t(4)); /* counted before the first hand-out */
     CHECK_EQ(s.next_ready(), big);
     CHECK_EQ(s.next_ready(), mid);
     CHECK_EQ(s.next_ready(), small);
