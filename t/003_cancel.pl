@@ -68,6 +68,18 @@ like($leader->{stderr}, qr/parallel_dump worker \d, dumping table public\.big\d/
 no_workers_left('worker killed');
 no_archive($dir, 'worker killed');
 
+# --- lock_timeout while the leader locks ------------------------------------------
+$dir = archive_dir('lock_timeout');
+my $holder = $node->background_psql('slow');
+$holder->query_safe('BEGIN; LOCK TABLE small IN ACCESS EXCLUSIVE MODE');
+$leader->{stderr} = '';
+$leader->query("SET lock_timeout = '300ms'; SELECT pd_dump('$dir', 2); RESET lock_timeout");
+like($leader->{stderr}, qr/canceling statement due to lock timeout/, 'lock_timeout is honoured');
+like($leader->{stderr}, qr/while locking table public\.small for pd_dump/, 'the error names the table');
+no_archive($dir, 'lock_timeout');
+$holder->query_safe('COMMIT');
+$holder->quit;
+
 # --- the session survives all this and can dump again ------------------------------
 $dir = archive_dir('after');
 $leader->{stderr} = '';
@@ -75,6 +87,20 @@ $leader->query("SELECT pd_dump('$dir', 2)");
 is($leader->{stderr}, '', 'a later dump in the same session works');
 ok(-f "$dir/toc.dat", 'and is complete');
 $leader->quit;
+
+# --- a write error (file size limit standing in for a full disk) -----------------
+# The server ignores SIGXFSZ, so writing past the limit fails with EFBIG.
+$node->stop;
+my $pgdata = $node->data_dir;
+my $logfile = $node->logfile;
+system_or_bail('bash', '-c', "ulimit -f 40000 && pg_ctl -D '$pgdata' -l '$logfile' -w start >/dev/null");
+$dir = archive_dir('file_too_large');
+my ($rc, $o, $e) = $node->psql('slow', "SELECT pd_dump('$dir', 2, 0)");
+isnt($rc, 0, 'a write error fails the dump');
+like($e, qr/could not write to file ".*\.dat": File too large/, 'with the file and the reason');
+like($e, qr/dumping table public\.big\d/, 'and the table');
+no_workers_left('write error');
+no_archive($dir, 'write error');
 
 $node->stop;
 my $log = slurp_file($node->logfile);

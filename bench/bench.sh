@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Compares pd_dump (jobs 2) with pg_dump -Fd -j 2 at default compression on a
+# ~1 GB database (pgbench scale 30 plus one 3M-row table), measured in the same
+# run on the same cluster.  Prints time and archive size ratios (pd / pg).
+# Run as root: it builds and installs the extension, then starts a cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+export PATH=/usr/lib/postgresql/15/bin:$PATH
+make -s -j2 >/dev/null && make -s install >/dev/null
+
+scale=${SCALE:-30}
+rows=${ROWS:-3000000}
+rounds=${ROUNDS:-2}
+dir=/tmp/pd-bench
+port=5477
+if [ -f "$dir/data/postmaster.pid" ]; then
+    runuser -u postgres -- pg_ctl -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+fi
+rm -rf "$dir"; mkdir -p "$dir/out"; chown -R postgres "$dir"
+runuser -u postgres -- initdb -D "$dir/data" -A trust >/dev/null
+cat >> "$dir/data/postgresql.conf" <<CONF
+port = $port
+unix_socket_directories = '$dir'
+max_worker_processes = 16
+shared_buffers = 512MB
+max_wal_size = 4GB
+CONF
+runuser -u postgres -- pg_ctl -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
+trap 'runuser -u postgres -- pg_ctl -D "$dir/data" -m fast stop >/dev/null 2>&1 || true' EXIT
+pg() { runuser -u postgres -- "$@"; }
+psql_() { pg psql -X -q -h "$dir" -p "$port" -v ON_ERROR_STOP=1 "$@"; }
+
+echo "building the database: pgbench scale $scale + a $rows-row table"
+psql_ -c "CREATE DATABASE bench"
+pg pgbench -h "$dir" -p "$port" -i -q -s "$scale" bench >/dev/null 2>&1
+psql_ -d bench -c "CREATE TABLE events AS SELECT g AS id, now() - g * interval '1 second' AS at,
+  (g % 1000) AS kind, md5(g::text) AS payload, (g * 0.37)::numeric(12,2) AS amount
+  FROM generate_series(1, $rows) g" -c "ALTER TABLE events ADD PRIMARY KEY (id)" -c "VACUUM ANALYZE"
+psql_ -d bench -c "CREATE EXTENSION parallel_dump"
+psql_ -d bench -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('bench'))"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.3f\", $* }"; }
+best_pd=999999; best_pg=999999; size_pd=0; size_pg=0
+for r in $(seq 1 "$rounds"); do
+    sync; t0=$(now)
+    psql_ -d bench -Atc "SELECT pd_dump('$dir/out/pd_$r', 2)" >/dev/null
+    t1=$(now)
+    pg pg_dump -h "$dir" -p "$port" -Fd -j 2 -f "$dir/out/pg_$r" bench
+    t2=$(now)
+    tpd=$(calc "$t1 - $t0"); tpg=$(calc "$t2 - $t1")
+    echo "round $r: pd_dump ${tpd}s, pg_dump ${tpg}s"
+    best_pd=$(calc "($tpd < $best_pd) ? $tpd : $best_pd")
+    best_pg=$(calc "($tpg < $best_pg) ? $tpg : $best_pg")
+    size_pd=$(du -sb "$dir/out/pd_$r" | cut -f1); size_pg=$(du -sb "$dir/out/pg_$r" | cut -f1)
+    rm -rf "$dir/out/pd_$r" "$dir/out/pg_$r"
+done
+echo
+echo "pd_dump (jobs 2):  best ${best_pd} s, $(calc "$size_pd / 1048576") MB"
+echo "pg_dump -Fd -j 2:  best ${best_pg} s, $(calc "$size_pg / 1048576") MB"
+echo "time ratio pd/pg: $(calc "$best_pd / $best_pg")"
+echo "size ratio pd/pg: $(calc "$size_pd / $size_pg")"

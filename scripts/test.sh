@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test of parallel_dump: unit tests of the pure C++ part,
+# pg_regress for the SQL surface and the TAP tests (clusters, pg_restore,
+# pg_cron).  Run as root on Debian bookworm; ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash scripts/install-deps.sh || exit 1
+export PATH=/usr/lib/postgresql/15/bin:$PATH
+make -s clean >/dev/null 2>&1
+make -s -j2 >/dev/null || { echo "build failed"; make 2>&1 | tail -30; exit 1; }
+make -s install >/dev/null || { echo "make install failed"; exit 1; }
+
+passed=0; failed=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "== unit tests"
+unit_log=$(mktemp)
+make -s unitcheck 2>&1 | tee "$unit_log"
+line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$unit_log" | tail -1)
+if [ -n "$line" ]; then
+    count "$(echo "$line" | sed -E 's/unit: ([0-9]+) passed.*/\1/')" "$(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')"
+else
+    count 0 1
+fi
+
+# PostgreSQL refuses to run as root: the server tests run as "postgres" in a
+# copy of the tree that user owns.
+work=$(mktemp -d /tmp/pd-test.XXXXXX)
+cp -a "$root/." "$work/"
+chown -R postgres "$work"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+echo "== pg_regress"
+regress_log=$(mktemp)
+as_pg make -C "$work" installcheck TAP_TESTS= 2>&1 | tee "$regress_log"
+count "$(grep -cE '^(ok|test) .* ok|\.\.\. ok' "$regress_log")" "$(grep -cE 'FAILED|failed \(ignored\)' "$regress_log")"
+[ -f "$work/regression.diffs" ] && cat "$work/regression.diffs"
+
+echo "== TAP"
+tap_log=$(mktemp)
+as_pg make -C "$work" installcheck REGRESS= PROVE_FLAGS=-v 2>&1 | tee "$tap_log" | grep -E '^(t/|not ok|# +Failed|Result|Files=)'
+count "$(grep -cE '^ok [0-9]+' "$tap_log")" "$(grep -cE '^not ok [0-9]+' "$tap_log")"
+if ! grep -q '^Result: PASS' "$tap_log"; then
+    count 0 1
+    for f in "$work"/tmp_check/log/regress_log_*; do
+        grep -q 'not ok' "$f" && { echo "--- $f"; grep -B2 -A20 'not ok' "$f" | head -80; }
+    done
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
