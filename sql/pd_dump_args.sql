@@ -25,6 +25,12 @@ SELECT pd_dump('/etc/passwd');
 SELECT pd_dump('/nonexistent_parent_dir/x');
 SELECT pd_dump('/usr/pd_regress');
 
+-- a transaction that wrote cannot be dumped: its workers could not see the writes
+BEGIN;
+CREATE TABLE pd_uncommitted (id int);
+SELECT pd_dump('/tmp/pd_regress_never');
+ROLLBACK;
+
 -- privileges
 CREATE ROLE pd_nobody;
 CREATE ROLE pd_executor;

@@ -14,8 +14,22 @@ void run_query(const char *sql) {
         elog(ERROR, "parallel_dump catalog query failed: %s", SPI_result_code_string(rc));
 }
 
-/* Column i (0-based) of row r of the last result, or NULL. */
-char *value(uint64 r, int i) { return SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, i + 1); }
+/*
+ * Column i (0-based) of row r of a result.  A needed column is one the query
+ * always fills: NULL there means the catalog changed under us.
+ */
+char *cell(SPITupleTable *t, uint64 r, int i, bool needed) {
+    char *v = SPI_getvalue(t->vals[r], t->tupdesc, i + 1);
+    if (v == NULL && needed)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("the catalog changed while pd_dump read it"),
+                        errdetail("Column %d of a catalog query was unexpectedly NULL.", i + 1)));
+    return v;
+}
+
+/* Of the last result. */
+char *value(uint64 r, int i) { return cell(SPI_tuptable, r, i, false); }
+char *required(uint64 r, int i) { return cell(SPI_tuptable, r, i, true); }
 
 pd::OptString opt(const char *v) { return v ? pd::OptString(v) : pd::OptString(); }
 
@@ -108,7 +122,7 @@ void read_table_data(pd::DumpPlan *plan) {
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[8];
         for (int i = 0; i < 8; i++)
-            v[i] = value(r, i);
+            v[i] = i == 3 ? value(r, i) : required(r, i);
         pd::cxx_call([&] {
             pd::DumpObject obj;
             uint32_t relid = oid_value(v[0]);
@@ -141,11 +155,11 @@ void read_sequence_values(pd::DumpPlan *plan) {
     SPITupleTable *list = SPI_tuptable;
     uint64 count = SPI_processed;
     for (uint64 r = 0; r < count; r++) {
-        char *oid = SPI_getvalue(list->vals[r], list->tupdesc, 1);
-        char *nspname = SPI_getvalue(list->vals[r], list->tupdesc, 2);
-        char *relname = SPI_getvalue(list->vals[r], list->tupdesc, 3);
-        char *owner = SPI_getvalue(list->vals[r], list->tupdesc, 4);
-        char *qualified = SPI_getvalue(list->vals[r], list->tupdesc, 5);
+        char *oid = cell(list, r, 0, true);
+        char *nspname = cell(list, r, 1, true);
+        char *relname = cell(list, r, 2, true);
+        char *owner = cell(list, r, 3, false);
+        char *qualified = cell(list, r, 4, true);
         bool dumped = false; /* its own SEQUENCE entry, or the table of an identity column */
         pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
         if (!dumped)
@@ -154,8 +168,8 @@ void read_sequence_values(pd::DumpPlan *plan) {
         run_query(psprintf("SELECT last_value, is_called FROM %s", qualified));
         if (SPI_processed != 1)
             elog(ERROR, "could not read sequence %s", qualified);
-        char *last = value(0, 0);
-        bool called = strcmp(value(0, 1), "t") == 0;
+        char *last = required(0, 0);
+        bool called = strcmp(required(0, 1), "t") == 0;
         char *defn = psprintf("SELECT pg_catalog.setval(%s, %s, %s);\n", quote_literal_cstr(qualified), last,
                               called ? "true" : "false");
         add_simple(plan, pd::PSEUDO_SEQUENCE_SET, oid_value(oid), "SEQUENCE SET", relname, nspname, owner, defn,
@@ -167,8 +181,8 @@ void read_sequence_values(pd::DumpPlan *plan) {
 void read_owned_by(pd::DumpPlan *plan) {
     run_query(pd_sql::kSequenceOwnedBy);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t seq = oid_value(value(r, 0));
-        uint32_t table = oid_value(value(r, 5));
+        uint32_t seq = oid_value(required(r, 0));
+        uint32_t table = oid_value(required(r, 5));
         bool both = false;
         pd::cxx_call([&] {
             both = plan->is_dumped(pd::make_key(RelationRelationId, seq)) &&
@@ -176,8 +190,8 @@ void read_owned_by(pd::DumpPlan *plan) {
         });
         if (!both)
             continue;
-        add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", value(r, 2), value(r, 1), value(r, 3),
-                   value(r, 4), RelationRelationId, seq);
+        add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", required(r, 2), required(r, 1),
+                   value(r, 3), required(r, 4), RelationRelationId, seq);
         pd::cxx_call([&] {
             plan->add_dependency(pd::make_key(pd::PSEUDO_OWNED_BY, seq), pd::make_key(RelationRelationId, table));
         });
@@ -187,8 +201,9 @@ void read_owned_by(pd::DumpPlan *plan) {
 void read_matview_refresh(pd::DumpPlan *plan) {
     run_query(pd_sql::kMatviewRefresh);
     for (uint64 r = 0; r < SPI_processed; r++)
-        add_simple(plan, pd::PSEUDO_MATVIEW_DATA, oid_value(value(r, 0)), "MATERIALIZED VIEW DATA", value(r, 2),
-                   value(r, 1), value(r, 3), value(r, 4), RelationRelationId, oid_value(value(r, 0)));
+        add_simple(plan, pd::PSEUDO_MATVIEW_DATA, oid_value(required(r, 0)), "MATERIALIZED VIEW DATA",
+                   required(r, 2), required(r, 1), value(r, 3), required(r, 4), RelationRelationId,
+                   oid_value(required(r, 0)));
 }
 
 void read_column_extras(pd::DumpPlan *plan) {
@@ -196,7 +211,7 @@ void read_column_extras(pd::DumpPlan *plan) {
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[9];
         for (int i = 0; i < 9; i++)
-            v[i] = value(r, i);
+            v[i] = (i == 3 || i == 6 || i == 7) ? value(r, i) : required(r, i);
         char *table = quote_qualified_identifier(v[1], v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
@@ -216,7 +231,7 @@ void read_constraint_comments(pd::DumpPlan *plan) {
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[7];
         for (int i = 0; i < 7; i++)
-            v[i] = value(r, i);
+            v[i] = (i == 4 || i == 5) ? value(r, i) : required(r, i);
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]));
@@ -230,7 +245,7 @@ void read_extension_member_acls(pd::DumpPlan *plan) {
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[8];
         for (int i = 0; i < 8; i++)
-            v[i] = value(r, i);
+            v[i] = (i == 5 || i == 6) ? value(r, i) : required(r, i);
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::object_acl_entry(v[2], v[3], v[4], opt(v[5]), v[6] ? v[6] : "", v[7]));
@@ -265,9 +280,9 @@ PdRelation *pd_list_relations(int *count) {
     int n = (int) SPI_processed;
     PdRelation *rels = (PdRelation *) palloc0(sizeof(PdRelation) * (n + 1));
     for (int r = 0; r < n; r++) {
-        rels[r].relid = oid_value(value(r, 0));
-        rels[r].label = value(r, 1);
-        rels[r].relkind = value(r, 2)[0];
+        rels[r].relid = oid_value(required(r, 0));
+        rels[r].label = required(r, 1);
+        rels[r].relkind = required(r, 2)[0];
     }
     *count = n;
     return rels;

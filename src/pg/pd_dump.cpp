@@ -64,6 +64,11 @@ void session_local_time(struct pg_tm *tm) {
 
 extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
     check_caller_may_write_files();
+    /* workers are other transactions: they could not see this one's writes */
+    if (TransactionIdIsValid(GetTopTransactionIdIfAny()))
+        ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+                        errmsg("pd_dump cannot run in a transaction that has written to the database"),
+                        errhint("Run it in a transaction of its own, as pg_dump would.")));
     if (PG_ARGISNULL(0))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no output directory specified"),
                         errhint("Pass an absolute path, for example '/backups/mydb-%%Y%%m%%d'.")));
