@@ -29,6 +29,15 @@ for my $case ([ 2, -1, '-j2' ], [ 1, 0, '-j2' ], [ 4, 9, '' ]) {
         $restore_jobs ? ($restore_jobs) : ());
 }
 
+# an application schema in public, with values at the edges of every type
+$node->safe_psql('postgres', 'CREATE DATABASE app');
+$node->safe_psql('app', slurp_data('app_schema.sql'));
+$node->safe_psql('app', 'CREATE EXTENSION parallel_dump');
+my $app_dir = archive_dir('app');
+$node->safe_psql('app', "SELECT pd_dump('$app_dir', 3)");
+roundtrip_ok($node, 'app', $app_dir, 'app_copy', 'application schema', '-j2');
+roundtrip_ok($node, 'app', $app_dir, 'app_copy_serial', 'application schema, serial restore');
+
 # the archive of a database is not influenced by the caller's settings
 $node->safe_psql('rich', q{ALTER DATABASE rich SET datestyle = 'SQL, DMY'});
 $node->safe_psql('rich', q{ALTER DATABASE rich SET extra_float_digits = -3});
