@@ -68,6 +68,21 @@ like($leader->{stderr}, qr/parallel_dump worker \d, dumping table public\.big\d/
 no_workers_left('worker killed');
 no_archive($dir, 'worker killed');
 
+# --- the leader itself is terminated (FATAL skips the error handler) ------------
+$dir = archive_dir('leader_killed');
+my $doomed = $node->background_psql('slow', on_error_stop => 0);
+my $doomed_pid = $doomed->query_safe('SELECT pg_backend_pid()');
+$doomed->query_until(qr/go/, "\\echo go\nSELECT pd_dump('$dir', 2);\n");
+ok(wait_for($node, 'postgres', "SELECT ($workers_sql) = 2"), 'two workers run for the doomed leader');
+ok(wait_for($node, 'postgres', "SELECT count(*) > 0 FROM pg_ls_dir('$dir') f WHERE f LIKE '%.dat.gz'"),
+    'data files are being written');
+$node->safe_psql('postgres', "SELECT pg_terminate_backend($doomed_pid)");
+ok(wait_for($node, 'postgres', "SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $doomed_pid)", 10),
+    'the leader is gone');
+no_workers_left('leader terminated');
+no_archive($dir, 'leader terminated');
+eval { $doomed->quit };
+
 # --- lock_timeout while the leader locks ------------------------------------------
 $dir = archive_dir('lock_timeout');
 my $holder = $node->background_psql('slow');

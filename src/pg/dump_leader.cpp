@@ -402,9 +402,31 @@ void run(DumpState *st) {
     pd_restore_settings(guc_level);
 }
 
+/* The dump in progress in this backend, for the exit callback. */
+DumpState *running_dump = NULL;
+
+/*
+ * A FATAL exit (pg_terminate_backend, shutdown, a pg_cron job stopped) skips
+ * PG_CATCH.  This runs before the transaction is aborted, while the dump's
+ * state is still valid: stop the workers, then remove what was written.
+ */
+void cleanup_at_exit(int, Datum) {
+    DumpState *st = running_dump;
+    running_dump = NULL;
+    if (st == NULL)
+        return;
+    stop_workers(st);
+    pd_remove_archive(st->options->directory, st->created_dir);
+}
+
 } // namespace
 
 void pd_run_dump(const PdDumpOptions *options) {
+    static bool exit_callback_registered = false;
+    if (!exit_callback_registered) {
+        before_shmem_exit(cleanup_at_exit, (Datum) 0);
+        exit_callback_registered = true;
+    }
     DumpState *st = (DumpState *) MemoryContextAllocZero(TopTransactionContext, sizeof(DumpState));
     st->options = options;
     pd::cxx_call([&] {
@@ -412,6 +434,7 @@ void pd_run_dump(const PdDumpOptions *options) {
         st->scheduler = new pd::WorkScheduler();
     });
     pd_create_archive_directory(options->directory, &st->created_dir);
+    running_dump = st;
     PG_TRY();
     {
         run(st);
@@ -420,6 +443,7 @@ void pd_run_dump(const PdDumpOptions *options) {
     {
         /* stop every worker before removing files, so none writes after us */
         HOLD_INTERRUPTS();
+        running_dump = NULL;
         stop_workers(st);
         pd_remove_archive(options->directory, st->created_dir);
         free_cxx(st);
@@ -427,5 +451,6 @@ void pd_run_dump(const PdDumpOptions *options) {
         PG_RE_THROW();
     }
     PG_END_TRY();
+    running_dump = NULL;
     free_cxx(st);
 }
