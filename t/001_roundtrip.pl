@@ -38,6 +38,20 @@ $node->safe_psql('app', "SELECT pd_dump('$app_dir', 3)");
 roundtrip_ok($node, 'app', $app_dir, 'app_copy', 'application schema', '-j2');
 roundtrip_ok($node, 'app', $app_dir, 'app_copy_serial', 'application schema, serial restore');
 
+# partitioned tables, sub-partitions, partitioned keys and indexes, foreign keys
+# to and from partitioned tables, and table inheritance
+$node->safe_psql('postgres', 'CREATE DATABASE parts');
+$node->safe_psql('parts', slurp_data('partition_schema.sql'));
+$node->safe_psql('parts', 'CREATE EXTENSION parallel_dump');
+my $parts_dir = archive_dir('parts');
+my ($pret, $pout, $perr) = $node->psql('parts', "SELECT pd_dump('$parts_dir', 2)");
+unlike($perr, qr/WARNING/, 'partitions and inheritance are dumped, nothing skipped');
+roundtrip_ok($node, 'parts', $parts_dir, 'parts_copy', 'partitions', '-j2');
+roundtrip_ok($node, 'parts', $parts_dir, 'parts_copy_serial', 'partitions, serial restore');
+my ($plist) = run_command([ 'pg_restore', '-l', $parts_dir ]);
+unlike($plist, qr/TABLE DATA part (events|h|sales) /, 'no data entry for a partitioned parent');
+like($plist, qr/TABLE DATA part events_2024 /, 'data entries for the leaves');
+
 # the archive of a database is not influenced by the caller's settings
 $node->safe_psql('rich', q{ALTER DATABASE rich SET datestyle = 'SQL, DMY'});
 $node->safe_psql('rich', q{ALTER DATABASE rich SET extra_float_digits = -3});

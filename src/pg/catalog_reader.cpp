@@ -198,6 +198,31 @@ void read_owned_by(pd::DumpPlan *plan) {
     }
 }
 
+/* A partition (or its index) joins its parent once both exist. */
+void read_attach(pd::DumpPlan *plan, const char *sql, uint32_t pseudo, const char *desc) {
+    run_query(sql);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        uint32_t child = oid_value(required(r, 0));
+        uint32_t parent = oid_value(required(r, 1));
+        add_simple(plan, pseudo, child, desc, required(r, 3), required(r, 2), value(r, 4), required(r, 5),
+                   RelationRelationId, child);
+        pd::cxx_call([&] {
+            plan->add_dependency(pd::make_key(pseudo, child), pd::make_key(RelationRelationId, parent));
+        });
+    }
+}
+
+void read_foreign_key_attach_deps(pd::DumpPlan *plan) {
+    run_query(pd_sql::kForeignKeyAttachDeps);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        uint32_t fk = oid_value(required(r, 0));
+        uint32_t index = oid_value(required(r, 1));
+        pd::cxx_call([&] {
+            plan->add_dependency(pd::make_key(ConstraintRelationId, fk), pd::make_key(pd::PSEUDO_INDEX_ATTACH, index));
+        });
+    }
+}
+
 void read_matview_refresh(pd::DumpPlan *plan) {
     run_query(pd_sql::kMatviewRefresh);
     for (uint64 r = 0; r < SPI_processed; r++)
@@ -297,6 +322,9 @@ void pd_read_catalog(pd::DumpPlan *plan) {
     read_sequence_values(plan);
     read_owned_by(plan);
     read_matview_refresh(plan);
+    read_attach(plan, pd_sql::kTableAttach, pd::PSEUDO_TABLE_ATTACH, "TABLE ATTACH");
+    read_attach(plan, pd_sql::kIndexAttach, pd::PSEUDO_INDEX_ATTACH, "INDEX ATTACH");
+    read_foreign_key_attach_deps(plan);
     read_column_extras(plan);
     read_constraint_comments(plan);
     read_extension_member_acls(plan);

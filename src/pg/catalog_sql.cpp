@@ -5,16 +5,14 @@
 /*
  * The object is not part of another: not an extension member (CREATE
  * EXTENSION brings it back) and not internal to an object (a range type's
- * constructor functions and multirange cast, an array type, ...).
+ * constructor functions and multirange cast, an array type, ...).  A column's
+ * internal dependency on its own table (a partition key) does not count.
  */
 #define NOT_MEMBER(catalog, oid)                                                                 \
     "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " \
-    oid " AND e.deptype IN ('e', 'i'))"
-/* a relation this version dumps: no partitioning, inheritance or typed tables yet */
-#define PLAIN_REL(c)                                                                            \
-    "(" c ".relkind IN ('r', 'v', 'm') AND NOT " c ".relispartition AND " c ".reloftype = 0"      \
-    " AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = " c ".oid OR i.inhparent = " \
-    c ".oid))"
+    oid " AND e.objsubid = 0 AND e.deptype IN ('e', 'i'))"
+/* a relation this version dumps (typed tables are not dumped yet) */
+#define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm') AND " c ".reloftype = 0)"
 #define DUMPED_REL(c, n) PLAIN_REL(c) " AND " USER_NS(n) " AND " NOT_MEMBER("pg_class", c ".oid")
 #define COLLATION_NAME(oid)                                                                     \
     "(SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"                     \
@@ -22,6 +20,13 @@
 #define OPTIONS_LIST(opts, prefix)                                                              \
     "(SELECT string_agg(format('" prefix "%s=%L', option_name, option_value), ', ')"            \
     " FROM pg_options_to_table(" opts "))"
+/*
+ * PostgreSQL 15.20 keeps each column's version in attoptions under the
+ * reserved key pg_attver (see catalog/pg_attribute.h); like pg_dump, never
+ * copy it: the restored column gets a version of its own.
+ */
+#define NOT_RESERVED_ATTOPTION "option_name <> 'pg_attver'"
+
 /* ALTER statements that follow an index or a constraint's index */
 #define INDEX_EXTRAS(x, ic, n, c)                                                               \
     "coalesce((SELECT string_agg(s, '' ORDER BY k) FROM (VALUES"                               \
@@ -124,7 +129,7 @@ static const char kFunctions[] =
 
 static const char kTables[] =
     "SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
-    " format(E'CREATE %sTABLE %I.%I (\\n%s\\n)%s;\\n%s%s',"
+    " format(E'CREATE %sTABLE %I.%I (\\n%s\\n)%s%s;\\n%s%s',"
     "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED ' ELSE '' END, n.nspname, c.relname,"
     "  (SELECT string_agg(line, E',\\n' ORDER BY ord) FROM ("
     "    SELECT a.attnum AS ord, format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
@@ -135,10 +140,18 @@ static const char kTables[] =
     "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
     "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
     "    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    /* an inheritance child lists its own columns; a partition lists all, ATTACH needs them */
+    "      AND (a.attislocal OR c.relispartition)"
     "    UNION ALL"
     "    SELECT 32768 + row_number() OVER (ORDER BY co.conname),"
     "      format('    CONSTRAINT %I %s', co.conname, pg_get_constraintdef(co.oid))"
-    "    FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated) lines),"
+    "    FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated"
+    "      AND (co.conislocal OR c.relispartition)) lines),"
+    "  coalesce(CASE WHEN NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)"
+    "   THEN ' INHERITS (' || (SELECT string_agg(format('%I.%I', pn.nspname, pc.relname), ', ' ORDER BY i.inhseqno)"
+    "    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
+    "    WHERE i.inhrelid = c.oid) || ')' END, '')"
+    "  || CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END,"
     "  CASE WHEN c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL THEN"
     "   ' WITH (' || concat_ws(', ', " OPTIONS_LIST("c.reloptions", "") ", " OPTIONS_LIST("tc.reloptions", "toast.") ") || ')' END,"
     "  (SELECT string_agg(v.stmt, '' ORDER BY a.attnum, v.k)"
@@ -155,8 +168,9 @@ static const char kTables[] =
     "        AND dd.refobjid = c.oid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' LIMIT 1) END),"
     "    (2, CASE WHEN a.attstattarget >= 0 THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\\n',"
     "       n.nspname, c.relname, a.attname, a.attstattarget) END),"
-    "    (3, CASE WHEN a.attoptions IS NOT NULL THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET (%s);\\n',"
-    "       n.nspname, c.relname, a.attname, " OPTIONS_LIST("a.attoptions", "") ") END),"
+    "    (3, (SELECT format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET (%s);\\n', n.nspname, c.relname, a.attname,"
+    "       string_agg(format('%s=%L', option_name, option_value), ', '))"
+    "      FROM pg_options_to_table(a.attoptions) WHERE " NOT_RESERVED_ATTOPTION " HAVING count(*) > 0)),"
     "    (4, CASE WHEN a.attstorage <> at.typstorage THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET STORAGE %s;\\n',"
     "       n.nspname, c.relname, a.attname, CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'"
     "       WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END) END),"
@@ -172,7 +186,7 @@ static const char kTables[] =
     " LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid"
     " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
     " LEFT JOIN pg_am am ON am.oid = c.relam"
-    " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n");
+    " WHERE c.relkind IN ('r', 'p') AND " DUMPED_REL("c", "n");
 
 static const char kViews[] =
     "SELECT 'pg_class'::regclass::oid, c.oid, k.kind, c.relname, n.nspname, pg_get_userbyid(c.relowner),"
@@ -217,13 +231,15 @@ static const char kDefaults[] =
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
     " JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'v') AND " DUMPED_REL("c", "n");
+    " WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v') AND " DUMPED_REL("c", "n");
 
 static const char kConstraints[] =
     "SELECT 'pg_constraint'::regclass::oid, co.oid,"
     " CASE co.contype WHEN 'f' THEN 'FK CONSTRAINT' WHEN 'c' THEN 'CHECK CONSTRAINT' ELSE 'CONSTRAINT' END,"
     " c.relname || ' ' || co.conname, n.nspname, pg_get_userbyid(c.relowner),"
-    " format(E'ALTER TABLE ONLY %I.%I\\n    ADD CONSTRAINT %I %s;\\n', n.nspname, c.relname, co.conname,"
+    /* a foreign key on a partitioned table must recurse to its partitions */
+    " format(E'ALTER TABLE %s%I.%I\\n    ADD CONSTRAINT %I %s;\\n',"
+    "  CASE WHEN co.contype = 'f' AND c.relkind = 'p' THEN '' ELSE 'ONLY ' END, n.nspname, c.relname, co.conname,"
     "  pg_get_constraintdef(co.oid)) || CASE WHEN x.indexrelid IS NOT NULL THEN " INDEX_EXTRAS("x", "ic", "n", "c") " ELSE '' END,"
     " format(E'ALTER TABLE ONLY %I.%I DROP CONSTRAINT %I;\\n', n.nspname, c.relname, co.conname),"
     " CASE WHEN co.contype IN ('p', 'u', 'x') THEN coalesce(ts.spcname, '') END, NULL,"
@@ -234,7 +250,8 @@ static const char kConstraints[] =
     " LEFT JOIN pg_class ic ON ic.oid = x.indexrelid"
     " LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
     " WHERE (co.contype IN ('p', 'u', 'x', 'f') OR (co.contype = 'c' AND NOT co.convalidated))"
-    " AND c.relkind = 'r' AND " DUMPED_REL("c", "n")
+    " AND c.relkind IN ('r', 'p') AND " DUMPED_REL("c", "n")
+    " AND (co.contype <> 'f' OR co.conparentid = 0)"
     " AND (co.confrelid = 0 OR EXISTS (SELECT 1 FROM pg_class rc WHERE rc.oid = co.confrelid AND " PLAIN_REL("rc") "))";
 
 static const char kIndexes[] =
@@ -245,7 +262,7 @@ static const char kIndexes[] =
     " obj_description(ic.oid, 'pg_class'), NULL, NULL, NULL, NULL"
     " FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid"
     " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
-    " WHERE x.indisvalid AND c.relkind IN ('r', 'm') AND " DUMPED_REL("c", "n")
+    " WHERE (x.indisvalid OR c.relkind = 'p') AND c.relkind IN ('r', 'p', 'm') AND " DUMPED_REL("c", "n")
     " AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = x.indexrelid"
     "  AND co.conrelid = x.indrelid AND co.contype IN ('p', 'u', 'x'))";
 
@@ -261,17 +278,45 @@ static const char kTriggers[] =
     " format('TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), format('TRIGGER %s %s', c.relname, t.tgname),"
     " obj_description(t.oid, 'pg_trigger'), NULL, NULL, NULL, NULL"
     " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'v') AND " DUMPED_REL("c", "n");
+    " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v') AND " DUMPED_REL("c", "n");
 
 const char *const kObjectQueries[] = {kSchemas,  kExtensions,  kTypes,        kFunctions,
                                       kTables,   kViews,       kSequenceDefs, kDefaults,
                                       kConstraints, kIndexes,  kTriggers};
+
+/*
+ * A foreign key to a partitioned table needs its unique index valid, which
+ * it is only once every partition's index is attached.
+ */
+const char *const kForeignKeyAttachDeps =
+    "WITH RECURSIVE idx(fk, idx) AS ("
+    " SELECT co.oid, co.conindid FROM pg_constraint co JOIN pg_class rc ON rc.oid = co.confrelid"
+    " WHERE co.contype = 'f' AND rc.relkind = 'p' AND co.conparentid = 0"
+    " UNION ALL SELECT idx.fk, i.inhrelid FROM idx JOIN pg_inherits i ON i.inhparent = idx.idx)"
+    " SELECT fk, idx FROM idx WHERE EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = idx.idx)";
+
+const char *const kTableAttach =
+    "SELECT c.oid, p.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
+    " format(E'ALTER TABLE ONLY %I.%I ATTACH PARTITION %I.%I %s;\\n', pn.nspname, p.relname, n.nspname, c.relname,"
+    "  pg_get_expr(c.relpartbound, c.oid))"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent"
+    " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+    " WHERE c.relispartition AND " DUMPED_REL("c", "n");
+
+const char *const kIndexAttach =
+    "SELECT ci.oid, pi.oid, n.nspname, ci.relname, pg_get_userbyid(ci.relowner),"
+    " format(E'ALTER INDEX %I.%I ATTACH PARTITION %I.%I;\\n', pn.nspname, pi.relname, n.nspname, ci.relname)"
+    " FROM pg_inherits i JOIN pg_class ci ON ci.oid = i.inhrelid JOIN pg_class pi ON pi.oid = i.inhparent"
+    " JOIN pg_namespace n ON n.oid = ci.relnamespace JOIN pg_namespace pn ON pn.oid = pi.relnamespace"
+    " JOIN pg_index x ON x.indexrelid = ci.oid JOIN pg_class c ON c.oid = x.indrelid"
+    " WHERE ci.relkind IN ('i', 'I') AND " DUMPED_REL("c", "n");
 const int kObjectQueryCount = sizeof(kObjectQueries) / sizeof(kObjectQueries[0]);
 
 const char *const kRelationsToLock =
     "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.relkind"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind IN ('r', 'm') AND " DUMPED_REL("c", "n") " ORDER BY c.oid";
+    " WHERE c.relkind IN ('r', 'p', 'm') AND " DUMPED_REL("c", "n") " ORDER BY c.oid";
 
 const char *const kTableData =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
@@ -377,14 +422,9 @@ const char *const kAliases =
 
 const char *const kUnsupported =
     "SELECT what, n FROM ("
-    " SELECT 'partitioned tables and partitions' AS what, count(*) AS n FROM pg_class c"
+    " SELECT 'typed tables' AS what, count(*) AS n FROM pg_class c"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE (c.relkind = 'p' OR c.relispartition) AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
-    COUNT_IN_USER_NS("tables using inheritance", "pg_class c", "c.relnamespace", "pg_class", "c.oid",
-                     " AND c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i"
-                     " WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)")
-    COUNT_IN_USER_NS("typed tables", "pg_class c", "c.relnamespace", "pg_class", "c.oid",
-                     " AND c.relkind = 'r' AND c.reloftype <> 0")
+    "  WHERE c.relkind = 'r' AND c.reloftype <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
     COUNT_IN_USER_NS("foreign tables", "pg_class c", "c.relnamespace", "pg_class", "c.oid", " AND c.relkind = 'f'")
     COUNT_IN_USER_NS("rules", "pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class", "c.relnamespace",
                      "pg_class", "c.oid", " AND r.rulename <> '_RETURN'")

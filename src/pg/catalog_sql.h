@@ -13,6 +13,12 @@ namespace pd_sql {
 extern const char *const kObjectQueries[];
 extern const int kObjectQueryCount;
 
+/* child oid, parent oid, schema, child name, owner, defn: a partition
+ * joining its partitioned table, a partition's index joining the parent's */
+extern const char *const kTableAttach;
+/* foreign key oid, partition index oid whose INDEX ATTACH the key must follow */
+extern const char *const kForeignKeyAttachDeps;
+extern const char *const kIndexAttach;
 /* relid, label, kind: every relation the dump reads, to lock up front */
 extern const char *const kRelationsToLock;
 /* relid, schema, name, owner, copy statement, column count, size, label */

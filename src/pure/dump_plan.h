@@ -32,6 +32,8 @@ enum PseudoClass : uint32_t {
     PSEUDO_SEQUENCE_SET = 3,
     PSEUDO_MATVIEW_DATA = 4,
     PSEUDO_OWNED_BY = 5,
+    PSEUDO_INDEX_ATTACH = 6,
+    PSEUDO_TABLE_ATTACH = 7,
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
