@@ -8,7 +8,8 @@ use PdTest;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-my $node = new_node('roundtrip');
+# logical: publications are created without a warning
+my $node = new_node('roundtrip', "wal_level = logical\n");
 load_rich($node, 'rich');
 
 for my $case ([ 2, -1, '-j2' ], [ 1, 0, '-j2' ], [ 4, 9, '' ]) {
@@ -51,6 +52,17 @@ roundtrip_ok($node, 'parts', $parts_dir, 'parts_copy_serial', 'partitions, seria
 my ($plist) = run_command([ 'pg_restore', '-l', $parts_dir ]);
 unlike($plist, qr/TABLE DATA part (events|h|sales) /, 'no data entry for a partitioned parent');
 like($plist, qr/TABLE DATA part events_2024 /, 'data entries for the leaves');
+
+# row-level security, rules, extended statistics, collations, event triggers,
+# publications and default privileges
+$node->safe_psql('postgres', 'CREATE DATABASE kinds');
+$node->safe_psql('kinds', slurp_data('more_kinds.sql'));
+$node->safe_psql('kinds', 'CREATE EXTENSION parallel_dump');
+my $kinds_dir = archive_dir('kinds');
+my ($kret, $kout, $kerr) = $node->psql('kinds', "SELECT pd_dump('$kinds_dir', 2)");
+unlike($kerr, qr/WARNING/, 'all these kinds are dumped, nothing skipped');
+roundtrip_ok($node, 'kinds', $kinds_dir, 'kinds_copy', 'more object kinds', '-j2');
+is($node->safe_psql('kinds_copy', 'SELECT count(*) FROM sec.forced'), '2', 'rows of a FORCE RLS table');
 
 # the archive of a database is not influenced by the caller's settings
 $node->safe_psql('rich', q{ALTER DATABASE rich SET datestyle = 'SQL, DMY'});

@@ -223,6 +223,37 @@ void read_foreign_key_attach_deps(pd::DumpPlan *plan) {
     }
 }
 
+void read_row_security(pd::DumpPlan *plan) {
+    run_query(pd_sql::kRowSecurity);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        uint32_t relid = oid_value(required(r, 0));
+        add_simple(plan, pd::PSEUDO_ROW_SECURITY, relid, "ROW SECURITY", required(r, 1), required(r, 2), value(r, 3),
+                   required(r, 4), RelationRelationId, relid);
+    }
+}
+
+void read_default_acls(pd::DumpPlan *plan) {
+    run_query(pd_sql::kDefaultAcls);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[5];
+        for (int i = 0; i < 5; i++)
+            v[i] = i == 2 ? value(r, i) : required(r, i);
+        uint32_t oid = oid_value(v[0]);
+        pd::cxx_call([&] {
+            pd::DumpObject obj;
+            obj.key = pd::make_key(DefaultAclRelationId, oid);
+            obj.priority = pd::PRIO_DEFAULT_ACL;
+            obj.sort_schema = v[2] ? v[2] : "";
+            obj.sort_name = std::string(v[1]) + " " + v[3];
+            pd::TocEntry e = pd::default_acl_entry(v[1], opt(v[2]), v[3], v[4]);
+            e.tableoid = std::to_string(DefaultAclRelationId);
+            e.oid = std::to_string(oid);
+            obj.entries.push_back(e);
+            plan->add_object(std::move(obj));
+        });
+    }
+}
+
 void read_matview_refresh(pd::DumpPlan *plan) {
     run_query(pd_sql::kMatviewRefresh);
     for (uint64 r = 0; r < SPI_processed; r++)
@@ -325,6 +356,8 @@ void pd_read_catalog(pd::DumpPlan *plan) {
     read_attach(plan, pd_sql::kTableAttach, pd::PSEUDO_TABLE_ATTACH, "TABLE ATTACH");
     read_attach(plan, pd_sql::kIndexAttach, pd::PSEUDO_INDEX_ATTACH, "INDEX ATTACH");
     read_foreign_key_attach_deps(plan);
+    read_row_security(plan);
+    read_default_acls(plan);
     read_column_extras(plan);
     read_constraint_comments(plan);
     read_extension_member_acls(plan);

@@ -9,8 +9,8 @@
  * internal dependency on its own table (a partition key) does not count.
  */
 #define NOT_MEMBER(catalog, oid)                                                                 \
-    "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " \
-    oid " AND e.objsubid = 0 AND e.deptype IN ('e', 'i'))"
+    "NOT EXISTS (SELECT 1 FROM pg_depend member_dep WHERE member_dep.classid = '" catalog "'::regclass"     \
+    " AND member_dep.objid = " oid " AND member_dep.objsubid = 0 AND member_dep.deptype IN ('e', 'i'))"
 /* a relation this version dumps (typed tables are not dumped yet) */
 #define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm') AND " c ".reloftype = 0)"
 #define DUMPED_REL(c, n) PLAIN_REL(c) " AND " USER_NS(n) " AND " NOT_MEMBER("pg_class", c ".oid")
@@ -280,9 +280,127 @@ static const char kTriggers[] =
     " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v') AND " DUMPED_REL("c", "n");
 
-const char *const kObjectQueries[] = {kSchemas,  kExtensions,  kTypes,        kFunctions,
-                                      kTables,   kViews,       kSequenceDefs, kDefaults,
-                                      kConstraints, kIndexes,  kTriggers};
+static const char kPolicies[] =
+    "SELECT 'pg_policy'::regclass::oid, p.oid, 'POLICY', c.relname || ' ' || p.polname, n.nspname,"
+    " pg_get_userbyid(c.relowner),"
+    " format(E'CREATE POLICY %I ON %I.%I%s%s TO %s%s%s;\\n', p.polname, n.nspname, c.relname,"
+    "  CASE WHEN NOT p.polpermissive THEN ' AS RESTRICTIVE' ELSE '' END,"
+    "  CASE p.polcmd WHEN 'r' THEN ' FOR SELECT' WHEN 'a' THEN ' FOR INSERT' WHEN 'w' THEN ' FOR UPDATE'"
+    "   WHEN 'd' THEN ' FOR DELETE' ELSE '' END,"
+    "  (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ')"
+    "   FROM unnest(p.polroles) r),"
+    "  CASE WHEN p.polqual IS NOT NULL THEN ' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')' END,"
+    "  CASE WHEN p.polwithcheck IS NOT NULL THEN ' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')' END),"
+    " format(E'DROP POLICY %I ON %I.%I;\\n', p.polname, n.nspname, c.relname), NULL, NULL,"
+    " format('POLICY %I ON %I.%I', p.polname, n.nspname, c.relname), format('POLICY %s %s', c.relname, p.polname),"
+    " obj_description(p.oid, 'pg_policy'), NULL, NULL, NULL, NULL"
+    " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE " DUMPED_REL("c", "n");
+
+static const char kRules[] =
+    "SELECT 'pg_rewrite'::regclass::oid, r.oid, 'RULE', c.relname || ' ' || r.rulename, n.nspname,"
+    " pg_get_userbyid(c.relowner),"
+    " pg_get_ruledef(r.oid) || E'\\n' || CASE r.ev_enabled"
+    "  WHEN 'D' THEN format(E'ALTER TABLE %I.%I DISABLE RULE %I;\\n', n.nspname, c.relname, r.rulename)"
+    "  WHEN 'R' THEN format(E'ALTER TABLE %I.%I ENABLE REPLICA RULE %I;\\n', n.nspname, c.relname, r.rulename)"
+    "  WHEN 'A' THEN format(E'ALTER TABLE %I.%I ENABLE ALWAYS RULE %I;\\n', n.nspname, c.relname, r.rulename)"
+    "  ELSE '' END,"
+    " format(E'DROP RULE %I ON %I.%I;\\n', r.rulename, n.nspname, c.relname), NULL, NULL,"
+    " format('RULE %I ON %I.%I', r.rulename, n.nspname, c.relname), format('RULE %s %s', c.relname, r.rulename),"
+    " obj_description(r.oid, 'pg_rewrite'), NULL, NULL, NULL, NULL"
+    " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE r.rulename <> '_RETURN' AND " DUMPED_REL("c", "n");
+
+static const char kStatistics[] =
+    "SELECT 'pg_statistic_ext'::regclass::oid, s.oid, 'STATISTICS', s.stxname, n.nspname, pg_get_userbyid(s.stxowner),"
+    " pg_get_statisticsobjdef(s.oid) || E';\\n' || CASE WHEN s.stxstattarget >= 0"
+    "  THEN format(E'ALTER STATISTICS %I.%I SET STATISTICS %s;\\n', n.nspname, s.stxname, s.stxstattarget) ELSE '' END,"
+    " format(E'DROP STATISTICS %I.%I;\\n', n.nspname, s.stxname), NULL, NULL,"
+    " format('STATISTICS %I.%I', n.nspname, s.stxname), format('STATISTICS %s', s.stxname),"
+    " obj_description(s.oid, 'pg_statistic_ext'), NULL, NULL, NULL, NULL"
+    " FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid"
+    " JOIN pg_namespace cn ON cn.oid = c.relnamespace"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_statistic_ext", "s.oid") " AND " DUMPED_REL("c", "cn");
+
+static const char kCollations[] =
+    "SELECT 'pg_collation'::regclass::oid, co.oid, 'COLLATION', co.collname, n.nspname, pg_get_userbyid(co.collowner),"
+    " format(E'CREATE COLLATION %I.%I (%s);\\n', n.nspname, co.collname, concat_ws(', ',"
+    "  'provider = ' || CASE co.collprovider WHEN 'i' THEN 'icu' ELSE 'libc' END,"
+    "  CASE WHEN NOT co.collisdeterministic THEN 'deterministic = false' END,"
+    "  CASE WHEN co.collprovider = 'i' THEN 'locale = ' || quote_literal(co.colliculocale)"
+    "   WHEN co.collcollate = co.collctype THEN 'locale = ' || quote_literal(co.collcollate)"
+    "   ELSE 'lc_collate = ' || quote_literal(co.collcollate) || ', lc_ctype = ' || quote_literal(co.collctype) END)),"
+    " format(E'DROP COLLATION %I.%I;\\n', n.nspname, co.collname), NULL, NULL,"
+    " format('COLLATION %I.%I', n.nspname, co.collname), format('COLLATION %s', co.collname),"
+    " obj_description(co.oid, 'pg_collation'), NULL, NULL, NULL, NULL"
+    " FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_collation", "co.oid");
+
+static const char kEventTriggers[] =
+    "SELECT 'pg_event_trigger'::regclass::oid, e.oid, 'EVENT TRIGGER', e.evtname, NULL, pg_get_userbyid(e.evtowner),"
+    " format(E'CREATE EVENT TRIGGER %I ON %I%s\\n   EXECUTE FUNCTION %s();\\n%s', e.evtname, e.evtevent,"
+    "  CASE WHEN e.evttags IS NOT NULL THEN E'\\n         WHEN TAG IN ('"
+    "   || (SELECT string_agg(quote_literal(t), ', ') FROM unnest(e.evttags) t) || ')' ELSE '' END,"
+    "  e.evtfoid::regproc,"
+    "  CASE e.evtenabled WHEN 'D' THEN format(E'ALTER EVENT TRIGGER %I DISABLE;\\n', e.evtname)"
+    "   WHEN 'R' THEN format(E'ALTER EVENT TRIGGER %I ENABLE REPLICA;\\n', e.evtname)"
+    "   WHEN 'A' THEN format(E'ALTER EVENT TRIGGER %I ENABLE ALWAYS;\\n', e.evtname) ELSE '' END),"
+    " format(E'DROP EVENT TRIGGER %I;\\n', e.evtname), NULL, NULL,"
+    " format('EVENT TRIGGER %I', e.evtname), format('EVENT TRIGGER %s', e.evtname),"
+    " obj_description(e.oid, 'pg_event_trigger'), NULL, NULL, NULL, NULL"
+    " FROM pg_event_trigger e WHERE " NOT_MEMBER("pg_event_trigger", "e.oid");
+
+static const char kPublications[] =
+    "SELECT 'pg_publication'::regclass::oid, p.oid, 'PUBLICATION', p.pubname, NULL, pg_get_userbyid(p.pubowner),"
+    " format(E'CREATE PUBLICATION %I%s WITH (publish = %L%s);\\n', p.pubname,"
+    "  CASE WHEN p.puballtables THEN ' FOR ALL TABLES' ELSE '' END,"
+    "  concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,"
+    "   CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END),"
+    "  CASE WHEN p.pubviaroot THEN ', publish_via_partition_root = true' ELSE '' END),"
+    " format(E'DROP PUBLICATION %I;\\n', p.pubname), NULL, NULL,"
+    " format('PUBLICATION %I', p.pubname), format('PUBLICATION %s', p.pubname),"
+    " obj_description(p.oid, 'pg_publication'), NULL, NULL, NULL, NULL"
+    " FROM pg_publication p"
+    " UNION ALL"
+    " SELECT 'pg_publication_rel'::regclass::oid, pr.oid, 'PUBLICATION TABLE', p.pubname || ' ' || c.relname, n.nspname,"
+    " pg_get_userbyid(p.pubowner),"
+    " format(E'ALTER PUBLICATION %I ADD TABLE ONLY %I.%I%s%s;\\n', p.pubname, n.nspname, c.relname,"
+    "  CASE WHEN pr.prattrs IS NOT NULL THEN ' (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.i)"
+    "   FROM unnest(pr.prattrs::int2[]) WITH ORDINALITY k(attnum, i)"
+    "   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) || ')' END,"
+    "  CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')' END),"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid JOIN pg_class c ON c.oid = pr.prrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " DUMPED_REL("c", "n")
+    " UNION ALL"
+    " SELECT 'pg_publication_namespace'::regclass::oid, pn.oid, 'PUBLICATION TABLES IN SCHEMA',"
+    " p.pubname || ' ' || n.nspname, n.nspname, pg_get_userbyid(p.pubowner),"
+    " format(E'ALTER PUBLICATION %I ADD TABLES IN SCHEMA %I;\\n', p.pubname, n.nspname),"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid"
+    " JOIN pg_namespace n ON n.oid = pn.pnnspid";
+
+const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
+                                      kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
+                                      kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
+                                      kEventTriggers, kPublications};
+
+/* ENABLE / FORCE ROW LEVEL SECURITY of a table, after its data is loaded */
+const char *const kRowSecurity =
+    "SELECT c.oid, c.relname, n.nspname, pg_get_userbyid(c.relowner),"
+    " CASE WHEN c.relrowsecurity THEN format(E'ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY;\\n', n.nspname, c.relname)"
+    "  ELSE '' END ||"
+    " CASE WHEN c.relforcerowsecurity THEN format(E'ALTER TABLE ONLY %I.%I FORCE ROW LEVEL SECURITY;\\n',"
+    "  n.nspname, c.relname) ELSE '' END"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND " DUMPED_REL("c", "n");
+
+/* default privileges: oid, role, schema or NULL, object type keyword, acl */
+const char *const kDefaultAcls =
+    "SELECT d.oid, pg_get_userbyid(d.defaclrole), n.nspname,"
+    " CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'"
+    "  WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' END, d.defaclacl::text"
+    " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace";
 
 /*
  * A foreign key to a partitioned table needs its unique index valid, which
@@ -426,15 +544,6 @@ const char *const kUnsupported =
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  WHERE c.relkind = 'r' AND c.reloftype <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
     COUNT_IN_USER_NS("foreign tables", "pg_class c", "c.relnamespace", "pg_class", "c.oid", " AND c.relkind = 'f'")
-    COUNT_IN_USER_NS("rules", "pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class", "c.relnamespace",
-                     "pg_class", "c.oid", " AND r.rulename <> '_RETURN'")
-    COUNT_IN_USER_NS("row-level security policies", "pg_policy p JOIN pg_class c ON c.oid = p.polrelid",
-                     "c.relnamespace", "pg_class", "c.oid", "")
-    COUNT_IN_USER_NS("row-level security settings of tables", "pg_class c", "c.relnamespace", "pg_class",
-                     "c.oid", " AND (c.relrowsecurity OR c.relforcerowsecurity)")
-    COUNT_IN_USER_NS("extended statistics", "pg_statistic_ext s", "s.stxnamespace", "pg_statistic_ext",
-                     "s.oid", "")
-    COUNT_IN_USER_NS("collations", "pg_collation o", "o.collnamespace", "pg_collation", "o.oid", "")
     COUNT_IN_USER_NS("conversions", "pg_conversion o", "o.connamespace", "pg_conversion", "o.oid", "")
     COUNT_IN_USER_NS("operators", "pg_operator o", "o.oprnamespace", "pg_operator", "o.oid", "")
     COUNT_IN_USER_NS("operator classes", "pg_opclass o", "o.opcnamespace", "pg_opclass", "o.oid", "")
@@ -453,12 +562,9 @@ const char *const kUnsupported =
     COUNT_USER_MADE("access methods", "pg_am", "pg_am", "oid")
     COUNT_USER_MADE("foreign-data wrappers", "pg_foreign_data_wrapper", "pg_foreign_data_wrapper", "oid")
     COUNT_USER_MADE("foreign servers", "pg_foreign_server", "pg_foreign_server", "oid")
-    COUNT_USER_MADE("event triggers", "pg_event_trigger", "pg_event_trigger", "oid")
     " UNION ALL SELECT 'user mappings', count(*) FROM pg_user_mappings"
-    " UNION ALL SELECT 'publications', count(*) FROM pg_publication"
     " UNION ALL SELECT 'subscriptions', count(subname) FROM pg_subscription"
     "  WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-    " UNION ALL SELECT 'default privileges', count(*) FROM pg_default_acl"
     " UNION ALL SELECT 'large objects', count(*) FROM pg_largeobject_metadata"
     " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"
     " UNION ALL SELECT 'extension configuration table data', count(*) FROM pg_extension"

@@ -19,6 +19,10 @@ extern const char *const kTableAttach;
 /* foreign key oid, partition index oid whose INDEX ATTACH the key must follow */
 extern const char *const kForeignKeyAttachDeps;
 extern const char *const kIndexAttach;
+/* relid, table, schema, owner, defn */
+extern const char *const kRowSecurity;
+/* oid, role, schema or NULL, object type keyword (TABLES ...), acl */
+extern const char *const kDefaultAcls;
 /* relid, label, kind: every relation the dump reads, to lock up front */
 extern const char *const kRelationsToLock;
 /* relid, schema, name, owner, copy statement, column count, size, label */

@@ -85,11 +85,9 @@ bool split_array(const std::string &text, std::vector<std::string> *items) {
 
 } // namespace
 
-std::string sql_role(const std::string &role) {
-    if (role.empty())
-        return "PUBLIC";
+std::string sql_identifier(const std::string &name) {
     std::string q = "\"";
-    for (char c : role) {
+    for (char c : name) {
         if (c == '"')
             q.push_back('"');
         q.push_back(c);
@@ -98,6 +96,8 @@ std::string sql_role(const std::string &role) {
     return q;
 }
 
+std::string sql_role(const std::string &role) { return role.empty() ? "PUBLIC" : sql_identifier(role); }
+
 bool acl_statements(const std::string &acl_text, const AclTarget &t, std::string *sql,
                     std::string *error) {
     std::vector<std::string> items;
@@ -105,11 +105,12 @@ bool acl_statements(const std::string &acl_text, const AclTarget &t, std::string
         *error = "malformed aclitem array \"" + acl_text + "\"";
         return false;
     }
-    const std::string on = " ON " + t.kind + " " + t.name;
+    const std::string on = t.name.empty() ? " ON " + t.kind : " ON " + t.kind + " " + t.name;
+    const std::string &pre = t.statement_prefix;
     std::string out;
-    if (t.column.empty()) {
-        out += "REVOKE ALL" + on + " FROM PUBLIC;\n";
-        out += "REVOKE ALL" + on + " FROM " + sql_role(t.owner) + ";\n";
+    if (t.column.empty() && t.rebuild_from_default) {
+        out += pre + "REVOKE ALL" + on + " FROM PUBLIC;\n";
+        out += pre + "REVOKE ALL" + on + " FROM " + sql_role(t.owner) + ";\n";
     }
     for (const std::string &item : items) {
         size_t pos = 0;
@@ -139,13 +140,13 @@ bool acl_statements(const std::string &acl_text, const AclTarget &t, std::string
             *error = "malformed aclitem \"" + item + "\"";
             return false;
         }
-        bool other_grantor = grantor != t.owner;
+        bool other_grantor = t.other_grantors && grantor != t.owner;
         if (other_grantor)
             out += "SET SESSION AUTHORIZATION " + sql_role(grantor) + ";\n";
         if (!plain.empty())
-            out += "GRANT " + plain + on + " TO " + sql_role(grantee) + ";\n";
+            out += pre + "GRANT " + plain + on + " TO " + sql_role(grantee) + ";\n";
         if (!with_option.empty())
-            out += "GRANT " + with_option + on + " TO " + sql_role(grantee) + " WITH GRANT OPTION;\n";
+            out += pre + "GRANT " + with_option + on + " TO " + sql_role(grantee) + " WITH GRANT OPTION;\n";
         if (other_grantor)
             out += "RESET SESSION AUTHORIZATION;\n";
     }

@@ -41,6 +41,16 @@ const DescInfo kDescs[] = {
     {"TRIGGER", SECTION_POST_DATA, PRIO_TRIGGER},
     {"FK CONSTRAINT", SECTION_POST_DATA, PRIO_FK_CONSTRAINT},
     {"MATERIALIZED VIEW DATA", SECTION_POST_DATA, PRIO_REFRESH_MATVIEW},
+    {"COLLATION", SECTION_PRE_DATA, PRIO_COLLATION},
+    {"STATISTICS", SECTION_POST_DATA, PRIO_STATSEXT},
+    {"RULE", SECTION_POST_DATA, PRIO_RULE},
+    {"ROW SECURITY", SECTION_POST_DATA, PRIO_POLICY},
+    {"POLICY", SECTION_POST_DATA, PRIO_POLICY},
+    {"PUBLICATION", SECTION_POST_DATA, PRIO_PUBLICATION},
+    {"PUBLICATION TABLE", SECTION_POST_DATA, PRIO_PUBLICATION_REL},
+    {"PUBLICATION TABLES IN SCHEMA", SECTION_POST_DATA, PRIO_PUBLICATION_TABLE_IN_SCHEMA},
+    {"DEFAULT ACL", SECTION_POST_DATA, PRIO_DEFAULT_ACL},
+    {"EVENT TRIGGER", SECTION_POST_DATA, PRIO_EVENT_TRIGGER},
 };
 
 const DescInfo &info_for(const std::string &desc) {
@@ -96,6 +106,29 @@ TocEntry object_acl_entry(const std::string &kind, const std::string &name, cons
     if (!acl_statements(acl, AclTarget{kind, name, "", owner}, &sql, &error))
         throw std::runtime_error(error);
     return acl_entry(sql, tag, nspace, owner);
+}
+
+TocEntry default_acl_entry(const std::string &role, const OptString &schema, const std::string &objects,
+                           const std::string &acl) {
+    /* global defaults start from the built-in ones, per-schema defaults from none */
+    std::string prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + sql_role(role) + " ";
+    if (schema)
+        prefix += "IN SCHEMA " + sql_identifier(*schema) + " ";
+    AclTarget target{objects, "", "", role};
+    target.statement_prefix = prefix;
+    target.rebuild_from_default = !schema.has_value();
+    target.other_grantors = false;
+    std::string sql, error;
+    if (!acl_statements(acl, target, &sql, &error))
+        throw std::runtime_error(error);
+    TocEntry e;
+    e.desc = "DEFAULT ACL";
+    e.section = SECTION_POST_DATA;
+    e.tag = "DEFAULT PRIVILEGES FOR " + objects;
+    e.nspace = schema;
+    e.owner = role;
+    e.defn = sql;
+    return e;
 }
 
 TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,

@@ -42,6 +42,10 @@ TocEntry comment_entry(const std::string &target, const std::string &tag, const 
 TocEntry object_acl_entry(const std::string &kind, const std::string &name, const std::string &tag,
                           const OptString &nspace, const std::string &owner, const std::string &acl);
 
+/* ALTER DEFAULT PRIVILEGES of a role, globally or in one schema. */
+TocEntry default_acl_entry(const std::string &role, const OptString &schema, const std::string &objects,
+                           const std::string &acl);
+
 /* Privileges on one column, to follow the table's own entries. */
 TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
                           const std::string &tag, const OptString &nspace, const std::string &owner,

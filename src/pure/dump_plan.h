@@ -34,6 +34,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_OWNED_BY = 5,
     PSEUDO_INDEX_ATTACH = 6,
     PSEUDO_TABLE_ATTACH = 7,
+    PSEUDO_ROW_SECURITY = 8,
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */

@@ -60,3 +60,17 @@ TEST(acl_rejects_malformed_text) {
     CHECK(!acl_statements("{alice=r}", AclTarget{"TABLE", "t", "", "a"}, &sql, &err));
     CHECK(acl_statements("{}", AclTarget{"TABLE", "t", "", "a"}, &sql, &err));
 }
+
+TEST(acl_default_privileges) {
+    std::string sql, err;
+    AclTarget t{"TABLES", "", "", "app"};
+    t.statement_prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE \"app\" IN SCHEMA \"s\" ";
+    t.rebuild_from_default = false;
+    t.other_grantors = false;
+    CHECK(acl_statements("{reader=r/app}", t, &sql, &err));
+    CHECK_EQ(sql, std::string("ALTER DEFAULT PRIVILEGES FOR ROLE \"app\" IN SCHEMA \"s\" GRANT SELECT ON TABLES TO \"reader\";\n"));
+    t.rebuild_from_default = true;
+    CHECK(acl_statements("{app=X/app}", t, &sql, &err));
+    CHECK(sql.find("REVOKE ALL ON TABLES FROM PUBLIC;\n") != std::string::npos);
+    CHECK(sql.find("SET SESSION") == std::string::npos);
+}

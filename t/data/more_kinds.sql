@@ -1,0 +1,54 @@
+-- Row-level security, rules, extended statistics, collations, event
+-- triggers, publications and default privileges.
+CREATE SCHEMA sec;
+CREATE TABLE sec.docs (id int PRIMARY KEY, owner_name text, body text, level int);
+ALTER TABLE sec.docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY docs_owner ON sec.docs USING (owner_name = current_user);
+CREATE POLICY docs_insert ON sec.docs FOR INSERT TO rich_reader WITH CHECK (level < 5);
+CREATE POLICY docs_restrict ON sec.docs AS RESTRICTIVE FOR UPDATE TO rich_reader, "Rich Writer"
+  USING (level > 0) WITH CHECK (level > 0);
+COMMENT ON POLICY docs_owner ON sec.docs IS 'own rows';
+CREATE TABLE sec.forced (id int);
+ALTER TABLE sec.forced ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sec.forced FORCE ROW LEVEL SECURITY;
+INSERT INTO sec.docs SELECT g, 'u' || g % 3, 'body ' || g, g % 7 FROM generate_series(1, 300) g;
+INSERT INTO sec.forced VALUES (1), (2);
+
+CREATE TABLE sec.log (id serial, msg text);
+CREATE TABLE sec.counter (n int);
+CREATE RULE log_ins AS ON INSERT TO sec.log DO ALSO UPDATE sec.counter SET n = n + 1;
+CREATE RULE log_del AS ON DELETE TO sec.log DO INSTEAD NOTHING;
+ALTER TABLE sec.log DISABLE RULE log_del;
+COMMENT ON RULE log_ins ON sec.log IS 'counts';
+CREATE VIEW sec.log_view AS SELECT id, msg FROM sec.log;
+CREATE RULE log_view_ins AS ON INSERT TO sec.log_view DO INSTEAD INSERT INTO sec.log (msg) VALUES (NEW.msg);
+INSERT INTO sec.counter VALUES (0);
+INSERT INTO sec.log (msg) VALUES ('a'), ('b');
+
+CREATE STATISTICS sec.docs_stats (ndistinct, dependencies) ON owner_name, level FROM sec.docs;
+CREATE STATISTICS sec.docs_expr ON lower(body), level FROM sec.docs;
+ALTER STATISTICS sec.docs_stats SET STATISTICS 500;
+COMMENT ON STATISTICS sec.docs_stats IS 'correlated';
+
+CREATE COLLATION sec.german (provider = libc, locale = 'C.UTF-8');
+CREATE COLLATION sec.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE TABLE sec.names (n text COLLATE sec.nocase, g text COLLATE sec.german);
+INSERT INTO sec.names VALUES ('Abc', 'x'), ('abc', 'y');
+COMMENT ON COLLATION sec.german IS 'libc';
+
+CREATE FUNCTION sec.ddl_guard() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
+CREATE EVENT TRIGGER guard ON ddl_command_start WHEN TAG IN ('DROP TABLE', 'ALTER TABLE')
+  EXECUTE FUNCTION sec.ddl_guard();
+CREATE EVENT TRIGGER guard_off ON sql_drop EXECUTE FUNCTION sec.ddl_guard();
+ALTER EVENT TRIGGER guard_off DISABLE;
+COMMENT ON EVENT TRIGGER guard IS 'watch';
+
+CREATE PUBLICATION pub_all FOR ALL TABLES WITH (publish = 'insert, update');
+CREATE PUBLICATION pub_some FOR TABLE sec.docs (id, level) WHERE (level > 1), sec.log;
+CREATE PUBLICATION pub_schema FOR TABLES IN SCHEMA sec WITH (publish_via_partition_root = true);
+COMMENT ON PUBLICATION pub_some IS 'some';
+
+ALTER DEFAULT PRIVILEGES FOR ROLE rich_owner IN SCHEMA sec GRANT SELECT ON TABLES TO rich_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE rich_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE rich_owner GRANT USAGE ON SEQUENCES TO "Rich Writer" WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO rich_reader;
