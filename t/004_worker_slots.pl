@@ -13,6 +13,7 @@ $node->init;
 $node->append_conf('postgresql.conf', "max_worker_processes = 0\n");
 $node->start;
 load_rich($node, 'rich');
+$node->safe_psql('rich', q{SELECT lo_from_bytea(0, '\x00010203'::bytea)});
 
 my $dir = archive_dir('no_slots');
 my ($ret, $out, $err) = $node->psql('rich', "SELECT pd_dump('$dir', 4)");

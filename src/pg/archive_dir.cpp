@@ -19,11 +19,17 @@ bool directory_is_empty(const char *dir) {
     return empty;
 }
 
-/* Only names a dump writes: toc.dat, toc.dat.tmp, <digits>.dat, <digits>.dat.gz */
+/*
+ * Only names a dump writes: toc.dat, toc.dat.tmp, blobs.toc, <digits>.dat,
+ * blob_<digits>.dat, each data file also with .gz.
+ */
 bool is_archive_file(const char *name) {
-    if (strcmp(name, "toc.dat") == 0 || strcmp(name, "toc.dat.tmp") == 0)
+    if (strcmp(name, "toc.dat") == 0 || strcmp(name, "toc.dat.tmp") == 0 || strcmp(name, "blobs.toc") == 0)
         return true;
     const char *p = name;
+    if (strncmp(p, "blob_", 5) == 0)
+        p += 5;
+    name = p;
     while (*p >= '0' && *p <= '9')
         p++;
     return p != name && (strcmp(p, ".dat") == 0 || strcmp(p, ".dat.gz") == 0);

@@ -150,6 +150,30 @@ void read_table_data(pd::DumpPlan *plan) {
     }
 }
 
+/* One BLOBS entry carries the contents of every large object. */
+void add_blobs(pd::DumpPlan *plan) {
+    run_query("SELECT count(*) FROM pg_largeobject_metadata");
+    int64 count = strtoll(required(0, 0), NULL, 10);
+    if (count == 0)
+        return;
+    pd::cxx_call([&] {
+        pd::DumpObject obj;
+        obj.key = pd::make_key(pd::PSEUDO_BLOBS, 0);
+        obj.priority = pd::PRIO_BLOB_DATA;
+        obj.is_table_data = true;
+        obj.data.kind = pd::DATA_BLOBS;
+        obj.data.size_bytes = count * 1024; /* as pg_restore estimates it */
+        obj.data.label = "large objects";
+        pd::TocEntry e;
+        e.tag = "BLOBS";
+        e.desc = "BLOBS";
+        e.section = pd::SECTION_DATA;
+        e.had_dumper = true;
+        obj.entries.push_back(e);
+        plan->add_object(std::move(obj));
+    });
+}
+
 void read_sequence_values(pd::DumpPlan *plan) {
     run_query(pd_sql::kSequences);
     SPITupleTable *list = SPI_tuptable;
@@ -350,6 +374,7 @@ void pd_read_catalog(pd::DumpPlan *plan) {
         read_objects(plan, pd_sql::kObjectQueries[q]);
     read_edges(plan, pd_sql::kAliases, true);
     read_table_data(plan);
+    add_blobs(plan);
     read_sequence_values(plan);
     read_owned_by(plan);
     read_matview_refresh(plan);

@@ -380,10 +380,17 @@ static const char kPublications[] =
     " FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid"
     " JOIN pg_namespace n ON n.oid = pn.pnnspid";
 
+static const char kLargeObjects[] =
+    "SELECT 'pg_largeobject_metadata'::regclass::oid, l.oid, 'BLOB', l.oid::text, NULL, pg_get_userbyid(l.lomowner),"
+    " format(E'SELECT pg_catalog.lo_create(%L);\\n', l.oid), format(E'SELECT pg_catalog.lo_unlink(%L);\\n', l.oid),"
+    " NULL, NULL, 'LARGE OBJECT ' || l.oid, 'LARGE OBJECT ' || l.oid, obj_description(l.oid, 'pg_largeobject'),"
+    " 'LARGE OBJECT', l.oid::text, 'LARGE OBJECT ' || l.oid, l.lomacl::text"
+    " FROM pg_largeobject_metadata l";
+
 const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
                                       kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
-                                      kEventTriggers, kPublications};
+                                      kEventTriggers, kPublications, kLargeObjects};
 
 /* ENABLE / FORCE ROW LEVEL SECURITY of a table, after its data is loaded */
 const char *const kRowSecurity =
@@ -565,7 +572,6 @@ const char *const kUnsupported =
     " UNION ALL SELECT 'user mappings', count(*) FROM pg_user_mappings"
     " UNION ALL SELECT 'subscriptions', count(subname) FROM pg_subscription"
     "  WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-    " UNION ALL SELECT 'large objects', count(*) FROM pg_largeobject_metadata"
     " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"
     " UNION ALL SELECT 'extension configuration table data', count(*) FROM pg_extension"
     "  WHERE extconfig IS NOT NULL"

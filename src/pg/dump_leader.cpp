@@ -4,6 +4,7 @@
 
 #include "../pure/dump_plan.h"
 #include "archive_dir.h"
+#include "blob_data.h"
 #include "catalog_reader.h"
 #include "cxx_guard.h"
 #include "pd_shared.h"
@@ -215,9 +216,13 @@ const char *item_label(DumpState *st, int item) { return st->items[item].label.c
 
 void dump_in_leader(DumpState *st, int item) {
     const pd::DataItem &it = st->items[item];
-    char *path = pd_data_file_path(st->options->directory, it.dump_id, st->options->compression);
     uint64 bytes;
-    (void) pd_write_table_data(it.relid, it.ncols, path, st->options->compression, st->snapshot, &bytes);
+    if (it.kind == pd::DATA_BLOBS) {
+        (void) pd_write_blobs(st->options->directory, st->options->compression, &bytes);
+    } else {
+        char *path = pd_data_file_path(st->options->directory, it.dump_id, st->options->compression);
+        (void) pd_write_table_data(it.relid, it.ncols, path, st->options->compression, st->snapshot, &bytes);
+    }
     pd::cxx_call([&] { st->scheduler->done(item); });
 }
 
@@ -297,6 +302,7 @@ bool feed_worker(DumpState *st, int w) {
     const pd::DataItem &it = st->items[next];
     PdWorkItem msg;
     memset(&msg, 0, sizeof msg);
+    msg.kind = it.kind;
     msg.item = next;
     msg.dump_id = it.dump_id;
     msg.relid = it.relid;
@@ -348,7 +354,9 @@ void dispatch(DumpState *st) {
 /* The last line of defence: toc.dat is never written over a missing data file. */
 void check_every_data_file(DumpState *st) {
     for (int i = 0; i < st->nitems; i++) {
-        char *path = pd_data_file_path(st->options->directory, st->items[i].dump_id, st->options->compression);
+        char *path = st->items[i].kind == pd::DATA_BLOBS
+                         ? psprintf("%s/blobs.toc", st->options->directory)
+                         : pd_data_file_path(st->options->directory, st->items[i].dump_id, st->options->compression);
         struct stat sb;
         if (stat(path, &sb) != 0)
             ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),

@@ -30,6 +30,7 @@ typedef struct PdShared {
 
 /* Leader -> worker: one table to dump. */
 typedef struct PdWorkItem {
+    int32 kind;   /* pd::DataKind: a table, or the large objects */
     int32 item;   /* the leader's index of this item */
     int32 dump_id;
     Oid relid;

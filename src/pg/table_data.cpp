@@ -2,72 +2,9 @@
 
 #include "../pure/copy_text.h"
 #include "../pure/gzip_member.h"
+#include "data_file.h"
 
 namespace {
-
-/* One compressor per process and level, kept for the process's life. */
-libdeflate_compressor *compressor_for(int compression) {
-    static libdeflate_compressor *cached = nullptr;
-    static int cached_level = -2;
-    if (cached && cached_level == compression)
-        return cached;
-    pd::gzip_free(cached);
-    cached = pd::gzip_new(compression);
-    cached_level = compression;
-    if (!cached)
-        ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
-                        errdetail("Could not allocate a gzip compressor.")));
-    return cached;
-}
-
-struct DataFile {
-    int fd;
-    const char *path;
-    libdeflate_compressor *gz; /* NULL when writing plain text */
-    char *zbuf;
-    size_t zcap;
-    uint64 bytes;
-};
-
-void write_all(DataFile *f, const char *data, size_t len) {
-    while (len > 0) {
-        errno = 0;
-        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_WRITE);
-        ssize_t n = write(f->fd, data, len);
-        pgstat_report_wait_end();
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (errno == 0)
-                errno = ENOSPC; /* a short write without an error means the disk is full */
-            ereport(ERROR, (errcode_for_file_access(),
-                            errmsg("could not write to file \"%s\": %m", f->path)));
-        }
-        data += n;
-        len -= (size_t) n;
-        f->bytes += (uint64) n;
-    }
-}
-
-/* Writes buf out (as one gzip member when compressing) and empties it. */
-void flush_chunk(DataFile *f, StringInfo buf) {
-    if (buf->len == 0)
-        return;
-    if (f->gz) {
-        size_t need = pd::gzip_member_bound(f->gz, (size_t) buf->len);
-        if (need > f->zcap) {
-            f->zbuf = f->zbuf ? (char *) repalloc(f->zbuf, need) : (char *) palloc(need);
-            f->zcap = need;
-        }
-        size_t n = pd::gzip_member(f->gz, buf->data, (size_t) buf->len, f->zbuf, f->zcap);
-        if (n == 0)
-            elog(ERROR, "gzip compression of a data chunk failed");
-        write_all(f, f->zbuf, n);
-    } else {
-        write_all(f, buf->data, (size_t) buf->len);
-    }
-    resetStringInfo(buf);
-}
 
 void append_escaped(StringInfo buf, const char *s) {
     size_t len = strlen(s);
@@ -116,12 +53,8 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
                         errdetail("The catalog listed %d columns, the table now has %d.", expected_ncols,
                                   ncols)));
 
-    DataFile f = {};
-    f.path = path;
-    f.gz = compression == 0 ? nullptr : compressor_for(compression);
-    f.fd = OpenTransientFile(path, O_WRONLY | O_CREAT | O_EXCL | PG_BINARY);
-    if (f.fd < 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not create file \"%s\": %m", path)));
+    PdDataFile f;
+    pd_data_file_open(&f, path, compression);
 
     StringInfoData buf;
     initStringInfo(&buf);
@@ -149,23 +82,17 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
         MemoryContextReset(rowcxt);
         rows++;
         if ((size_t) buf.len >= pd::kGzipMemberInput)
-            flush_chunk(&f, &buf);
+            pd_data_file_flush(&f, &buf);
     }
     appendBinaryStringInfo(&buf, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
-    flush_chunk(&f, &buf);
 
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);
     table_close(rel, NoLock);
 
-    if (pg_fsync(f.fd) != 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", path)));
-    if (CloseTransientFile(f.fd) != 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", path)));
+    pd_data_file_finish(&f, &buf);
     pfree(buf.data);
-    if (f.zbuf)
-        pfree(f.zbuf);
     pfree(cols);
     pfree(out);
     *file_bytes = f.bytes;

@@ -4,9 +4,12 @@
  * leader's snapshot, then dumps tables one at a time until the leader
  * detaches the work queue.
  */
+#include "blob_data.h"
 #include "pd_shared.h"
 #include "session_settings.h"
 #include "table_data.h"
+
+#include "../pure/dump_plan.h"
 
 namespace {
 
@@ -32,6 +35,15 @@ void dump_items(PdShared *shared, shm_mq_handle *work, shm_mq_handle *reply, Sna
             elog(ERROR, "parallel_dump worker received a malformed work item");
         PdWorkItem item;
         memcpy(&item, data, sizeof item);
+
+        if (item.kind == pd::DATA_BLOBS) {
+            pgstat_report_activity(STATE_RUNNING, "pd_dump: large objects");
+            uint64 bytes = 0;
+            uint64 count = pd_write_blobs(shared->directory, shared->compression, &bytes);
+            send_reply(reply, PD_MSG_DONE, item.item, count, bytes);
+            pgstat_report_activity(STATE_IDLE, NULL);
+            continue;
+        }
 
         char *relname = get_rel_name(item.relid);
         char *nspname = get_namespace_name(get_rel_namespace(item.relid));

@@ -145,7 +145,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
                 std::sort(e.deps.begin(), e.deps.end());
             }
             if (o.is_table_data && k == 0) {
-                e.filename = std::to_string(e.dump_id) + ".dat";
+                e.filename = o.data.kind == DATA_BLOBS ? "blobs.toc" : std::to_string(e.dump_id) + ".dat";
                 o.data.dump_id = e.dump_id;
             }
             entries_.push_back(std::move(e));

@@ -35,6 +35,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_INDEX_ATTACH = 6,
     PSEUDO_TABLE_ATTACH = 7,
     PSEUDO_ROW_SECURITY = 8,
+    PSEUDO_BLOBS = 9,
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -84,8 +85,12 @@ enum DumpPriority {
     PRIO_REFRESH_MATVIEW,
 };
 
-/* A table whose rows a worker writes into one data file. */
+/* What a worker writes: one table's rows, or every large object. */
+enum DataKind { DATA_TABLE = 0, DATA_BLOBS = 1 };
+
+/* One unit of work for a worker: a table's data file, or the large objects. */
 struct DataItem {
+    DataKind kind = DATA_TABLE;
     int dump_id = 0;
     uint32_t relid = 0;
     int64_t size_bytes = 0;
@@ -100,7 +105,7 @@ struct DumpObject {
     std::string sort_name;
     /* entries[0] is the object itself; the rest (COMMENT, ACL) follow it */
     std::vector<TocEntry> entries;
-    /* set for TABLE DATA objects */
+    /* set for TABLE DATA and BLOBS objects */
     bool is_table_data = false;
     DataItem data;
     /* set for MATERIALIZED VIEW DATA: the matview it refreshes */

@@ -52,3 +52,11 @@ ALTER DEFAULT PRIVILEGES FOR ROLE rich_owner IN SCHEMA sec GRANT SELECT ON TABLE
 ALTER DEFAULT PRIVILEGES FOR ROLE rich_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE rich_owner GRANT USAGE ON SEQUENCES TO "Rich Writer" WITH GRANT OPTION;
 ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO rich_reader;
+
+-- large objects: data, an empty one, owners, privileges and comments
+SELECT lo_from_bytea(91001, convert_to(repeat('large object payload ', 100000), 'UTF8'));
+SELECT lo_from_bytea(91002, '\x00ff00ff'::bytea);
+SELECT lo_create(91003);
+ALTER LARGE OBJECT 91002 OWNER TO rich_owner;
+GRANT SELECT ON LARGE OBJECT 91001 TO rich_reader;
+COMMENT ON LARGE OBJECT 91001 IS 'big one';
