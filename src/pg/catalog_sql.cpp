@@ -387,10 +387,200 @@ static const char kLargeObjects[] =
     " 'LARGE OBJECT', l.oid::text, 'LARGE OBJECT ' || l.oid, l.lomacl::text"
     " FROM pg_largeobject_metadata l";
 
+#define FUNC_OPTION(name, col) \
+    "CASE WHEN " col " <> 0 THEN E',\\n    " name " = ' || " col "::regproc::text END"
+#define MODIFY_NAME(col) "CASE " col " WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END"
+
+static const char kAggregates[] =
+    "SELECT 'pg_proc'::regclass::oid, p.oid, 'AGGREGATE',"
+    " format('%s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), n.nspname, pg_get_userbyid(p.proowner),"
+    " format(E'CREATE AGGREGATE %I.%I(%s) (\\n    SFUNC = %s,\\n    STYPE = %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\\n);\\n',"
+    "  n.nspname, p.proname, CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_get_function_arguments(p.oid) END,"
+    "  a.aggtransfn::regproc, format_type(a.aggtranstype, NULL),"
+    "  CASE WHEN a.aggtransspace <> 0 THEN E',\\n    SSPACE = ' || a.aggtransspace END,"
+    "  " FUNC_OPTION("FINALFUNC", "a.aggfinalfn") ","
+    "  CASE WHEN a.aggfinalextra THEN E',\\n    FINALFUNC_EXTRA' END,"
+    "  CASE WHEN a.aggfinalfn <> 0 THEN E',\\n    FINALFUNC_MODIFY = ' || " MODIFY_NAME("a.aggfinalmodify") " END,"
+    "  " FUNC_OPTION("COMBINEFUNC", "a.aggcombinefn") ","
+    "  " FUNC_OPTION("SERIALFUNC", "a.aggserialfn") ","
+    "  " FUNC_OPTION("DESERIALFUNC", "a.aggdeserialfn") ","
+    "  CASE WHEN a.agginitval IS NOT NULL THEN E',\\n    INITCOND = ' || quote_literal(a.agginitval) END,"
+    "  " FUNC_OPTION("MSFUNC", "a.aggmtransfn") ","
+    "  " FUNC_OPTION("MINVFUNC", "a.aggminvtransfn") ","
+    "  CASE WHEN a.aggmtranstype <> 0 THEN E',\\n    MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,"
+    "  CASE WHEN a.aggmtransspace <> 0 THEN E',\\n    MSSPACE = ' || a.aggmtransspace END,"
+    "  " FUNC_OPTION("MFINALFUNC", "a.aggmfinalfn") ","
+    "  CASE WHEN a.aggmfinalextra THEN E',\\n    MFINALFUNC_EXTRA' END,"
+    "  CASE WHEN a.aggmfinalfn <> 0 THEN E',\\n    MFINALFUNC_MODIFY = ' || " MODIFY_NAME("a.aggmfinalmodify") " END,"
+    "  CASE WHEN a.aggminitval IS NOT NULL THEN E',\\n    MINITCOND = ' || quote_literal(a.aggminitval) END,"
+    "  CASE WHEN a.aggsortop <> 0 THEN (SELECT format(E',\\n    SORTOP = OPERATOR(%I.%s)', son.nspname, so.oprname)"
+    "   FROM pg_operator so JOIN pg_namespace son ON son.oid = so.oprnamespace WHERE so.oid = a.aggsortop) END,"
+    "  CASE p.proparallel WHEN 's' THEN E',\\n    PARALLEL = safe' WHEN 'r' THEN E',\\n    PARALLEL = restricted' END,"
+    "  CASE WHEN a.aggkind = 'h' THEN E',\\n    HYPOTHETICAL' END),"
+    " format(E'DROP AGGREGATE %I.%I(%s);\\n', n.nspname, p.proname,"
+    "  CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_get_function_identity_arguments(p.oid) END),"
+    " NULL, NULL,"
+    " format('AGGREGATE %I.%I(%s)', n.nspname, p.proname,"
+    "  CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_get_function_identity_arguments(p.oid) END),"
+    " format('AGGREGATE %s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " obj_description(p.oid, 'pg_proc'),"
+    " 'FUNCTION', format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " format('FUNCTION %s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), p.proacl::text"
+    " FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid JOIN pg_namespace n ON n.oid = p.pronamespace"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_proc", "p.oid");
+
+static const char kCasts[] =
+    "SELECT 'pg_cast'::regclass::oid, c.oid, 'CAST',"
+    " format('CAST (%s AS %s)', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)), NULL, '',"
+    " format(E'CREATE CAST (%s AS %s) %s%s;\\n', format_type(c.castsource, NULL), format_type(c.casttarget, NULL),"
+    "  CASE c.castmethod WHEN 'f' THEN 'WITH FUNCTION ' || c.castfunc::regprocedure::text"
+    "   WHEN 'i' THEN 'WITH INOUT' ELSE 'WITHOUT FUNCTION' END,"
+    "  CASE c.castcontext WHEN 'a' THEN ' AS ASSIGNMENT' WHEN 'i' THEN ' AS IMPLICIT' ELSE '' END),"
+    " format(E'DROP CAST (%s AS %s);\\n', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)),"
+    " NULL, NULL,"
+    " format('CAST (%s AS %s)', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)),"
+    " format('CAST (%s AS %s)', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)),"
+    " obj_description(c.oid, 'pg_cast'), NULL, NULL, NULL, NULL"
+    " FROM pg_cast c WHERE c.oid >= 16384 AND " NOT_MEMBER("pg_cast", "c.oid");
+
+static const char kConversions[] =
+    "SELECT 'pg_conversion'::regclass::oid, c.oid, 'CONVERSION', c.conname, n.nspname, pg_get_userbyid(c.conowner),"
+    " format(E'CREATE %sCONVERSION %I.%I FOR %L TO %L FROM %s;\\n', CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END,"
+    "  n.nspname, c.conname, pg_encoding_to_char(c.conforencoding), pg_encoding_to_char(c.contoencoding),"
+    "  c.conproc::regproc),"
+    " format(E'DROP CONVERSION %I.%I;\\n', n.nspname, c.conname), NULL, NULL,"
+    " format('CONVERSION %I.%I', n.nspname, c.conname), format('CONVERSION %s', c.conname),"
+    " obj_description(c.oid, 'pg_conversion'), NULL, NULL, NULL, NULL"
+    " FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_conversion", "c.oid");
+
+#define TS_ROW(catalog, desc, keyword, alias, namecol, nscol, owner, defn)                         \
+    "SELECT '" catalog "'::regclass::oid, " alias ".oid, '" desc "', " alias "." namecol ", n.nspname, " owner ","  \
+    " " defn ", format(E'DROP " keyword " %I.%I;\\n', n.nspname, " alias "." namecol "), NULL, NULL,"      \
+    " format('" keyword " %I.%I', n.nspname, " alias "." namecol "), '" keyword " ' || " alias "." namecol ","   \
+    " obj_description(" alias ".oid, '" catalog "'), NULL, NULL, NULL, NULL"                              \
+    " FROM " catalog " " alias " JOIN pg_namespace n ON n.oid = " alias "." nscol                           \
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER(catalog, alias ".oid")
+
+static const char kTextSearch[] =
+    TS_ROW("pg_ts_parser", "TEXT SEARCH PARSER", "TEXT SEARCH PARSER", "p", "prsname", "prsnamespace", "''",
+           "format(E'CREATE TEXT SEARCH PARSER %I.%I (\\n    START = %s,\\n    GETTOKEN = %s,\\n    END = %s,"
+           "\\n    LEXTYPES = %s%s );\\n', n.nspname, p.prsname, p.prsstart::regproc, p.prstoken::regproc,"
+           " p.prsend::regproc, p.prslextype::regproc,"
+           " CASE WHEN p.prsheadline <> 0 THEN E',\\n    HEADLINE = ' || p.prsheadline::regproc::text END)")
+    " UNION ALL "
+    TS_ROW("pg_ts_template", "TEXT SEARCH TEMPLATE", "TEXT SEARCH TEMPLATE", "t", "tmplname", "tmplnamespace", "''",
+           "format(E'CREATE TEXT SEARCH TEMPLATE %I.%I (%s    LEXIZE = %s );\\n', n.nspname, t.tmplname,"
+           " CASE WHEN t.tmplinit <> 0 THEN E'\\n    INIT = ' || t.tmplinit::regproc::text || ',' END,"
+           " t.tmpllexize::regproc)")
+    " UNION ALL "
+    TS_ROW("pg_ts_dict", "TEXT SEARCH DICTIONARY", "TEXT SEARCH DICTIONARY", "d", "dictname", "dictnamespace",
+           "pg_get_userbyid(d.dictowner)",
+           "(SELECT format(E'CREATE TEXT SEARCH DICTIONARY %I.%I (\\n    TEMPLATE = %I.%I%s );\\n', n.nspname,"
+           " d.dictname, tn.nspname, t.tmplname, CASE WHEN d.dictinitoption IS NOT NULL"
+           " THEN E',\\n    ' || d.dictinitoption END)"
+           " FROM pg_ts_template t JOIN pg_namespace tn ON tn.oid = t.tmplnamespace WHERE t.oid = d.dicttemplate)")
+    " UNION ALL "
+    TS_ROW("pg_ts_config", "TEXT SEARCH CONFIGURATION", "TEXT SEARCH CONFIGURATION", "c", "cfgname", "cfgnamespace",
+           "pg_get_userbyid(c.cfgowner)",
+           "(SELECT format(E'CREATE TEXT SEARCH CONFIGURATION %I.%I (\\n    PARSER = %I.%I );\\n', n.nspname,"
+           " c.cfgname, pn.nspname, p.prsname) FROM pg_ts_parser p JOIN pg_namespace pn ON pn.oid = p.prsnamespace"
+           " WHERE p.oid = c.cfgparser) || coalesce((SELECT string_agg(format(E'ALTER TEXT SEARCH CONFIGURATION %I.%I"
+           " ADD MAPPING FOR %s WITH %s;\\n', n.nspname, c.cfgname, tt.alias, m.dicts), '' ORDER BY tt.tokid)"
+           " FROM (SELECT mm.maptokentype, string_agg(format('%I.%I', dn.nspname, dd.dictname), ', '"
+           "  ORDER BY mm.mapseqno) AS dicts FROM pg_ts_config_map mm JOIN pg_ts_dict dd ON dd.oid = mm.mapdict"
+           "  JOIN pg_namespace dn ON dn.oid = dd.dictnamespace WHERE mm.mapcfg = c.oid GROUP BY mm.maptokentype) m"
+           " JOIN ts_token_type(c.cfgparser) tt ON tt.tokid = m.maptokentype), '')");
+
+#define OPTIONS_SQL(opts) \
+    "(SELECT ' OPTIONS (' || string_agg(format('%I %L', option_name, option_value), ', ') || ')'" \
+    " FROM pg_options_to_table(" opts "))"
+
+static const char kForeignData[] =
+    "SELECT 'pg_foreign_data_wrapper'::regclass::oid, w.oid, 'FOREIGN DATA WRAPPER', w.fdwname, NULL,"
+    " pg_get_userbyid(w.fdwowner),"
+    " format(E'CREATE FOREIGN DATA WRAPPER %I%s%s%s;\\n', w.fdwname,"
+    "  CASE WHEN w.fdwhandler <> 0 THEN ' HANDLER ' || w.fdwhandler::regproc::text ELSE '' END,"
+    "  CASE WHEN w.fdwvalidator <> 0 THEN ' VALIDATOR ' || w.fdwvalidator::regproc::text ELSE '' END,"
+    "  " OPTIONS_SQL("w.fdwoptions") "),"
+    " format(E'DROP FOREIGN DATA WRAPPER %I;\\n', w.fdwname), NULL, NULL,"
+    " format('FOREIGN DATA WRAPPER %I', w.fdwname), 'FOREIGN DATA WRAPPER ' || w.fdwname,"
+    " obj_description(w.oid, 'pg_foreign_data_wrapper'),"
+    " 'FOREIGN DATA WRAPPER', quote_ident(w.fdwname), 'FOREIGN DATA WRAPPER ' || w.fdwname, w.fdwacl::text"
+    " FROM pg_foreign_data_wrapper w WHERE w.oid >= 16384 AND " NOT_MEMBER("pg_foreign_data_wrapper", "w.oid")
+    " UNION ALL"
+    " SELECT 'pg_foreign_server'::regclass::oid, s.oid, 'SERVER', s.srvname, NULL, pg_get_userbyid(s.srvowner),"
+    " format(E'CREATE SERVER %I%s%s FOREIGN DATA WRAPPER %I%s;\\n', s.srvname,"
+    "  CASE WHEN s.srvtype IS NOT NULL THEN ' TYPE ' || quote_literal(s.srvtype) ELSE '' END,"
+    "  CASE WHEN s.srvversion IS NOT NULL THEN ' VERSION ' || quote_literal(s.srvversion) ELSE '' END,"
+    "  w.fdwname, " OPTIONS_SQL("s.srvoptions") "),"
+    " format(E'DROP SERVER %I;\\n', s.srvname), NULL, NULL,"
+    " format('SERVER %I', s.srvname), 'SERVER ' || s.srvname, obj_description(s.oid, 'pg_foreign_server'),"
+    " 'FOREIGN SERVER', quote_ident(s.srvname), 'FOREIGN SERVER ' || s.srvname, s.srvacl::text"
+    " FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw"
+    " WHERE " NOT_MEMBER("pg_foreign_server", "s.oid")
+    " UNION ALL"
+    " SELECT 'pg_user_mapping'::regclass::oid, u.umid, 'USER MAPPING',"
+    " 'USER MAPPING ' || coalesce(u.usename, 'public') || ' SERVER ' || u.srvname, NULL,"
+    " pg_get_userbyid(s.srvowner),"
+    " format(E'CREATE USER MAPPING FOR %s SERVER %I%s;\\n',"
+    "  CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname,"
+    "  " OPTIONS_SQL("u.umoptions") "),"
+    " format(E'DROP USER MAPPING FOR %s SERVER %I;\\n',"
+    "  CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname),"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM pg_user_mappings u JOIN pg_foreign_server s ON s.oid = u.srvid"
+    " UNION ALL"
+    " SELECT 'pg_class'::regclass::oid, c.oid, 'FOREIGN TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
+    " format(E'CREATE FOREIGN TABLE %I.%I (\\n%s\\n)\\nSERVER %I%s;\\n%s', n.nspname, c.relname,"
+    "  (SELECT string_agg(format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
+    "    " OPTIONS_SQL("a.attfdwoptions") ","
+    "    CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
+    "    CASE WHEN a.attnotnull THEN ' NOT NULL' END), E',\\n' ORDER BY a.attnum)"
+    "   FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
+    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),"
+    "  s.srvname, " OPTIONS_SQL("ft.ftoptions") ","
+    "  (SELECT string_agg(format(E'ALTER FOREIGN TABLE ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\\n',"
+    "    n.nspname, c.relname, a.attname, a.attstattarget), '' ORDER BY a.attnum)"
+    "   FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    "   AND a.attstattarget >= 0)),"
+    " format(E'DROP FOREIGN TABLE %I.%I;\\n', n.nspname, c.relname), NULL, NULL,"
+    " format('FOREIGN TABLE %I.%I', n.nspname, c.relname), 'FOREIGN TABLE ' || c.relname,"
+    " obj_description(c.oid, 'pg_class'),"
+    " 'TABLE', format('%I.%I', n.nspname, c.relname), 'FOREIGN TABLE ' || c.relname, c.relacl::text"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver"
+    " WHERE c.relkind = 'f' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid");
+
+static const char kOperators[] =
+    "SELECT 'pg_operator'::regclass::oid, o.oid, 'OPERATOR',"
+    " format('%s(%s, %s)', o.oprname, coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE'),"
+    "  coalesce(format_type(nullif(o.oprright, 0), NULL), 'NONE')), n.nspname, pg_get_userbyid(o.oprowner),"
+    " format(E'CREATE OPERATOR %I.%s (\\n    FUNCTION = %s%s%s%s%s%s%s%s%s\\n);\\n', n.nspname, o.oprname,"
+    "  o.oprcode::regproc,"
+    "  CASE WHEN o.oprleft <> 0 THEN E',\\n    LEFTARG = ' || format_type(o.oprleft, NULL) END,"
+    "  CASE WHEN o.oprright <> 0 THEN E',\\n    RIGHTARG = ' || format_type(o.oprright, NULL) END,"
+    "  (SELECT format(E',\\n    COMMUTATOR = OPERATOR(%I.%s)', cn.nspname, co.oprname) FROM pg_operator co"
+    "   JOIN pg_namespace cn ON cn.oid = co.oprnamespace WHERE co.oid = o.oprcom),"
+    "  (SELECT format(E',\\n    NEGATOR = OPERATOR(%I.%s)', cn.nspname, co.oprname) FROM pg_operator co"
+    "   JOIN pg_namespace cn ON cn.oid = co.oprnamespace WHERE co.oid = o.oprnegate),"
+    "  CASE WHEN o.oprrest <> 0 THEN E',\\n    RESTRICT = ' || o.oprrest::regproc::text END,"
+    "  CASE WHEN o.oprjoin <> 0 THEN E',\\n    JOIN = ' || o.oprjoin::regproc::text END,"
+    "  CASE WHEN o.oprcanhash THEN E',\\n    HASHES' END, CASE WHEN o.oprcanmerge THEN E',\\n    MERGES' END),"
+    " format(E'DROP OPERATOR %I.%s(%s, %s);\\n', n.nspname, o.oprname,"
+    "  coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE'), coalesce(format_type(nullif(o.oprright, 0), NULL), 'NONE')),"
+    " NULL, NULL,"
+    " format('OPERATOR %I.%s(%s, %s)', n.nspname, o.oprname, coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE'),"
+    "  coalesce(format_type(nullif(o.oprright, 0), NULL), 'NONE')),"
+    " format('OPERATOR %s', o.oprname), obj_description(o.oid, 'pg_operator'), NULL, NULL, NULL, NULL"
+    " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
+    " WHERE o.oprcode <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_operator", "o.oid");
+
 const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
                                       kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
-                                      kEventTriggers, kPublications, kLargeObjects};
+                                      kEventTriggers, kPublications, kLargeObjects, kAggregates,
+                                      kCasts, kConversions, kTextSearch, kForeignData, kOperators};
 
 /* ENABLE / FORCE ROW LEVEL SECURITY of a table, after its data is loaded */
 const char *const kRowSecurity =
@@ -483,7 +673,7 @@ const char *const kColumnExtras =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), quote_ident(a.attname), a.attname,"
     " col_description(c.oid, a.attnum), a.attacl::text, c.relkind"
     " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'c') AND " USER_NS("n")
+    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " USER_NS("n")
     " AND (a.attacl IS NOT NULL OR col_description(c.oid, a.attnum) IS NOT NULL)";
 
 const char *const kConstraintComments =
@@ -550,26 +740,14 @@ const char *const kUnsupported =
     " SELECT 'typed tables' AS what, count(*) AS n FROM pg_class c"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  WHERE c.relkind = 'r' AND c.reloftype <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
-    COUNT_IN_USER_NS("foreign tables", "pg_class c", "c.relnamespace", "pg_class", "c.oid", " AND c.relkind = 'f'")
-    COUNT_IN_USER_NS("conversions", "pg_conversion o", "o.connamespace", "pg_conversion", "o.oid", "")
-    COUNT_IN_USER_NS("operators", "pg_operator o", "o.oprnamespace", "pg_operator", "o.oid", "")
     COUNT_IN_USER_NS("operator classes", "pg_opclass o", "o.opcnamespace", "pg_opclass", "o.oid", "")
     COUNT_IN_USER_NS("operator families", "pg_opfamily o", "o.opfnamespace", "pg_opfamily", "o.oid", "")
-    COUNT_IN_USER_NS("aggregates", "pg_proc o", "o.pronamespace", "pg_proc", "o.oid", " AND o.prokind = 'a'")
     COUNT_IN_USER_NS("base types", "pg_type o", "o.typnamespace", "pg_type", "o.oid",
                      " AND o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type el"
                      " WHERE el.typarray = o.oid)")
-    COUNT_IN_USER_NS("text search parsers", "pg_ts_parser o", "o.prsnamespace", "pg_ts_parser", "o.oid", "")
-    COUNT_IN_USER_NS("text search templates", "pg_ts_template o", "o.tmplnamespace", "pg_ts_template", "o.oid", "")
-    COUNT_IN_USER_NS("text search dictionaries", "pg_ts_dict o", "o.dictnamespace", "pg_ts_dict", "o.oid", "")
-    COUNT_IN_USER_NS("text search configurations", "pg_ts_config o", "o.cfgnamespace", "pg_ts_config", "o.oid", "")
-    COUNT_USER_MADE("casts", "pg_cast", "pg_cast", "oid")
     COUNT_USER_MADE("transforms", "pg_transform", "pg_transform", "oid")
     COUNT_USER_MADE("procedural languages", "pg_language", "pg_language", "oid")
     COUNT_USER_MADE("access methods", "pg_am", "pg_am", "oid")
-    COUNT_USER_MADE("foreign-data wrappers", "pg_foreign_data_wrapper", "pg_foreign_data_wrapper", "oid")
-    COUNT_USER_MADE("foreign servers", "pg_foreign_server", "pg_foreign_server", "oid")
-    " UNION ALL SELECT 'user mappings', count(*) FROM pg_user_mappings"
     " UNION ALL SELECT 'subscriptions', count(subname) FROM pg_subscription"
     "  WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
     " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"

@@ -60,3 +60,56 @@ SELECT lo_create(91003);
 ALTER LARGE OBJECT 91002 OWNER TO rich_owner;
 GRANT SELECT ON LARGE OBJECT 91001 TO rich_reader;
 COMMENT ON LARGE OBJECT 91001 IS 'big one';
+
+-- aggregates: plain, with moving-aggregate support, ordered-set, hypothetical
+CREATE SCHEMA calc;
+CREATE FUNCTION calc.add2(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
+CREATE FUNCTION calc.sub2(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 - $2';
+CREATE AGGREGATE calc.total(int) (SFUNC = calc.add2, STYPE = int, INITCOND = '0',
+  MSFUNC = calc.add2, MINVFUNC = calc.sub2, MSTYPE = int, MINITCOND = '0', PARALLEL = SAFE);
+CREATE AGGREGATE calc.my_max(int) (SFUNC = int4larger, STYPE = int, SORTOP = >, COMBINEFUNC = int4larger);
+CREATE AGGREGATE calc.my_pct(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal,
+  FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+CREATE AGGREGATE calc.my_rank(VARIADIC "any" ORDER BY VARIADIC "any") (SFUNC = ordered_set_transition_multi,
+  STYPE = internal, FINALFUNC = rank_final, FINALFUNC_EXTRA, HYPOTHETICAL);
+CREATE AGGREGATE calc.count_all(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+COMMENT ON AGGREGATE calc.total(int) IS 'sums';
+GRANT EXECUTE ON FUNCTION calc.total(int) TO rich_reader;
+
+-- a cast, a conversion, an operator
+CREATE TYPE calc.money2 AS (amount numeric);
+CREATE FUNCTION calc.money2_text(calc.money2) RETURNS text LANGUAGE sql AS 'SELECT $1.amount::text';
+CREATE CAST (calc.money2 AS text) WITH FUNCTION calc.money2_text(calc.money2) AS ASSIGNMENT;
+CREATE CAST (int4 AS calc.money2) WITH INOUT;
+COMMENT ON CAST (calc.money2 AS text) IS 'to text';
+CREATE CONVERSION calc.my_latin FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+CREATE OPERATOR calc.=== (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int, COMMUTATOR = OPERATOR(calc.===),
+  NEGATOR = OPERATOR(calc.!==), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR calc.!== (FUNCTION = int4ne, LEFTARG = int, RIGHTARG = int);
+CREATE OPERATOR calc.~~~ (FUNCTION = int4um, RIGHTARG = int);
+COMMENT ON OPERATOR calc.===(int, int) IS 'same';
+
+-- text search
+CREATE TEXT SEARCH PARSER calc.prs (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,
+  LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+CREATE TEXT SEARCH TEMPLATE calc.tmpl (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+CREATE TEXT SEARCH DICTIONARY calc.dict (TEMPLATE = calc.tmpl, STOPWORDS = english, ACCEPT = false);
+CREATE TEXT SEARCH CONFIGURATION calc.cfg (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION calc.cfg ALTER MAPPING FOR word, asciiword WITH calc.dict, english_stem;
+CREATE TEXT SEARCH CONFIGURATION calc.cfg2 (PARSER = calc.prs);
+COMMENT ON TEXT SEARCH CONFIGURATION calc.cfg IS 'search';
+CREATE TABLE calc.docs (body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector('calc.cfg', body)) STORED);
+INSERT INTO calc.docs (body) VALUES ('the quick brown fox'), ('jumps over');
+
+-- foreign data
+CREATE FOREIGN DATA WRAPPER dummy_fdw OPTIONS (debug 'true');
+CREATE SERVER remote TYPE 'pg' VERSION '15' FOREIGN DATA WRAPPER dummy_fdw OPTIONS (host 'localhost', port '5432');
+CREATE USER MAPPING FOR rich_reader SERVER remote OPTIONS (user 'r', password 'secret''s');
+CREATE USER MAPPING FOR PUBLIC SERVER remote;
+CREATE FOREIGN TABLE calc.remote_t (id int OPTIONS (column_name 'rid') NOT NULL, v text COLLATE "C")
+  SERVER remote OPTIONS (schema_name 'public', table_name 't');
+ALTER FOREIGN TABLE calc.remote_t ALTER COLUMN v SET STATISTICS 50;
+COMMENT ON FOREIGN TABLE calc.remote_t IS 'elsewhere';
+COMMENT ON COLUMN calc.remote_t.id IS 'remote id';
+GRANT USAGE ON FOREIGN SERVER remote TO rich_reader;
+GRANT SELECT ON calc.remote_t TO rich_reader;
