@@ -576,11 +576,93 @@ static const char kOperators[] =
     " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
     " WHERE o.oprcode <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_operator", "o.oid");
 
+/* operator class and family members, as CREATE/ALTER OPERATOR ... list items */
+#define AMOP_ITEM(a)                                                                             \
+    "format('OPERATOR %s %s%s', " a ".amopstrategy, " a ".amopopr::regoperator,"                   \
+    " CASE WHEN " a ".amoppurpose = 'o' THEN (SELECT format(' FOR ORDER BY %I.%I', sn.nspname, sf.opfname)" \
+    " FROM pg_opfamily sf JOIN pg_namespace sn ON sn.oid = sf.opfnamespace WHERE sf.oid = " a ".amopsortfamily)" \
+    " ELSE '' END)"
+#define AMPROC_ITEM(p)                                                                           \
+    "format('FUNCTION %s (%s, %s) %s', " p ".amprocnum, format_type(" p ".amproclefttype, NULL),"  \
+    " format_type(" p ".amprocrighttype, NULL), " p ".amproc::regprocedure)"
+#define MEMBER_OF_CLASS(catalog, oid)                                                            \
+    "EXISTS (SELECT 1 FROM pg_depend md WHERE md.classid = '" catalog "'::regclass AND md.objid = " oid \
+    " AND md.refclassid = 'pg_opclass'::regclass AND md.deptype = 'i')"
+
+static const char kOperatorFamilies[] =
+    "SELECT 'pg_opfamily'::regclass::oid, f.oid, 'OPERATOR FAMILY', f.opfname || ' USING ' || am.amname, n.nspname,"
+    " pg_get_userbyid(f.opfowner),"
+    " format(E'CREATE OPERATOR FAMILY %I.%I USING %I;\\n', n.nspname, f.opfname, am.amname)"
+    " || coalesce((SELECT format(E'ALTER OPERATOR FAMILY %I.%I USING %I ADD\\n    %s;\\n', n.nspname, f.opfname,"
+    "   am.amname, string_agg(item, E',\\n    ' ORDER BY k, item)) FROM ("
+    "    SELECT 1 AS k, " AMOP_ITEM("a") " AS item FROM pg_amop a WHERE a.amopfamily = f.oid"
+    "     AND NOT " MEMBER_OF_CLASS("pg_amop", "a.oid")
+    "    UNION ALL SELECT 2, " AMPROC_ITEM("p") " FROM pg_amproc p WHERE p.amprocfamily = f.oid"
+    "     AND NOT " MEMBER_OF_CLASS("pg_amproc", "p.oid") ") loose HAVING count(*) > 0), ''),"
+    " format(E'DROP OPERATOR FAMILY %I.%I USING %I;\\n', n.nspname, f.opfname, am.amname), NULL, NULL,"
+    " format('OPERATOR FAMILY %I.%I USING %I', n.nspname, f.opfname, am.amname),"
+    " format('OPERATOR FAMILY %s USING %s', f.opfname, am.amname), obj_description(f.oid, 'pg_opfamily'),"
+    " NULL, NULL, NULL, NULL"
+    " FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_opfamily", "f.oid");
+
+static const char kOperatorClasses[] =
+    "SELECT 'pg_opclass'::regclass::oid, c.oid, 'OPERATOR CLASS', c.opcname || ' USING ' || am.amname, n.nspname,"
+    " pg_get_userbyid(c.opcowner),"
+    " format(E'CREATE OPERATOR CLASS %I.%I\\n    %sFOR TYPE %s USING %I FAMILY %I.%I AS\\n    %s;\\n',"
+    "  n.nspname, c.opcname, CASE WHEN c.opcdefault THEN 'DEFAULT ' ELSE '' END, format_type(c.opcintype, NULL),"
+    "  am.amname, fn.nspname, f.opfname,"
+    "  (SELECT string_agg(item, E',\\n    ' ORDER BY k, item) FROM ("
+    "    SELECT 1 AS k, " AMOP_ITEM("a") " AS item FROM pg_amop a JOIN pg_depend md ON md.classid = 'pg_amop'::regclass"
+    "     AND md.objid = a.oid AND md.refclassid = 'pg_opclass'::regclass AND md.refobjid = c.oid AND md.deptype = 'i'"
+    "    UNION ALL SELECT 2, " AMPROC_ITEM("p") " FROM pg_amproc p JOIN pg_depend md"
+    "     ON md.classid = 'pg_amproc'::regclass AND md.objid = p.oid AND md.refclassid = 'pg_opclass'::regclass"
+    "     AND md.refobjid = c.oid AND md.deptype = 'i'"
+    "    UNION ALL SELECT 3, 'STORAGE ' || format_type(c.opckeytype, NULL) WHERE c.opckeytype <> 0) items)),"
+    " format(E'DROP OPERATOR CLASS %I.%I USING %I;\\n', n.nspname, c.opcname, am.amname), NULL, NULL,"
+    " format('OPERATOR CLASS %I.%I USING %I', n.nspname, c.opcname, am.amname),"
+    " format('OPERATOR CLASS %s USING %s', c.opcname, am.amname), obj_description(c.oid, 'pg_opclass'),"
+    " NULL, NULL, NULL, NULL"
+    " FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod"
+    " JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace"
+    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_opclass", "c.oid");
+
+static const char kLanguagesEtc[] =
+    "SELECT 'pg_language'::regclass::oid, l.oid, 'PROCEDURAL LANGUAGE', l.lanname, NULL, pg_get_userbyid(l.lanowner),"
+    " format(E'CREATE %sPROCEDURAL LANGUAGE %I HANDLER %s%s%s;\\n', CASE WHEN l.lanpltrusted THEN 'TRUSTED ' ELSE '' END,"
+    "  l.lanname, l.lanplcallfoid::regproc, CASE WHEN l.laninline <> 0 THEN ' INLINE ' || l.laninline::regproc::text END,"
+    "  CASE WHEN l.lanvalidator <> 0 THEN ' VALIDATOR ' || l.lanvalidator::regproc::text END),"
+    " format(E'DROP PROCEDURAL LANGUAGE %I;\\n', l.lanname), NULL, NULL,"
+    " format('LANGUAGE %I', l.lanname), 'LANGUAGE ' || l.lanname, obj_description(l.oid, 'pg_language'),"
+    " 'LANGUAGE', quote_ident(l.lanname), 'LANGUAGE ' || l.lanname, l.lanacl::text"
+    " FROM pg_language l WHERE l.oid >= 16384 AND " NOT_MEMBER("pg_language", "l.oid")
+    " UNION ALL"
+    " SELECT 'pg_transform'::regclass::oid, t.oid, 'TRANSFORM',"
+    " format('FOR %s LANGUAGE %s', format_type(t.trftype, NULL), l.lanname), NULL, '',"
+    " format(E'CREATE TRANSFORM FOR %s LANGUAGE %I (%s);\\n', format_type(t.trftype, NULL), l.lanname, concat_ws(', ',"
+    "  CASE WHEN t.trffromsql <> 0 THEN 'FROM SQL WITH FUNCTION ' || t.trffromsql::regprocedure::text END,"
+    "  CASE WHEN t.trftosql <> 0 THEN 'TO SQL WITH FUNCTION ' || t.trftosql::regprocedure::text END)),"
+    " format(E'DROP TRANSFORM FOR %s LANGUAGE %I;\\n', format_type(t.trftype, NULL), l.lanname), NULL, NULL,"
+    " format('TRANSFORM FOR %s LANGUAGE %I', format_type(t.trftype, NULL), l.lanname),"
+    " format('TRANSFORM FOR %s LANGUAGE %s', format_type(t.trftype, NULL), l.lanname),"
+    " obj_description(t.oid, 'pg_transform'), NULL, NULL, NULL, NULL"
+    " FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang"
+    " WHERE t.oid >= 16384 AND " NOT_MEMBER("pg_transform", "t.oid")
+    " UNION ALL"
+    " SELECT 'pg_am'::regclass::oid, a.oid, 'ACCESS METHOD', a.amname, NULL, NULL,"
+    " format(E'CREATE ACCESS METHOD %I TYPE %s HANDLER %s;\\n', a.amname,"
+    "  CASE a.amtype WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END, a.amhandler::regproc),"
+    " format(E'DROP ACCESS METHOD %I;\\n', a.amname), NULL, NULL,"
+    " format('ACCESS METHOD %I', a.amname), 'ACCESS METHOD ' || a.amname, obj_description(a.oid, 'pg_am'),"
+    " NULL, NULL, NULL, NULL"
+    " FROM pg_am a WHERE a.oid >= 16384 AND " NOT_MEMBER("pg_am", "a.oid");
+
 const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
                                       kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
                                       kEventTriggers, kPublications, kLargeObjects, kAggregates,
-                                      kCasts, kConversions, kTextSearch, kForeignData, kOperators};
+                                      kCasts, kConversions, kTextSearch, kForeignData, kOperators,
+                                      kOperatorFamilies, kOperatorClasses, kLanguagesEtc};
 
 /* ENABLE / FORCE ROW LEVEL SECURITY of a table, after its data is loaded */
 const char *const kRowSecurity =
@@ -725,6 +807,10 @@ const char *const kAliases =
     "  FROM pg_constraint WHERE contypid <> 0"
     " UNION ALL SELECT 'pg_constraint'::regclass, oid, 'pg_class'::regclass, conrelid"
     "  FROM pg_constraint WHERE conrelid <> 0 AND contype = 'c' AND convalidated"
+    " UNION ALL SELECT 'pg_amop'::regclass, a.oid, 'pg_opfamily'::regclass, a.amopfamily FROM pg_amop a"
+    "  WHERE a.oid >= 16384 AND NOT " MEMBER_OF_CLASS("pg_amop", "a.oid")
+    " UNION ALL SELECT 'pg_amproc'::regclass, p.oid, 'pg_opfamily'::regclass, p.amprocfamily FROM pg_amproc p"
+    "  WHERE p.oid >= 16384 AND NOT " MEMBER_OF_CLASS("pg_amproc", "p.oid")
     " UNION ALL SELECT 'pg_attrdef'::regclass, d.oid, 'pg_class'::regclass, d.adrelid"
     "  FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
     "  WHERE a.attgenerated <> ''";
@@ -740,14 +826,9 @@ const char *const kUnsupported =
     " SELECT 'typed tables' AS what, count(*) AS n FROM pg_class c"
     "  JOIN pg_namespace n ON n.oid = c.relnamespace"
     "  WHERE c.relkind = 'r' AND c.reloftype <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
-    COUNT_IN_USER_NS("operator classes", "pg_opclass o", "o.opcnamespace", "pg_opclass", "o.oid", "")
-    COUNT_IN_USER_NS("operator families", "pg_opfamily o", "o.opfnamespace", "pg_opfamily", "o.oid", "")
     COUNT_IN_USER_NS("base types", "pg_type o", "o.typnamespace", "pg_type", "o.oid",
                      " AND o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type el"
                      " WHERE el.typarray = o.oid)")
-    COUNT_USER_MADE("transforms", "pg_transform", "pg_transform", "oid")
-    COUNT_USER_MADE("procedural languages", "pg_language", "pg_language", "oid")
-    COUNT_USER_MADE("access methods", "pg_am", "pg_am", "oid")
     " UNION ALL SELECT 'subscriptions', count(subname) FROM pg_subscription"
     "  WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
     " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"

@@ -113,3 +113,23 @@ COMMENT ON FOREIGN TABLE calc.remote_t IS 'elsewhere';
 COMMENT ON COLUMN calc.remote_t.id IS 'remote id';
 GRANT USAGE ON FOREIGN SERVER remote TO rich_reader;
 GRANT SELECT ON calc.remote_t TO rich_reader;
+
+-- operator families and classes, a language, a table access method
+CREATE FUNCTION calc.rev_cmp(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT btint4cmp($2, $1)';
+CREATE OPERATOR FAMILY calc.rev_fam USING btree;
+CREATE OPERATOR CLASS calc.rev_ops FOR TYPE int USING btree FAMILY calc.rev_fam AS
+  OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <, FUNCTION 1 calc.rev_cmp(int, int);
+CREATE OPERATOR CLASS calc.rev2_ops FOR TYPE int USING btree AS
+  OPERATOR 1 >, OPERATOR 3 =, OPERATOR 5 <, FUNCTION 1 calc.rev_cmp(int, int);
+CREATE OPERATOR FAMILY calc.hfam USING hash;
+ALTER OPERATOR FAMILY calc.hfam USING hash ADD OPERATOR 1 calc.=== (int, int), FUNCTION 1 (int, int) hashint4(int);
+COMMENT ON OPERATOR CLASS calc.rev_ops USING btree IS 'reversed';
+CREATE TABLE calc.sorted (x int);
+CREATE INDEX sorted_rev ON calc.sorted (x calc.rev_ops);
+INSERT INTO calc.sorted SELECT generate_series(1, 50);
+CREATE FUNCTION calc.plh() RETURNS language_handler AS '$libdir/plpgsql', 'plpgsql_call_handler' LANGUAGE C;
+CREATE TRUSTED LANGUAGE my_plpgsql HANDLER calc.plh;
+COMMENT ON LANGUAGE my_plpgsql IS 'a copy';
+CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
+CREATE TABLE calc.other_am (id int, v text) USING heap2;
+INSERT INTO calc.other_am VALUES (1, 'one');
