@@ -12,3 +12,16 @@ COMMENT ON FUNCTION pd_dump(text, integer, integer) IS
 -- Writing server files is a privilege: superusers, and members of
 -- pg_write_server_files once granted EXECUTE (the function checks again).
 REVOKE ALL ON FUNCTION pd_dump(text, integer, integer) FROM PUBLIC;
+
+CREATE FUNCTION pd_list(path text)
+RETURNS TABLE (dump_id integer, section text, kind text, schema text, name text, owner text,
+               data_file text, data_size bigint)
+AS 'MODULE_PATHNAME', 'pd_list'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+
+COMMENT ON FUNCTION pd_list(text) IS
+'Lists the table of contents of a pg_dump directory archive, as pg_restore -l does';
+
+-- Reading server files is a privilege: superusers, and members of
+-- pg_read_server_files once granted EXECUTE (the function checks again).
+REVOKE ALL ON FUNCTION pd_list(text) FROM PUBLIC;

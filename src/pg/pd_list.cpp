@@ -1,0 +1,141 @@
+/*
+ * pd_list(path): what pg_restore -l shows of a directory archive (ours or
+ * pg_dump 15's), as rows.  The archive is untrusted input: toc.dat is read
+ * with a size limit and parsed by the bounded reader, and only data file
+ * names of the forms pg_dump writes are looked at on disk.
+ */
+#include <sys/stat.h>
+
+#include "../pure/toc_archive.h"
+#include "cxx_guard.h"
+
+extern "C" {
+PG_FUNCTION_INFO_V1(pd_list);
+}
+
+namespace {
+
+const off_t kMaxTocBytes = 1024L * 1024 * 1024;
+
+void check_caller_may_read_files(void) {
+    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
+        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                        errmsg("permission denied to read an archive on the server"),
+                        errdetail("Only roles with privileges of the \"%s\" role may read files on the server.",
+                                  "pg_read_server_files")));
+}
+
+/* "<digits>.dat" or "blobs.toc": the only data file names pg_dump writes */
+bool safe_data_name(const char *name) {
+    if (strcmp(name, "blobs.toc") == 0)
+        return true;
+    const char *p = name;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p != name && strcmp(p, ".dat") == 0;
+}
+
+char *read_toc(const char *dir, size_t *len) {
+    char *path = psprintf("%s/toc.dat", dir);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
+    if (!S_ISREG(st.st_mode) || st.st_size > kMaxTocBytes)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("\"%s\" is not a table of contents file", path)));
+    FILE *f = AllocateFile(path, PG_BINARY_R);
+    if (f == NULL)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
+    char *buf = (char *) palloc(st.st_size + 1);
+    size_t n = fread(buf, 1, st.st_size, f);
+    if (ferror(f))
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", path)));
+    FreeFile(f);
+    *len = n;
+    return buf;
+}
+
+/* Size on disk of a data file, compressed or not; -1 when absent. */
+int64 data_size(const char *dir, const char *name) {
+    struct stat st;
+    char *path = psprintf("%s/%s", dir, name);
+    if (stat(path, &st) == 0)
+        return st.st_size;
+    path = psprintf("%s/%s.gz", dir, name);
+    if (stat(path, &st) == 0)
+        return st.st_size;
+    return -1;
+}
+
+const char *section_name(int section) {
+    switch (section) {
+    case pd::SECTION_PRE_DATA: return "PRE_DATA";
+    case pd::SECTION_DATA: return "DATA";
+    case pd::SECTION_POST_DATA: return "POST_DATA";
+    default: return "NONE";
+    }
+}
+
+} // namespace
+
+extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
+    check_caller_may_read_files();
+    if (PG_ARGISNULL(0))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
+    char *dir = text_to_cstring(PG_GETARG_TEXT_PP(0));
+    if (!is_absolute_path(dir))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relative path not allowed for pd_list: \"%s\"", dir)));
+    size_t len;
+    char *bytes = read_toc(dir, &len);
+
+    std::vector<pd::TocEntry> *entries = nullptr;
+    char error[512] = "";
+    pd::cxx_call([&] {
+        entries = new std::vector<pd::TocEntry>();
+        pd::ArchiveHeader header;
+        std::string err;
+        if (!pd::parse_toc(std::string(bytes, len), &header, entries, &err))
+            strlcpy(error, err.c_str(), sizeof error);
+    });
+    PG_TRY();
+    {
+        if (error[0])
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
+        InitMaterializedSRF(fcinfo, 0);
+        ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+        for (const pd::TocEntry &e : *entries) {
+            Datum values[8];
+            bool nulls[8] = {false};
+            values[0] = Int32GetDatum(e.dump_id);
+            values[1] = CStringGetTextDatum(section_name(e.section));
+            values[2] = CStringGetTextDatum(e.desc.c_str());
+            if (e.nspace)
+                values[3] = CStringGetTextDatum(e.nspace->c_str());
+            else
+                nulls[3] = true;
+            values[4] = CStringGetTextDatum(e.tag.c_str());
+            if (e.owner)
+                values[5] = CStringGetTextDatum(e.owner->c_str());
+            else
+                nulls[5] = true;
+            bool has_file = e.had_dumper && !e.filename.empty();
+            if (has_file)
+                values[6] = CStringGetTextDatum(e.filename.c_str());
+            else
+                nulls[6] = true;
+            int64 size = has_file && safe_data_name(e.filename.c_str()) ? data_size(dir, e.filename.c_str()) : -1;
+            if (size >= 0)
+                values[7] = Int64GetDatum(size);
+            else
+                nulls[7] = true;
+            tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+        }
+    }
+    PG_FINALLY();
+    {
+        delete entries;
+    }
+    PG_END_TRY();
+    return (Datum) 0;
+}
