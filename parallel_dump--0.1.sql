@@ -1,17 +1,28 @@
 /* parallel_dump--0.1.sql */
 \echo Use "CREATE EXTENSION parallel_dump" to load this file. \quit
 
-CREATE FUNCTION pd_dump(path text, jobs integer DEFAULT 2, compression integer DEFAULT -1)
+-- The options carry pg_dump's names and meanings (-n, -N, -t, -T,
+-- --exclude-table-data, -s, -a, -O, -x, --no-comments, --no-publications,
+-- --no-subscriptions, --no-blobs, --load-via-partition-root, --strict-names).
+CREATE FUNCTION pd_dump(path text, jobs integer DEFAULT 2, compression integer DEFAULT -1,
+                        schemas text[] DEFAULT NULL, exclude_schemas text[] DEFAULT NULL,
+                        tables text[] DEFAULT NULL, exclude_tables text[] DEFAULT NULL,
+                        exclude_table_data text[] DEFAULT NULL,
+                        schema_only boolean DEFAULT false, data_only boolean DEFAULT false,
+                        no_owner boolean DEFAULT false, no_privileges boolean DEFAULT false,
+                        no_comments boolean DEFAULT false, no_publications boolean DEFAULT false,
+                        no_subscriptions boolean DEFAULT false, no_blobs boolean DEFAULT false,
+                        load_via_partition_root boolean DEFAULT false, strict_names boolean DEFAULT false)
 RETURNS text
 AS 'MODULE_PATHNAME', 'pd_dump'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
-COMMENT ON FUNCTION pd_dump(text, integer, integer) IS
+COMMENT ON FUNCTION pd_dump IS
 'Writes a pg_dump directory archive of the current database to path using jobs background workers';
 
 -- Writing server files is a privilege: superusers, and members of
 -- pg_write_server_files once granted EXECUTE (the function checks again).
-REVOKE ALL ON FUNCTION pd_dump(text, integer, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pd_dump FROM PUBLIC;
 
 CREATE FUNCTION pd_list(path text)
 RETURNS TABLE (dump_id integer, section text, kind text, schema text, name text, owner text,

@@ -4,7 +4,7 @@ CREATE EXTENSION parallel_dump;
 \df pd_dump
 
 -- EXECUTE is revoked from PUBLIC
-SELECT has_function_privilege('public', 'pd_dump(text, integer, integer)', 'EXECUTE') AS public_may_run;
+SELECT has_function_privilege('public', 'pd_dump'::regproc, 'EXECUTE') AS public_may_run;
 
 -- bad arguments
 SELECT pd_dump(NULL);
@@ -34,9 +34,9 @@ ROLLBACK;
 -- privileges
 CREATE ROLE pd_nobody;
 CREATE ROLE pd_executor;
-GRANT EXECUTE ON FUNCTION pd_dump(text, integer, integer) TO pd_executor;
+GRANT EXECUTE ON FUNCTION pd_dump TO pd_executor;
 CREATE ROLE pd_writer IN ROLE pg_write_server_files;
-GRANT EXECUTE ON FUNCTION pd_dump(text, integer, integer) TO pd_writer;
+GRANT EXECUTE ON FUNCTION pd_dump TO pd_writer;
 CREATE TABLE pd_secret (id int);
 CREATE TABLE pd_open (id int);
 GRANT SELECT ON pd_open TO pd_writer;
@@ -55,5 +55,17 @@ RESET ROLE;
 SELECT pg_stat_file('/tmp/pd_regress_denied_' || pg_backend_pid(), true) IS NULL AS removed;
 
 DROP TABLE pd_secret, pd_open;
-REVOKE EXECUTE ON FUNCTION pd_dump(text, integer, integer) FROM pd_executor, pd_writer;
+REVOKE EXECUTE ON FUNCTION pd_dump FROM pd_executor, pd_writer;
 DROP ROLE pd_nobody, pd_executor, pd_writer;
+
+-- selection options: bad patterns and impossible combinations
+SELECT pd_dump('/tmp/pd_regress_never', schema_only => true, data_only => true);
+SELECT pd_dump('/tmp/pd_regress_never', schemas => ARRAY['"unterminated']);
+SELECT pd_dump('/tmp/pd_regress_never', tables => '{a.b.c.d}');
+SELECT pd_dump('/tmp/pd_regress_never', tables => '{otherdb.public.t}');
+SELECT pd_dump('/tmp/pd_regress_never', schemas => '{no_such_schema}');
+SELECT pd_dump('/tmp/pd_regress_never', schemas => '{public, no_such_schema}', strict_names => true);
+SELECT pd_dump('/tmp/pd_regress_never', tables => '{no_such_table*}');
+SELECT pd_dump('/tmp/pd_regress_never', tables => ARRAY[NULL]);
+SELECT pd_dump('/tmp/pd_regress_never', tables => '{{a},{b}}');
+SELECT pd_dump('/tmp/pd_regress_never', no_blobs => NULL);

@@ -79,7 +79,7 @@ $node->safe_psql('postgres', q{
   CREATE ROLE dumper LOGIN IN ROLE pg_write_server_files});
 $node->safe_psql('owned', q{
   CREATE EXTENSION parallel_dump;
-  GRANT EXECUTE ON FUNCTION pd_dump(text, integer, integer) TO dumper;
+  GRANT EXECUTE ON FUNCTION pd_dump TO dumper;
   CREATE TABLE t1 AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 5000) g;
   CREATE TABLE t2 (id int PRIMARY KEY);
   INSERT INTO t2 SELECT generate_series(1, 100);

@@ -12,7 +12,7 @@ use Test::More;
 use Exporter 'import';
 
 our @EXPORT = qw(new_node slurp_data load_rich archive_dir schema_of data_of roundtrip_ok
-  restore_archive wait_for);
+  restore_archive wait_for same_text);
 
 # A started cluster; extra lines go into postgresql.conf.
 sub new_node {
@@ -76,6 +76,19 @@ sub restore_archive {
     return $err;
 }
 
+# is() for long texts: on a difference, shows a unified diff instead of both texts.
+sub same_text {
+    my ($got, $expected, $name) = @_;
+    return pass($name) if $got eq $expected;
+    my $dir = tempdir('pd_diff_XXXX', TMPDIR => 1, CLEANUP => 1);
+    PostgreSQL::Test::Utils::append_to_file("$dir/expected", $expected);
+    PostgreSQL::Test::Utils::append_to_file("$dir/got", $got);
+    my ($diff) = run_command([ 'diff', '-u', "$dir/expected", "$dir/got" ]);
+    my @lines = split /\n/, $diff;
+    diag(join("\n", @lines[0 .. ($#lines < 60 ? $#lines : 60)]));
+    return fail($name);
+}
+
 # Restores and checks that schema and data (sequences included) are identical.
 sub roundtrip_ok {
     my ($node, $db, $dir, $target, $what, @opts) = @_;
@@ -84,8 +97,8 @@ sub roundtrip_ok {
     my $s1 = schema_of($node, $db);
     my $s2 = schema_of($node, $target);
     ok(length($s1) > 0, "$what: source schema dumped");
-    is($s2, $s1, "$what: pg_dump -s identical");
-    is(data_of($node, $target), data_of($node, $db), "$what: rows and sequences identical");
+    same_text($s2, $s1, "$what: pg_dump -s identical");
+    same_text(data_of($node, $target), data_of($node, $db), "$what: rows and sequences identical");
 }
 
 # Polls $sql on $db until it returns 't' or $seconds pass.

@@ -8,8 +8,17 @@ namespace {
 
 const int kObjectColumns = 17;
 
+/* The selection every catalog query takes as $1..$6 (see catalog_sql.cpp). */
+const PdSelection *selection = NULL;
+
 void run_query(const char *sql) {
-    int rc = SPI_execute(sql, true, 0);
+    static const Oid types[PD_SELECTION_PARAMS] = {OIDARRAYOID, OIDARRAYOID, BOOLOID,
+                                                   OIDARRAYOID, OIDARRAYOID, BOOLOID};
+    char nulls[PD_SELECTION_PARAMS];
+    for (int i = 0; i < PD_SELECTION_PARAMS; i++)
+        nulls[i] = selection->isnull[i] ? 'n' : ' ';
+    int rc = SPI_execute_with_args(sql, PD_SELECTION_PARAMS, (Oid *) types, (Datum *) selection->values, nulls,
+                                   true, 0);
     if (rc != SPI_OK_SELECT)
         elog(ERROR, "parallel_dump catalog query failed: %s", SPI_result_code_string(rc));
 }
@@ -62,6 +71,9 @@ void read_objects(pd::DumpPlan *plan, const char *sql) {
             row.acl_name = opt(v[14]);
             row.acl_tag = opt(v[15]);
             row.acl = opt(v[16]);
+            /* initdb gives public these privileges, not the built-in default for a schema */
+            if (row.desc == "SCHEMA" && row.tag == "public")
+                row.acl_base = std::string("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
             plan->add_object(pd::object_from_row(row));
         });
     }
@@ -152,7 +164,7 @@ void read_table_data(pd::DumpPlan *plan) {
 
 /* One BLOBS entry carries the contents of every large object. */
 void add_blobs(pd::DumpPlan *plan) {
-    run_query("SELECT count(*) FROM pg_largeobject_metadata");
+    run_query("SELECT count(*) FROM pg_largeobject_metadata WHERE $3");
     int64 count = strtoll(required(0, 0), NULL, 10);
     if (count == 0)
         return;
@@ -278,6 +290,25 @@ void read_default_acls(pd::DumpPlan *plan) {
     }
 }
 
+/*
+ * A data-only archive has no constraints to run after the data, so, like
+ * pg_dump, load referenced tables before the tables that refer to them.
+ */
+void read_data_order(pd::DumpPlan *plan) {
+    bool data_only = false;
+    pd::cxx_call([&] { data_only = plan->output_options().data_only; });
+    if (!data_only)
+        return;
+    run_query(pd_sql::kForeignKeyTables);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        uint32_t from = oid_value(required(r, 0));
+        uint32_t to = oid_value(required(r, 1));
+        pd::cxx_call([&] {
+            plan->add_dependency(pd::make_key(pd::PSEUDO_TABLE_DATA, from), pd::make_key(pd::PSEUDO_TABLE_DATA, to));
+        });
+    }
+}
+
 void read_matview_refresh(pd::DumpPlan *plan) {
     run_query(pd_sql::kMatviewRefresh);
     for (uint64 r = 0; r < SPI_processed; r++)
@@ -323,12 +354,14 @@ void read_constraint_comments(pd::DumpPlan *plan) {
 void read_extension_member_acls(pd::DumpPlan *plan) {
     run_query(pd_sql::kExtensionMemberAcls);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[8];
-        for (int i = 0; i < 8; i++)
-            v[i] = (i == 5 || i == 6) ? value(r, i) : required(r, i);
+        char *v[9];
+        for (int i = 0; i < 9; i++)
+            v[i] = (i == 5 || i == 6 || i == 8) ? value(r, i) : required(r, i);
         pd::cxx_call([&] {
+            /* the base is what CREATE EXTENSION gave the object (pg_init_privs) */
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
-                                     pd::object_acl_entry(v[2], v[3], v[4], opt(v[5]), v[6] ? v[6] : "", v[7]));
+                                     pd::object_acl_entry(v[2], v[3], v[4], opt(v[5]), v[6] ? v[6] : "", v[7],
+                                                          opt(v[8] ? v[8] : "{}")));
         });
     }
 }
@@ -355,7 +388,8 @@ void read_edges(pd::DumpPlan *plan, const char *sql, bool alias) {
 
 } // namespace
 
-PdRelation *pd_list_relations(int *count) {
+PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
+    selection = sel;
     run_query(pd_sql::kRelationsToLock);
     int n = (int) SPI_processed;
     PdRelation *rels = (PdRelation *) palloc0(sizeof(PdRelation) * (n + 1));
@@ -368,7 +402,8 @@ PdRelation *pd_list_relations(int *count) {
     return rels;
 }
 
-void pd_read_catalog(pd::DumpPlan *plan) {
+void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
+    selection = sel;
     add_specials(plan);
     for (int q = 0; q < pd_sql::kObjectQueryCount; q++)
         read_objects(plan, pd_sql::kObjectQueries[q]);
@@ -383,13 +418,15 @@ void pd_read_catalog(pd::DumpPlan *plan) {
     read_foreign_key_attach_deps(plan);
     read_row_security(plan);
     read_default_acls(plan);
+    read_data_order(plan);
     read_column_extras(plan);
     read_constraint_comments(plan);
     read_extension_member_acls(plan);
     read_edges(plan, pd_sql::kDependencies, false);
 }
 
-void pd_warn_unsupported(void) {
+void pd_warn_unsupported(const PdSelection *sel) {
+    selection = sel;
     run_query(pd_sql::kUnsupported);
     for (uint64 r = 0; r < SPI_processed; r++)
         ereport(WARNING, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

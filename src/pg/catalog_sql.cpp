@@ -13,7 +13,21 @@
     " AND member_dep.objid = " oid " AND member_dep.objsubid = 0 AND member_dep.deptype IN ('e', 'i'))"
 /* a relation this version dumps (typed tables are not dumped yet) */
 #define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm') AND " c ".reloftype = 0)"
-#define DUMPED_REL(c, n) PLAIN_REL(c) " AND " USER_NS(n) " AND " NOT_MEMBER("pg_class", c ".oid")
+/*
+ * The selection (pg_dump's -n/-N/-t/-T), passed to every query as parameters:
+ * $1 oid[] schemas whose objects are dumped (NULL: every schema),
+ * $2 oid[] the only relations dumped (NULL: those of the schemas in $1),
+ * $3 bool  objects outside schemas too (extensions, casts, ...): no -n, no -t,
+ * $4 oid[] relations excluded, $5 oid[] relations whose data is excluded,
+ * $6 bool  load data of partitions through their partition root.
+ */
+#define SELECTED_NS(n) "($1::oid[] IS NULL OR " n ".oid = ANY ($1))"
+#define SELECTED_REL(c)                                                                          \
+    "(CASE WHEN $2::oid[] IS NULL THEN ($1::oid[] IS NULL OR " c ".relnamespace = ANY ($1))"       \
+    " ELSE " c ".oid = ANY ($2) END AND NOT " c ".oid = ANY ($4))"
+#define EVERYTHING "$3"
+
+#define DUMPED_REL(c, n) PLAIN_REL(c) " AND " USER_NS(n) " AND " NOT_MEMBER("pg_class", c ".oid") " AND " SELECTED_REL(c)
 #define COLLATION_NAME(oid)                                                                     \
     "(SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"                     \
     " JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " oid ")"
@@ -54,7 +68,7 @@ static const char kSchemas[] =
     " CASE WHEN n.nspname = 'public'"
     "       AND n.nspacl::text = '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}'"
     "      THEN NULL ELSE n.nspacl::text END"
-    " FROM pg_namespace n WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_namespace", "n.oid");
+    " FROM pg_namespace n WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_namespace", "n.oid");
 
 static const char kExtensions[] =
     "SELECT 'pg_extension'::regclass::oid, x.oid, 'EXTENSION', x.extname, NULL, NULL,"
@@ -63,7 +77,7 @@ static const char kExtensions[] =
     " format('EXTENSION %I', x.extname), format('EXTENSION %s', x.extname),"
     " obj_description(x.oid, 'pg_extension'), NULL, NULL, NULL, NULL"
     " FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
-    " WHERE x.oid >= 16384"; /* built-in extensions (plpgsql) come with every database */
+    " WHERE " EVERYTHING " AND x.oid >= 16384"; /* built-in extensions (plpgsql) come with every database */
 
 static const char kTypes[] =
     "SELECT 'pg_type'::regclass::oid, t.oid, k.kind, t.typname, n.nspname, pg_get_userbyid(t.typowner),"
@@ -109,7 +123,7 @@ static const char kTypes[] =
     " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
     " LEFT JOIN pg_type bt ON bt.oid = t.typbasetype"
     " CROSS JOIN LATERAL (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind) k"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_type", "t.oid") " AND (t.typtype IN ('e', 'r', 'd')"
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_type", "t.oid") " AND (t.typtype IN ('e', 'r', 'd')"
     "  OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))";
 
 static const char kFunctions[] =
@@ -125,7 +139,7 @@ static const char kFunctions[] =
     " format('%s %s(%s)', k.kind, p.proname, pg_get_function_identity_arguments(p.oid)), p.proacl::text"
     " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
     " CROSS JOIN LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END AS kind) k"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_proc", "p.oid") " AND p.prokind IN ('f', 'p', 'w')";
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_proc", "p.oid") " AND p.prokind IN ('f', 'p', 'w')";
 
 static const char kTables[] =
     "SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
@@ -219,6 +233,10 @@ static const char kSequenceDefs[] =
     " 'SEQUENCE', format('%I.%I', n.nspname, c.relname), format('SEQUENCE %s', c.relname), c.relacl::text"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid"
     " WHERE c.relkind = 'S' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
+    /* a sequence owned by a dumped table is dumped with it, as pg_dump does */
+    " AND (" SELECTED_REL("c") " OR EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid"
+    "  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass"
+    "  AND d.deptype = 'a' AND " SELECTED_REL("t") "))"
     " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
     "  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i')";
 
@@ -334,7 +352,7 @@ static const char kCollations[] =
     " format('COLLATION %I.%I', n.nspname, co.collname), format('COLLATION %s', co.collname),"
     " obj_description(co.oid, 'pg_collation'), NULL, NULL, NULL, NULL"
     " FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_collation", "co.oid");
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_collation", "co.oid");
 
 static const char kEventTriggers[] =
     "SELECT 'pg_event_trigger'::regclass::oid, e.oid, 'EVENT TRIGGER', e.evtname, NULL, pg_get_userbyid(e.evtowner),"
@@ -348,7 +366,7 @@ static const char kEventTriggers[] =
     " format(E'DROP EVENT TRIGGER %I;\\n', e.evtname), NULL, NULL,"
     " format('EVENT TRIGGER %I', e.evtname), format('EVENT TRIGGER %s', e.evtname),"
     " obj_description(e.oid, 'pg_event_trigger'), NULL, NULL, NULL, NULL"
-    " FROM pg_event_trigger e WHERE " NOT_MEMBER("pg_event_trigger", "e.oid");
+    " FROM pg_event_trigger e WHERE " EVERYTHING " AND " NOT_MEMBER("pg_event_trigger", "e.oid");
 
 static const char kPublications[] =
     "SELECT 'pg_publication'::regclass::oid, p.oid, 'PUBLICATION', p.pubname, NULL, pg_get_userbyid(p.pubowner),"
@@ -360,7 +378,7 @@ static const char kPublications[] =
     " format(E'DROP PUBLICATION %I;\\n', p.pubname), NULL, NULL,"
     " format('PUBLICATION %I', p.pubname), format('PUBLICATION %s', p.pubname),"
     " obj_description(p.oid, 'pg_publication'), NULL, NULL, NULL, NULL"
-    " FROM pg_publication p"
+    " FROM pg_publication p WHERE " EVERYTHING
     " UNION ALL"
     " SELECT 'pg_publication_rel'::regclass::oid, pr.oid, 'PUBLICATION TABLE', p.pubname || ' ' || c.relname, n.nspname,"
     " pg_get_userbyid(p.pubowner),"
@@ -371,21 +389,21 @@ static const char kPublications[] =
     "  CASE WHEN pr.prqual IS NOT NULL THEN ' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')' END),"
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid JOIN pg_class c ON c.oid = pr.prrelid"
-    " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " DUMPED_REL("c", "n")
+    " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " EVERYTHING " AND " DUMPED_REL("c", "n")
     " UNION ALL"
     " SELECT 'pg_publication_namespace'::regclass::oid, pn.oid, 'PUBLICATION TABLES IN SCHEMA',"
     " p.pubname || ' ' || n.nspname, n.nspname, pg_get_userbyid(p.pubowner),"
     " format(E'ALTER PUBLICATION %I ADD TABLES IN SCHEMA %I;\\n', p.pubname, n.nspname),"
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid"
-    " JOIN pg_namespace n ON n.oid = pn.pnnspid";
+    " JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE " EVERYTHING " AND " SELECTED_NS("n");
 
 static const char kLargeObjects[] =
     "SELECT 'pg_largeobject_metadata'::regclass::oid, l.oid, 'BLOB', l.oid::text, NULL, pg_get_userbyid(l.lomowner),"
     " format(E'SELECT pg_catalog.lo_create(%L);\\n', l.oid), format(E'SELECT pg_catalog.lo_unlink(%L);\\n', l.oid),"
     " NULL, NULL, 'LARGE OBJECT ' || l.oid, 'LARGE OBJECT ' || l.oid, obj_description(l.oid, 'pg_largeobject'),"
     " 'LARGE OBJECT', l.oid::text, 'LARGE OBJECT ' || l.oid, l.lomacl::text"
-    " FROM pg_largeobject_metadata l";
+    " FROM pg_largeobject_metadata l WHERE " EVERYTHING;
 
 #define FUNC_OPTION(name, col) \
     "CASE WHEN " col " <> 0 THEN E',\\n    " name " = ' || " col "::regproc::text END"
@@ -427,7 +445,7 @@ static const char kAggregates[] =
     " 'FUNCTION', format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
     " format('FUNCTION %s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), p.proacl::text"
     " FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid JOIN pg_namespace n ON n.oid = p.pronamespace"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_proc", "p.oid");
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_proc", "p.oid");
 
 static const char kCasts[] =
     "SELECT 'pg_cast'::regclass::oid, c.oid, 'CAST',"
@@ -441,7 +459,7 @@ static const char kCasts[] =
     " format('CAST (%s AS %s)', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)),"
     " format('CAST (%s AS %s)', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)),"
     " obj_description(c.oid, 'pg_cast'), NULL, NULL, NULL, NULL"
-    " FROM pg_cast c WHERE c.oid >= 16384 AND " NOT_MEMBER("pg_cast", "c.oid");
+    " FROM pg_cast c WHERE " EVERYTHING " AND c.oid >= 16384 AND " NOT_MEMBER("pg_cast", "c.oid");
 
 static const char kConversions[] =
     "SELECT 'pg_conversion'::regclass::oid, c.oid, 'CONVERSION', c.conname, n.nspname, pg_get_userbyid(c.conowner),"
@@ -452,7 +470,7 @@ static const char kConversions[] =
     " format('CONVERSION %I.%I', n.nspname, c.conname), format('CONVERSION %s', c.conname),"
     " obj_description(c.oid, 'pg_conversion'), NULL, NULL, NULL, NULL"
     " FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_conversion", "c.oid");
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_conversion", "c.oid");
 
 #define TS_ROW(catalog, desc, keyword, alias, namecol, nscol, owner, defn)                         \
     "SELECT '" catalog "'::regclass::oid, " alias ".oid, '" desc "', " alias "." namecol ", n.nspname, " owner ","  \
@@ -460,7 +478,7 @@ static const char kConversions[] =
     " format('" keyword " %I.%I', n.nspname, " alias "." namecol "), '" keyword " ' || " alias "." namecol ","   \
     " obj_description(" alias ".oid, '" catalog "'), NULL, NULL, NULL, NULL"                              \
     " FROM " catalog " " alias " JOIN pg_namespace n ON n.oid = " alias "." nscol                           \
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER(catalog, alias ".oid")
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER(catalog, alias ".oid")
 
 static const char kTextSearch[] =
     TS_ROW("pg_ts_parser", "TEXT SEARCH PARSER", "TEXT SEARCH PARSER", "p", "prsname", "prsnamespace", "''",
@@ -507,7 +525,7 @@ static const char kForeignData[] =
     " format('FOREIGN DATA WRAPPER %I', w.fdwname), 'FOREIGN DATA WRAPPER ' || w.fdwname,"
     " obj_description(w.oid, 'pg_foreign_data_wrapper'),"
     " 'FOREIGN DATA WRAPPER', quote_ident(w.fdwname), 'FOREIGN DATA WRAPPER ' || w.fdwname, w.fdwacl::text"
-    " FROM pg_foreign_data_wrapper w WHERE w.oid >= 16384 AND " NOT_MEMBER("pg_foreign_data_wrapper", "w.oid")
+    " FROM pg_foreign_data_wrapper w WHERE " EVERYTHING " AND w.oid >= 16384 AND " NOT_MEMBER("pg_foreign_data_wrapper", "w.oid")
     " UNION ALL"
     " SELECT 'pg_foreign_server'::regclass::oid, s.oid, 'SERVER', s.srvname, NULL, pg_get_userbyid(s.srvowner),"
     " format(E'CREATE SERVER %I%s%s FOREIGN DATA WRAPPER %I%s;\\n', s.srvname,"
@@ -518,7 +536,7 @@ static const char kForeignData[] =
     " format('SERVER %I', s.srvname), 'SERVER ' || s.srvname, obj_description(s.oid, 'pg_foreign_server'),"
     " 'FOREIGN SERVER', quote_ident(s.srvname), 'FOREIGN SERVER ' || s.srvname, s.srvacl::text"
     " FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw"
-    " WHERE " NOT_MEMBER("pg_foreign_server", "s.oid")
+    " WHERE " EVERYTHING " AND " NOT_MEMBER("pg_foreign_server", "s.oid")
     " UNION ALL"
     " SELECT 'pg_user_mapping'::regclass::oid, u.umid, 'USER MAPPING',"
     " 'USER MAPPING ' || coalesce(u.usename, 'public') || ' SERVER ' || u.srvname, NULL,"
@@ -529,7 +547,7 @@ static const char kForeignData[] =
     " format(E'DROP USER MAPPING FOR %s SERVER %I;\\n',"
     "  CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname),"
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM pg_user_mappings u JOIN pg_foreign_server s ON s.oid = u.srvid"
+    " FROM pg_user_mappings u JOIN pg_foreign_server s ON s.oid = u.srvid WHERE " EVERYTHING
     " UNION ALL"
     " SELECT 'pg_class'::regclass::oid, c.oid, 'FOREIGN TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
     " format(E'CREATE FOREIGN TABLE %I.%I (\\n%s\\n)\\nSERVER %I%s;\\n%s', n.nspname, c.relname,"
@@ -550,7 +568,7 @@ static const char kForeignData[] =
     " 'TABLE', format('%I.%I', n.nspname, c.relname), 'FOREIGN TABLE ' || c.relname, c.relacl::text"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver"
-    " WHERE c.relkind = 'f' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid");
+    " WHERE c.relkind = 'f' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid") " AND " SELECTED_REL("c");
 
 static const char kOperators[] =
     "SELECT 'pg_operator'::regclass::oid, o.oid, 'OPERATOR',"
@@ -574,7 +592,7 @@ static const char kOperators[] =
     "  coalesce(format_type(nullif(o.oprright, 0), NULL), 'NONE')),"
     " format('OPERATOR %s', o.oprname), obj_description(o.oid, 'pg_operator'), NULL, NULL, NULL, NULL"
     " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace"
-    " WHERE o.oprcode <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_operator", "o.oid");
+    " WHERE o.oprcode <> 0 AND " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_operator", "o.oid");
 
 /* operator class and family members, as CREATE/ALTER OPERATOR ... list items */
 #define AMOP_ITEM(a)                                                                             \
@@ -604,7 +622,7 @@ static const char kOperatorFamilies[] =
     " format('OPERATOR FAMILY %s USING %s', f.opfname, am.amname), obj_description(f.oid, 'pg_opfamily'),"
     " NULL, NULL, NULL, NULL"
     " FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_opfamily", "f.oid");
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_opfamily", "f.oid");
 
 static const char kOperatorClasses[] =
     "SELECT 'pg_opclass'::regclass::oid, c.oid, 'OPERATOR CLASS', c.opcname || ' USING ' || am.amname, n.nspname,"
@@ -625,7 +643,7 @@ static const char kOperatorClasses[] =
     " NULL, NULL, NULL, NULL"
     " FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod"
     " JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace"
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_opclass", "c.oid");
+    " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_opclass", "c.oid");
 
 static const char kLanguagesEtc[] =
     "SELECT 'pg_language'::regclass::oid, l.oid, 'PROCEDURAL LANGUAGE', l.lanname, NULL, pg_get_userbyid(l.lanowner),"
@@ -635,7 +653,7 @@ static const char kLanguagesEtc[] =
     " format(E'DROP PROCEDURAL LANGUAGE %I;\\n', l.lanname), NULL, NULL,"
     " format('LANGUAGE %I', l.lanname), 'LANGUAGE ' || l.lanname, obj_description(l.oid, 'pg_language'),"
     " 'LANGUAGE', quote_ident(l.lanname), 'LANGUAGE ' || l.lanname, l.lanacl::text"
-    " FROM pg_language l WHERE l.oid >= 16384 AND " NOT_MEMBER("pg_language", "l.oid")
+    " FROM pg_language l WHERE " EVERYTHING " AND l.oid >= 16384 AND " NOT_MEMBER("pg_language", "l.oid")
     " UNION ALL"
     " SELECT 'pg_transform'::regclass::oid, t.oid, 'TRANSFORM',"
     " format('FOR %s LANGUAGE %s', format_type(t.trftype, NULL), l.lanname), NULL, '',"
@@ -647,7 +665,7 @@ static const char kLanguagesEtc[] =
     " format('TRANSFORM FOR %s LANGUAGE %s', format_type(t.trftype, NULL), l.lanname),"
     " obj_description(t.oid, 'pg_transform'), NULL, NULL, NULL, NULL"
     " FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang"
-    " WHERE t.oid >= 16384 AND " NOT_MEMBER("pg_transform", "t.oid")
+    " WHERE " EVERYTHING " AND t.oid >= 16384 AND " NOT_MEMBER("pg_transform", "t.oid")
     " UNION ALL"
     " SELECT 'pg_am'::regclass::oid, a.oid, 'ACCESS METHOD', a.amname, NULL, NULL,"
     " format(E'CREATE ACCESS METHOD %I TYPE %s HANDLER %s;\\n', a.amname,"
@@ -655,7 +673,7 @@ static const char kLanguagesEtc[] =
     " format(E'DROP ACCESS METHOD %I;\\n', a.amname), NULL, NULL,"
     " format('ACCESS METHOD %I', a.amname), 'ACCESS METHOD ' || a.amname, obj_description(a.oid, 'pg_am'),"
     " NULL, NULL, NULL, NULL"
-    " FROM pg_am a WHERE a.oid >= 16384 AND " NOT_MEMBER("pg_am", "a.oid");
+    " FROM pg_am a WHERE " EVERYTHING " AND a.oid >= 16384 AND " NOT_MEMBER("pg_am", "a.oid");
 
 const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
@@ -679,7 +697,8 @@ const char *const kDefaultAcls =
     "SELECT d.oid, pg_get_userbyid(d.defaclrole), n.nspname,"
     " CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS'"
     "  WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' END, d.defaclacl::text"
-    " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace";
+    " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
+    " WHERE CASE WHEN d.defaclnamespace = 0 THEN " EVERYTHING " ELSE " SELECTED_NS("n") " END";
 
 /*
  * A foreign key to a partitioned table needs its unique index valid, which
@@ -692,6 +711,10 @@ const char *const kForeignKeyAttachDeps =
     " UNION ALL SELECT idx.fk, i.inhrelid FROM idx JOIN pg_inherits i ON i.inhparent = idx.idx)"
     " SELECT fk, idx FROM idx WHERE EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = idx.idx)";
 
+/* referencing and referenced table of every foreign key */
+const char *const kForeignKeyTables =
+    "SELECT conrelid, confrelid FROM pg_constraint WHERE contype = 'f' AND conrelid <> confrelid";
+
 const char *const kTableAttach =
     "SELECT c.oid, p.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
     " format(E'ALTER TABLE ONLY %I.%I ATTACH PARTITION %I.%I %s;\\n', pn.nspname, p.relname, n.nspname, c.relname,"
@@ -699,7 +722,7 @@ const char *const kTableAttach =
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent"
     " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
-    " WHERE c.relispartition AND " DUMPED_REL("c", "n");
+    " WHERE c.relispartition AND " DUMPED_REL("c", "n") " AND " SELECTED_REL("p");
 
 const char *const kIndexAttach =
     "SELECT ci.oid, pi.oid, n.nspname, ci.relname, pg_get_userbyid(ci.relowner),"
@@ -707,7 +730,9 @@ const char *const kIndexAttach =
     " FROM pg_inherits i JOIN pg_class ci ON ci.oid = i.inhrelid JOIN pg_class pi ON pi.oid = i.inhparent"
     " JOIN pg_namespace n ON n.oid = ci.relnamespace JOIN pg_namespace pn ON pn.oid = pi.relnamespace"
     " JOIN pg_index x ON x.indexrelid = ci.oid JOIN pg_class c ON c.oid = x.indrelid"
-    " WHERE ci.relkind IN ('i', 'I') AND " DUMPED_REL("c", "n");
+    " WHERE ci.relkind IN ('i', 'I') AND " DUMPED_REL("c", "n")
+    " AND EXISTS (SELECT 1 FROM pg_index px JOIN pg_class pc ON pc.oid = px.indrelid"
+    "  WHERE px.indexrelid = pi.oid AND " SELECTED_REL("pc") ")";
 const int kObjectQueryCount = sizeof(kObjectQueries) / sizeof(kObjectQueries[0]);
 
 const char *const kRelationsToLock =
@@ -717,7 +742,8 @@ const char *const kRelationsToLock =
 
 const char *const kTableData =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
-    " format(E'COPY %I.%I %sFROM stdin;\\n', n.nspname, c.relname,"
+    " format(E'COPY %s %sFROM stdin;\\n', CASE WHEN $6 AND c.relispartition"
+    "   THEN pg_partition_root(c.oid)::regclass::text ELSE format('%I.%I', n.nspname, c.relname) END,"
     "  '(' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a"
     "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') || ') '),"
     " (SELECT count(*) FROM pg_attribute a"
@@ -725,7 +751,7 @@ const char *const kTableData =
     " pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0),"
     " format('%I.%I', n.nspname, c.relname)"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n");
+    " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n") " AND NOT c.oid = ANY ($5)";
 
 /* identity sequences included: their values are restored too */
 const char *const kSequences =
@@ -771,6 +797,9 @@ const char *const kConstraintComments =
     " WHERE co.contype = 'c' AND (co.contypid <> 0 OR co.convalidated)"
     " AND obj_description(co.oid, 'pg_constraint') IS NOT NULL";
 
+#define INIT_PRIVS(catalog, oid)                                                                  \
+    "(SELECT ip.initprivs::text FROM pg_init_privs ip WHERE ip.classoid = '" catalog "'::regclass"  \
+    " AND ip.objoid = " oid " AND ip.objsubid = 0)"
 #define MEMBER_ACL(catalog, oid, acl)                                                           \
     " EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " oid \
     " AND e.deptype = 'e') AND " acl " IS NOT NULL AND " acl " IS DISTINCT FROM (SELECT ip.initprivs"   \
@@ -781,18 +810,19 @@ const char *const kExtensionMemberAcls =
     "SELECT 'pg_proc'::regclass::oid, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,"
     " format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),"
     " format('FUNCTION %s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), n.nspname,"
-    " pg_get_userbyid(p.proowner), p.proacl::text"
+    " pg_get_userbyid(p.proowner), p.proacl::text, " INIT_PRIVS("pg_proc", "p.oid")
     " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
     " WHERE " MEMBER_ACL("pg_proc", "p.oid", "p.proacl")
     " UNION ALL"
     " SELECT 'pg_class'::regclass::oid, c.oid, CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,"
     " format('%I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), n.nspname,"
-    " pg_get_userbyid(c.relowner), c.relacl::text"
+    " pg_get_userbyid(c.relowner), c.relacl::text, " INIT_PRIVS("pg_class", "c.oid")
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE " MEMBER_ACL("pg_class", "c.oid", "c.relacl")
     " UNION ALL"
     " SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('%I.%I', n.nspname, t.typname),"
-    " format('TYPE %s', t.typname), n.nspname, pg_get_userbyid(t.typowner), t.typacl::text"
+    " format('TYPE %s', t.typname), n.nspname, pg_get_userbyid(t.typowner), t.typacl::text, "
+    INIT_PRIVS("pg_type", "t.oid")
     " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
     " WHERE " MEMBER_ACL("pg_type", "t.oid", "t.typacl");
 

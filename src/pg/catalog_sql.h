@@ -16,6 +16,8 @@ extern const int kObjectQueryCount;
 /* child oid, parent oid, schema, child name, owner, defn: a partition
  * joining its partitioned table, a partition's index joining the parent's */
 extern const char *const kTableAttach;
+/* referencing table oid, referenced table oid */
+extern const char *const kForeignKeyTables;
 /* foreign key oid, partition index oid whose INDEX ATTACH the key must follow */
 extern const char *const kForeignKeyAttachDeps;
 extern const char *const kIndexAttach;
@@ -37,7 +39,7 @@ extern const char *const kMatviewRefresh;
 extern const char *const kColumnExtras;
 /* parent classid, parent objid, target, tag, schema, owner, comment */
 extern const char *const kConstraintComments;
-/* classid, objid, ACL keyword, object name, tag, schema, owner, acl: changed
+/* classid, objid, ACL keyword, object name, tag, schema, owner, acl, initprivs: changed
  * privileges on extension members, emitted with the extension */
 extern const char *const kExtensionMemberAcls;
 /* classid, objid, refclassid, refobjid */

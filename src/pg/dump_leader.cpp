@@ -8,6 +8,7 @@
 #include "catalog_reader.h"
 #include "cxx_guard.h"
 #include "pd_shared.h"
+#include "selection.h"
 #include "session_settings.h"
 #include "table_data.h"
 
@@ -38,6 +39,7 @@ typedef struct DumpState {
     WorkerSlot *slots;
     int nslots;
     Snapshot snapshot;
+    PdSelection selection;
 } DumpState;
 
 /* on_dsm_detach: runs on every exit path, abort and FATAL included */
@@ -74,9 +76,9 @@ void free_cxx(DumpState *st) {
 /* errcontext while the leader waits for a table lock */
 void lock_context_cb(void *arg) { errcontext("while locking table %s for pd_dump", (const char *) arg); }
 
-void lock_relations(void) {
+void lock_relations(DumpState *st) {
     int n;
-    PdRelation *rels = pd_list_relations(&n);
+    PdRelation *rels = pd_list_relations(&st->selection, &n);
     for (int i = 0; i < n; i++) {
         ErrorContextCallback cb;
         cb.callback = lock_context_cb;
@@ -96,12 +98,24 @@ void lock_relations(void) {
 void read_plan(DumpState *st) {
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
-    lock_relations();
-    pd_warn_unsupported();
-    pd_read_catalog(st->plan);
-    SPI_finish();
-
     pd::DumpPlan *plan = st->plan;
+    const PdDumpOptions *o = st->options;
+    pd::cxx_call([&] {
+        pd::OutputOptions out;
+        out.schema_only = o->schema_only;
+        out.data_only = o->data_only;
+        out.no_owner = o->no_owner;
+        out.no_privileges = o->no_privileges;
+        out.no_comments = o->no_comments;
+        out.no_publications = o->no_publications;
+        out.no_subscriptions = o->no_subscriptions;
+        out.no_blobs = o->no_blobs;
+        plan->set_output_options(out);
+    });
+    lock_relations(st);
+    pd_warn_unsupported(&st->selection);
+    pd_read_catalog(st->plan, &st->selection);
+    SPI_finish();
     char notes[8][256];
     int nnotes = 0;
     pd::cxx_call([&] {
@@ -389,6 +403,8 @@ void write_toc(DumpState *st) {
 }
 
 void run(DumpState *st) {
+    /* patterns first: unqualified table names follow the caller's search_path */
+    pd_resolve_selection(st->options, &st->selection);
     int guc_level = pd_push_dump_settings();
     st->snapshot = RegisterSnapshot(GetTransactionSnapshot());
     PushActiveSnapshot(st->snapshot);

@@ -60,6 +60,51 @@ void session_local_time(struct pg_tm *tm) {
         ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE), errmsg("timestamp out of range")));
 }
 
+/* The names of pd_dump's arguments, in order (for messages). */
+const char *const kArgNames[] = {"path", "jobs", "compression", "schemas", "exclude_schemas", "tables",
+                                 "exclude_tables", "exclude_table_data", "schema_only", "data_only",
+                                 "no_owner", "no_privileges", "no_comments", "no_publications",
+                                 "no_subscriptions", "no_blobs", "load_via_partition_root", "strict_names"};
+
+ArrayType *pattern_arg(FunctionCallInfo fcinfo, int arg) {
+    if (PG_NARGS() <= arg || PG_ARGISNULL(arg))
+        return NULL;
+    ArrayType *a = PG_GETARG_ARRAYTYPE_P(arg);
+    if (ARR_NDIM(a) > 1)
+        ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+                        errmsg("%s must be a one-dimensional array of patterns", kArgNames[arg])));
+    return a;
+}
+
+bool flag_arg(FunctionCallInfo fcinfo, int arg) {
+    if (PG_NARGS() <= arg)
+        return false;
+    if (PG_ARGISNULL(arg))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("option %s must not be null", kArgNames[arg])));
+    return PG_GETARG_BOOL(arg);
+}
+
+void read_selection_args(FunctionCallInfo fcinfo, PdDumpOptions *o) {
+    o->schemas = pattern_arg(fcinfo, 3);
+    o->exclude_schemas = pattern_arg(fcinfo, 4);
+    o->tables = pattern_arg(fcinfo, 5);
+    o->exclude_tables = pattern_arg(fcinfo, 6);
+    o->exclude_table_data = pattern_arg(fcinfo, 7);
+    o->schema_only = flag_arg(fcinfo, 8);
+    o->data_only = flag_arg(fcinfo, 9);
+    o->no_owner = flag_arg(fcinfo, 10);
+    o->no_privileges = flag_arg(fcinfo, 11);
+    o->no_comments = flag_arg(fcinfo, 12);
+    o->no_publications = flag_arg(fcinfo, 13);
+    o->no_subscriptions = flag_arg(fcinfo, 14);
+    o->no_blobs = flag_arg(fcinfo, 15);
+    o->load_via_partition_root = flag_arg(fcinfo, 16);
+    o->strict_names = flag_arg(fcinfo, 17);
+    if (o->schema_only && o->data_only)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("options schema_only and data_only cannot be used together")));
+}
+
 } // namespace
 
 extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
@@ -88,6 +133,7 @@ extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
                         errhint("Pass an absolute path; a relative one would land in the data directory.")));
 
     PdDumpOptions *o = (PdDumpOptions *) palloc0(sizeof(PdDumpOptions));
+    read_selection_args(fcinfo, o);
     session_local_time(&o->start_time);
     o->directory = expand_path(tmpl, &o->start_time);
     o->jobs = PG_GETARG_INT32(1);

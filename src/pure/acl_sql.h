@@ -1,10 +1,14 @@
 /*
  * Turns an aclitem[] (its text form, as the catalog prints it) into the
- * REVOKE/GRANT statements that rebuild exactly that array, entry by entry
- * and in the same order, the way pg_dump's ACL entries do.
+ * REVOKE/GRANT statements that take an object from the privileges it has
+ * when created (its base: the built-in defaults for the owner, or what
+ * initdb/CREATE EXTENSION gave it) to the privileges it has now, as
+ * pg_dump's ACL entries do: REVOKE ALL from every base entry that is gone,
+ * then GRANT every entry that is new, in array order.
  */
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace pd {
@@ -16,11 +20,14 @@ struct AclTarget {
     std::string owner;  /* the object's owner, raw role name */
     /* put before every GRANT / REVOKE, e.g. "ALTER DEFAULT PRIVILEGES FOR ROLE r " */
     std::string statement_prefix;
-    /* start by revoking what the owner and PUBLIC get by default (not for columns) */
-    bool rebuild_from_default = true;
+    /* the base as aclitem[] text; unset: PostgreSQL's built-in default for kind and owner */
+    std::optional<std::string> base_acl;
     /* grants by another role are made as that role (not possible for defaults) */
     bool other_grantors = true;
 };
+
+/* acldefault() as text for an ACL keyword (TABLE, FUNCTION, TABLES, ...) and owner. */
+std::string default_acl(const std::string &kind, const std::string &owner);
 
 /* Any identifier, always double-quoted. */
 std::string sql_identifier(const std::string &name);
@@ -28,7 +35,7 @@ std::string sql_identifier(const std::string &name);
 /* Role name as an SQL identifier (always double-quoted; empty = PUBLIC). */
 std::string sql_role(const std::string &role);
 
-/* Returns false and sets *error when acl_text is not a valid aclitem[] text. */
+/* Returns false and sets *error when an aclitem[] text is malformed. */
 bool acl_statements(const std::string &acl_text, const AclTarget &target, std::string *sql,
                     std::string *error);
 

@@ -120,9 +120,12 @@ static TocEntry acl_entry(const std::string &sql, const std::string &tag, const 
 }
 
 TocEntry object_acl_entry(const std::string &kind, const std::string &name, const std::string &tag,
-                          const OptString &nspace, const std::string &owner, const std::string &acl) {
+                          const OptString &nspace, const std::string &owner, const std::string &acl,
+                          const OptString &base_acl) {
     std::string sql, error;
-    if (!acl_statements(acl, AclTarget{kind, name, "", owner}, &sql, &error))
+    AclTarget target{kind, name, "", owner};
+    target.base_acl = base_acl;
+    if (!acl_statements(acl, target, &sql, &error))
         throw std::runtime_error(error);
     return acl_entry(sql, tag, nspace, owner);
 }
@@ -135,7 +138,8 @@ TocEntry default_acl_entry(const std::string &role, const OptString &schema, con
         prefix += "IN SCHEMA " + sql_identifier(*schema) + " ";
     AclTarget target{objects, "", "", role};
     target.statement_prefix = prefix;
-    target.rebuild_from_default = !schema.has_value();
+    if (schema)
+        target.base_acl = "{}";
     target.other_grantors = false;
     std::string sql, error;
     if (!acl_statements(acl, target, &sql, &error))
@@ -185,7 +189,7 @@ DumpObject object_from_row(const CatalogRow &row) {
                                             row.nspace, row.owner, *row.comment));
     if (row.acl && row.acl_kind && row.acl_name)
         obj.entries.push_back(object_acl_entry(*row.acl_kind, *row.acl_name, row.acl_tag.value_or(row.tag),
-                                               row.nspace, row.owner.value_or(""), *row.acl));
+                                               row.nspace, row.owner.value_or(""), *row.acl, row.acl_base));
     return obj;
 }
 

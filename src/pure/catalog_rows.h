@@ -24,6 +24,7 @@ struct CatalogRow {
     OptString acl_name;       /* s.t, s.f(integer) */
     OptString acl_tag;
     OptString acl;            /* aclitem[] as text */
+    OptString acl_base;       /* privileges it is created with, when not the built-in default */
 };
 
 int section_for_desc(const std::string &desc);
@@ -40,7 +41,8 @@ TocEntry comment_entry(const std::string &target, const std::string &tag, const 
 
 /* Privileges on a whole object, rebuilt from its aclitem[] text. */
 TocEntry object_acl_entry(const std::string &kind, const std::string &name, const std::string &tag,
-                          const OptString &nspace, const std::string &owner, const std::string &acl);
+                          const OptString &nspace, const std::string &owner, const std::string &acl,
+                          const OptString &base_acl = {});
 
 /* ALTER DEFAULT PRIVILEGES of a role, globally or in one schema. */
 TocEntry default_acl_entry(const std::string &role, const OptString &schema, const std::string &objects,

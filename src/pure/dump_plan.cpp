@@ -31,6 +31,27 @@ void DumpPlan::add_alias(ObjKey from, ObjKey to) {
 
 void DumpPlan::add_dependency(ObjKey from, ObjKey to) { edges_.emplace_back(from, to); }
 
+void DumpPlan::apply_output_options() {
+    std::vector<DumpObject> kept;
+    kept.reserve(objects_.size());
+    for (DumpObject &o : objects_) {
+        if (!entry_wanted(o.entries[0], options_))
+            continue;
+        std::vector<TocEntry> entries;
+        for (TocEntry &e : o.entries)
+            if (entry_wanted(e, options_)) {
+                adjust_entry(&e, options_);
+                entries.push_back(std::move(e));
+            }
+        o.entries = std::move(entries);
+        kept.push_back(std::move(o));
+    }
+    objects_ = std::move(kept);
+    index_.clear();
+    for (size_t i = 0; i < objects_.size(); i++)
+        index_[objects_[i].key] = i;
+}
+
 ObjKey DumpPlan::resolve(ObjKey key) const {
     /* bounded walk: aliases form short chains, a loop must not hang us */
     for (int hops = 0; hops < 16; hops++) {
@@ -52,6 +73,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
             objects_[it->second].entries.push_back(std::move(entry));
     }
     trailing_.clear();
+    apply_output_options();
 
     const size_t n = objects_.size();
     std::vector<std::vector<size_t>> deps(n);

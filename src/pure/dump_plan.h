@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dump_options.h"
 #include "toc_archive.h"
 
 namespace pd {
@@ -124,6 +125,9 @@ class DumpPlan {
     void add_alias(ObjKey from, ObjKey to);
     /* "from" must be restored after "to". */
     void add_dependency(ObjKey from, ObjKey to);
+    /* Entries the options leave out are dropped at finalize; an object goes with its own entry. */
+    void set_output_options(const OutputOptions &options) { options_ = options; }
+    const OutputOptions &output_options() const { return options_; }
 
     /*
      * Orders the objects (type priority, then name, moved only as far as
@@ -148,6 +152,8 @@ class DumpPlan {
     std::unordered_map<ObjKey, ObjKey> alias_;
     std::vector<std::pair<ObjKey, ObjKey>> edges_;
     std::vector<std::pair<ObjKey, TocEntry>> trailing_;
+    OutputOptions options_;
+    void apply_output_options();
     std::vector<TocEntry> entries_;
     std::vector<size_t> order_;
     std::vector<DataItem> data_items_;

@@ -139,3 +139,42 @@ TEST(scheduler_hands_out_largest_first_and_respects_dependencies) {
     }
     CHECK(threw);
 }
+
+TEST(plan_output_options_drop_entries) {
+    auto build = [](const OutputOptions &o) {
+        DumpPlan p;
+        p.add_object(object(1259, 50, "TABLE", "t"));
+        p.add_trailing_entry(make_key(1259, 50), comment_entry("TABLE s.t", "TABLE t", std::string("s"),
+                                                               std::string("o"), "c"));
+        DumpObject data;
+        data.key = make_key(PSEUDO_TABLE_DATA, 50);
+        data.priority = PRIO_TABLE_DATA;
+        data.is_table_data = true;
+        TocEntry e;
+        e.tag = "t";
+        e.desc = "TABLE DATA";
+        e.section = SECTION_DATA;
+        e.owner = std::string("o");
+        data.entries.push_back(e);
+        p.add_object(data);
+        p.add_dependency(make_key(PSEUDO_TABLE_DATA, 50), make_key(1259, 50));
+        p.set_output_options(o);
+        std::vector<std::string> notes;
+        p.finalize(&notes);
+        std::string descs;
+        for (const TocEntry &x : p.entries())
+            descs += x.desc + (x.owner ? "+" : "-") + ";";
+        return descs + std::to_string(p.data_items().size());
+    };
+    CHECK_EQ(build(OutputOptions{}), std::string("TABLE-;COMMENT+;TABLE DATA+;1"));
+    OutputOptions s;
+    s.schema_only = true;
+    CHECK_EQ(build(s), std::string("TABLE-;COMMENT+;0"));
+    OutputOptions a;
+    a.data_only = true;
+    CHECK_EQ(build(a), std::string("TABLE DATA+;1"));
+    OutputOptions c;
+    c.no_comments = true;
+    c.no_owner = true;
+    CHECK_EQ(build(c), std::string("TABLE-;TABLE DATA-;1"));
+}
