@@ -79,6 +79,17 @@ void read_objects(pd::DumpPlan *plan, const char *sql) {
     }
 }
 
+void read_subscriptions(pd::DumpPlan *plan) {
+    if (superuser()) {
+        read_objects(plan, pd_sql::kSubscriptions);
+        return;
+    }
+    run_query("SELECT count(subname) FROM pg_subscription WHERE $3"
+              " AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    if (strcmp(required(0, 0), "0") != 0)
+        ereport(WARNING, (errmsg("subscriptions not dumped because current user is not a superuser")));
+}
+
 /* The three entries pg_restore reads as settings rather than running. */
 void add_specials(pd::DumpPlan *plan) {
     const char *encoding = GetDatabaseEncodingName();
@@ -129,12 +140,19 @@ void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char 
     });
 }
 
-void read_table_data(pd::DumpPlan *plan) {
-    run_query(pd_sql::kTableData);
+/*
+ * TABLE DATA items.  A configuration table of an extension is read through
+ * its filter condition when it has one; its data entry then depends on
+ * nothing, so that pg_restore -j does not TRUNCATE the rows CREATE EXTENSION
+ * put there.
+ */
+void read_table_data_query(pd::DumpPlan *plan, const char *sql, bool config_tables) {
+    run_query(sql);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[8];
-        for (int i = 0; i < 8; i++)
+        char *v[9];
+        for (int i = 0; i < (config_tables ? 9 : 8); i++)
             v[i] = i == 3 ? value(r, i) : required(r, i);
+        bool filtered = config_tables && v[8][0] != '\0';
         pd::cxx_call([&] {
             pd::DumpObject obj;
             uint32_t relid = oid_value(v[0]);
@@ -143,6 +161,7 @@ void read_table_data(pd::DumpPlan *plan) {
             obj.sort_schema = v[1];
             obj.sort_name = v[2];
             obj.is_table_data = true;
+            obj.data.kind = filtered ? pd::DATA_FILTERED : pd::DATA_TABLE;
             obj.data.relid = relid;
             obj.data.ncols = atoi(v[5]);
             obj.data.size_bytes = strtoll(v[6], NULL, 10);
@@ -156,10 +175,16 @@ void read_table_data(pd::DumpPlan *plan) {
             e.owner = opt(v[3]);
             e.copy_stmt = std::string(v[4]);
             obj.entries.push_back(e);
-            plan->add_dependency(obj.key, pd::make_key(RelationRelationId, relid));
+            if (!filtered)
+                plan->add_dependency(obj.key, pd::make_key(RelationRelationId, relid));
             plan->add_object(std::move(obj));
         });
     }
+}
+
+void read_table_data(pd::DumpPlan *plan) {
+    read_table_data_query(plan, pd_sql::kTableData, false);
+    read_table_data_query(plan, pd_sql::kExtensionConfigData, true);
 }
 
 /* One BLOBS entry carries the contents of every large object. */
@@ -407,6 +432,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     add_specials(plan);
     for (int q = 0; q < pd_sql::kObjectQueryCount; q++)
         read_objects(plan, pd_sql::kObjectQueries[q]);
+    read_subscriptions(plan);
     read_edges(plan, pd_sql::kAliases, true);
     read_table_data(plan);
     add_blobs(plan);

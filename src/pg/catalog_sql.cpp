@@ -11,8 +11,8 @@
 #define NOT_MEMBER(catalog, oid)                                                                 \
     "NOT EXISTS (SELECT 1 FROM pg_depend member_dep WHERE member_dep.classid = '" catalog "'::regclass"     \
     " AND member_dep.objid = " oid " AND member_dep.objsubid = 0 AND member_dep.deptype IN ('e', 'i'))"
-/* a relation this version dumps (typed tables are not dumped yet) */
-#define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm') AND " c ".reloftype = 0)"
+/* a relation with a definition of its own (not a sequence, index or foreign table) */
+#define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm'))"
 /*
  * The selection (pg_dump's -n/-N/-t/-T), passed to every query as parameters:
  * $1 oid[] schemas whose objects are dumped (NULL: every schema),
@@ -143,14 +143,19 @@ static const char kFunctions[] =
 
 static const char kTables[] =
     "SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
-    " format(E'CREATE %sTABLE %I.%I (\\n%s\\n)%s%s;\\n%s%s',"
+    " format(E'CREATE %sTABLE %I.%I%s%s%s%s;\\n%s%s',"
     "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED ' ELSE '' END, n.nspname, c.relname,"
-    "  (SELECT string_agg(line, E',\\n' ORDER BY ord) FROM ("
-    "    SELECT a.attnum AS ord, format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
+    /* a typed table takes its columns from the type and lists only their options */
+    "  CASE WHEN c.reloftype <> 0 THEN ' OF ' || format_type(c.reloftype, NULL) ELSE '' END,"
+    "  (SELECT CASE WHEN count(line) = 0 AND c.reloftype <> 0 THEN ''"
+    "    ELSE E' (\\n' || coalesce(string_agg(line, E',\\n' ORDER BY ord), '') || E'\\n)' END FROM ("
+    "    SELECT a.attnum AS ord, CASE WHEN c.reloftype <> 0 THEN"
+    "      CASE WHEN a.attnotnull THEN format('    %I WITH OPTIONS NOT NULL', a.attname) END"
+    "     ELSE format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
     "      CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
     "      CASE WHEN a.attgenerated = 's'"
     "           THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) END,"
-    "      CASE WHEN a.attnotnull THEN ' NOT NULL' END) AS line"
+    "      CASE WHEN a.attnotnull THEN ' NOT NULL' END) END AS line"
     "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
     "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
     "    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -675,6 +680,23 @@ static const char kLanguagesEtc[] =
     " NULL, NULL, NULL, NULL"
     " FROM pg_am a WHERE " EVERYTHING " AND a.oid >= 16384 AND " NOT_MEMBER("pg_am", "a.oid");
 
+/* Reading subconninfo takes a superuser; pd_dump then warns instead, as pg_dump does. */
+const char *const kSubscriptions =
+    "SELECT 'pg_subscription'::regclass::oid, s.oid, 'SUBSCRIPTION', s.subname, NULL, pg_get_userbyid(s.subowner),"
+    " format(E'CREATE SUBSCRIPTION %I CONNECTION %L PUBLICATION %s WITH (connect = false, slot_name = %s%s%s%s%s%s);\\n',"
+    "  s.subname, s.subconninfo, (SELECT string_agg(quote_ident(p), ', ') FROM unnest(s.subpublications) p),"
+    "  CASE WHEN s.subslotname IS NULL THEN 'NONE' ELSE quote_literal(s.subslotname) END,"
+    "  CASE WHEN s.subbinary THEN ', binary = true' ELSE '' END,"
+    "  CASE WHEN s.substream THEN ', streaming = on' ELSE '' END,"
+    "  CASE WHEN s.subtwophasestate <> 'd' THEN ', two_phase = on' ELSE '' END,"
+    "  CASE WHEN s.subdisableonerr THEN ', disable_on_error = true' ELSE '' END,"
+    "  CASE WHEN s.subsynccommit <> 'off' THEN ', synchronous_commit = ' || quote_literal(s.subsynccommit) ELSE '' END),"
+    " format(E'DROP SUBSCRIPTION %I;\\n', s.subname), NULL, NULL,"
+    " format('SUBSCRIPTION %I', s.subname), 'SUBSCRIPTION ' || s.subname, obj_description(s.oid, 'pg_subscription'),"
+    " NULL, NULL, NULL, NULL"
+    " FROM pg_subscription s WHERE " EVERYTHING
+    " AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
 const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
                                       kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
@@ -738,7 +760,11 @@ const int kObjectQueryCount = sizeof(kObjectQueries) / sizeof(kObjectQueries[0])
 const char *const kRelationsToLock =
     "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.relkind"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind IN ('r', 'p', 'm') AND " DUMPED_REL("c", "n") " ORDER BY c.oid";
+    " WHERE (c.relkind IN ('r', 'p', 'm') AND " DUMPED_REL("c", "n") ")"
+    /* and the configuration tables of extensions, whose rows are dumped */
+    " OR (" EVERYTHING " AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_extension x"
+    "  WHERE x.oid >= 16384 AND c.oid = ANY (x.extconfig)))"
+    " ORDER BY c.oid";
 
 const char *const kTableData =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
@@ -753,12 +779,32 @@ const char *const kTableData =
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE c.relkind = 'r' AND " DUMPED_REL("c", "n") " AND NOT c.oid = ANY ($5)";
 
+/*
+ * Rows of extensions' configuration tables (pg_extension_config_dump): the
+ * extension is restored by CREATE EXTENSION, the rows its users added by
+ * these data entries.  Same columns as kTableData plus the filter condition.
+ */
+const char *const kExtensionConfigData =
+    "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
+    " format(E'COPY %I.%I %sFROM stdin;\\n', n.nspname, c.relname,"
+    "  '(' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a"
+    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') || ') '),"
+    " (SELECT count(*) FROM pg_attribute a"
+    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''),"
+    " pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0),"
+    " format('%I.%I', n.nspname, c.relname), cfg.cond"
+    " FROM pg_extension x CROSS JOIN LATERAL unnest(x.extconfig, x.extcondition) cfg(rel, cond)"
+    " JOIN pg_class c ON c.oid = cfg.rel JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE " EVERYTHING " AND x.oid >= 16384 AND c.relkind = 'r' AND NOT c.oid = ANY ($5)";
+
 /* identity sequences included: their values are restored too */
 const char *const kSequences =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), format('%I.%I', n.nspname, c.relname)"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND NOT EXISTS (SELECT 1 FROM pg_depend e"
-    "  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND (NOT EXISTS (SELECT 1 FROM pg_depend e"
+    "  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')"
+    /* an extension's sequences marked for dumping keep their values */
+    "  OR EXISTS (SELECT 1 FROM pg_extension x WHERE c.oid = ANY (x.extconfig)))";
 
 const char *const kSequenceOwnedBy =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner),"
@@ -853,17 +899,10 @@ const char *const kAliases =
 
 const char *const kUnsupported =
     "SELECT what, n FROM ("
-    " SELECT 'typed tables' AS what, count(*) AS n FROM pg_class c"
-    "  JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE c.relkind = 'r' AND c.reloftype <> 0 AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
-    COUNT_IN_USER_NS("base types", "pg_type o", "o.typnamespace", "pg_type", "o.oid",
-                     " AND o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type el"
-                     " WHERE el.typarray = o.oid)")
-    " UNION ALL SELECT 'subscriptions', count(subname) FROM pg_subscription"
-    "  WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    " SELECT 'base types' AS what, count(*) AS n FROM pg_type o JOIN pg_namespace n ON n.oid = o.typnamespace"
+    "  WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_type", "o.oid")
+    "  AND o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type el WHERE el.typarray = o.oid)"
     " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"
-    " UNION ALL SELECT 'extension configuration table data', count(*) FROM pg_extension"
-    "  WHERE extconfig IS NOT NULL"
     ") u WHERE n > 0 ORDER BY what";
 
 } // namespace pd_sql

@@ -11,6 +11,8 @@
 namespace pd_sql {
 
 extern const char *const kObjectQueries[];
+/* in the object query format too, read only by a superuser */
+extern const char *const kSubscriptions;
 extern const int kObjectQueryCount;
 
 /* child oid, parent oid, schema, child name, owner, defn: a partition
@@ -29,6 +31,8 @@ extern const char *const kDefaultAcls;
 extern const char *const kRelationsToLock;
 /* relid, schema, name, owner, copy statement, column count, size, label */
 extern const char *const kTableData;
+/* kTableData's columns plus the filter condition ('' or 'WHERE ...') */
+extern const char *const kExtensionConfigData;
 /* seqoid, schema, name, owner, qualified name */
 extern const char *const kSequences;
 /* seqoid, schema, name, owner, defn, table oid */

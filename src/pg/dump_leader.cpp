@@ -235,7 +235,10 @@ void dump_in_leader(DumpState *st, int item) {
         (void) pd_write_blobs(st->options->directory, st->options->compression, &bytes);
     } else {
         char *path = pd_data_file_path(st->options->directory, it.dump_id, st->options->compression);
-        (void) pd_write_table_data(it.relid, it.ncols, path, st->options->compression, st->snapshot, &bytes);
+        if (it.kind == pd::DATA_FILTERED)
+            (void) pd_write_filtered_data(it.relid, it.ncols, path, st->options->compression, &bytes);
+        else
+            (void) pd_write_table_data(it.relid, it.ncols, path, st->options->compression, st->snapshot, &bytes);
     }
     pd::cxx_call([&] { st->scheduler->done(item); });
 }

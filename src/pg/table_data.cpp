@@ -98,3 +98,67 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
     *file_bytes = f.bytes;
     return rows;
 }
+
+/*
+ * The rows of an extension's configuration table that its filter condition
+ * (from pg_extension_config_dump) selects, read with SPI under the active
+ * snapshot, like pg_dump's COPY (SELECT ... WHERE ...) TO stdout.
+ */
+uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, int compression,
+                              uint64 *file_bytes) {
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    Oid types[1] = {OIDOID};
+    Datum args[1] = {ObjectIdGetDatum(relid)};
+    if (SPI_execute_with_args(
+            "SELECT format('SELECT %s FROM ONLY %s %s',"
+            " (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a"
+            "   WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''),"
+            " $1::pg_catalog.regclass, cfg.cond)"
+            " FROM pg_catalog.pg_extension x CROSS JOIN LATERAL unnest(x.extconfig, x.extcondition) cfg(rel, cond)"
+            " WHERE cfg.rel = $1",
+            1, types, args, NULL, true, 1) != SPI_OK_SELECT ||
+        SPI_processed != 1)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("table with OID %u is no longer an extension's configuration table", relid)));
+    char *query = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+    Portal portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
+    PdDataFile f;
+    pd_data_file_open(&f, path, compression);
+    StringInfoData buf;
+    initStringInfo(&buf);
+    uint64 rows = 0;
+    for (;;) {
+        SPI_cursor_fetch(portal, true, 1000);
+        if (SPI_processed == 0)
+            break;
+        TupleDesc desc = SPI_tuptable->tupdesc;
+        if (desc->natts != expected_ncols)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("table \"%s\" changed while the dump ran", get_rel_name(relid))));
+        for (uint64 r = 0; r < SPI_processed; r++) {
+            CHECK_FOR_INTERRUPTS();
+            for (int c = 0; c < desc->natts; c++) {
+                if (c > 0)
+                    appendStringInfoCharMacro(&buf, '\t');
+                char *v = SPI_getvalue(SPI_tuptable->vals[r], desc, c + 1);
+                if (v == NULL)
+                    appendBinaryStringInfo(&buf, "\\N", 2);
+                else
+                    append_escaped(&buf, v);
+            }
+            appendStringInfoCharMacro(&buf, '\n');
+            rows++;
+        }
+        SPI_freetuptable(SPI_tuptable);
+        if ((size_t) buf.len >= pd::kGzipMemberInput)
+            pd_data_file_flush(&f, &buf);
+    }
+    SPI_cursor_close(portal);
+    appendBinaryStringInfo(&buf, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    pd_data_file_finish(&f, &buf);
+    SPI_finish();
+    *file_bytes = f.bytes;
+    return rows;
+}

@@ -11,6 +11,10 @@
 extern uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
                                   Snapshot snapshot, uint64 *file_bytes);
 
+/* An extension configuration table's rows, through its filter condition. */
+extern uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, int compression,
+                                     uint64 *file_bytes);
+
 /* The SELECT privilege and row-security checks pg_dump's COPY would make. */
 extern void pd_check_table_readable(Oid relid);
 

@@ -66,7 +66,9 @@ void dump_items(PdShared *shared, shm_mq_handle *work, shm_mq_handle *reply, Sna
         pd_check_table_readable(item.relid);
         char *path = pd_data_file_path(shared->directory, item.dump_id, shared->compression);
         uint64 bytes = 0;
-        uint64 rows = pd_write_table_data(item.relid, item.ncols, path, shared->compression, snapshot, &bytes);
+        uint64 rows = item.kind == pd::DATA_FILTERED
+                          ? pd_write_filtered_data(item.relid, item.ncols, path, shared->compression, &bytes)
+                          : pd_write_table_data(item.relid, item.ncols, path, shared->compression, snapshot, &bytes);
         send_reply(reply, PD_MSG_DONE, item.item, rows, bytes);
         pgstat_report_activity(STATE_IDLE, NULL);
     }

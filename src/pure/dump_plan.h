@@ -87,7 +87,7 @@ enum DumpPriority {
 };
 
 /* What a worker writes: one table's rows, or every large object. */
-enum DataKind { DATA_TABLE = 0, DATA_BLOBS = 1 };
+enum DataKind { DATA_TABLE = 0, DATA_BLOBS = 1, DATA_FILTERED = 2 /* an extension's config table */ };
 
 /* One unit of work for a worker: a table's data file, or the large objects. */
 struct DataItem {

@@ -133,3 +133,13 @@ COMMENT ON LANGUAGE my_plpgsql IS 'a copy';
 CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;
 CREATE TABLE calc.other_am (id int, v text) USING heap2;
 INSERT INTO calc.other_am VALUES (1, 'one');
+
+-- a typed table, a subscription (never connected)
+CREATE TYPE calc.pair AS (a int, b text);
+CREATE TABLE calc.pairs OF calc.pair (a WITH OPTIONS NOT NULL, b WITH OPTIONS DEFAULT 'x');
+ALTER TABLE calc.pairs ADD PRIMARY KEY (a);
+CREATE TABLE calc.pairs2 OF calc.pair;
+INSERT INTO calc.pairs VALUES (1, 'one'), (2, DEFAULT);
+CREATE SUBSCRIPTION sub_nowhere CONNECTION 'dbname=nowhere host=/nonexistent' PUBLICATION pub_all
+  WITH (connect = false, slot_name = NONE, binary = true);
+COMMENT ON SUBSCRIPTION sub_nowhere IS 'never connects';
