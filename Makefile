@@ -14,16 +14,20 @@ TAP_TESTS = 1
 PG_CONFIG ?= pg_config
 PG_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Wno-register -Wno-sign-compare
-PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
+# -MMD: rebuild every object whose headers changed (PGXS tracks no header
+# dependencies, and a stale object with an old class layout corrupts memory).
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP
 SHLIB_LINK += -ldeflate -lstdc++
 
-EXTRA_CLEAN = test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
+EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # The bitcode rule does not see PG_CXXFLAGS unless told.
 COMPILE.cxx.bc += $(PG_CXXFLAGS)
+
+-include $(OBJS:.o=.d)
 
 # Unit tests of the pure C++ part: no server needed.
 UNIT_SRCS = $(wildcard test/unit/*.cpp)

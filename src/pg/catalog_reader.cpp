@@ -334,6 +334,26 @@ void read_data_order(pd::DumpPlan *plan) {
     }
 }
 
+/*
+ * A base type and its I/O functions need each other: the functions are
+ * created against the shell type, the type after them (as pg_dump does).
+ */
+void read_base_type_functions(pd::DumpPlan *plan) {
+    run_query(pd_sql::kBaseTypeFunctions);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        uint32_t type = oid_value(required(r, 0));
+        uint32_t nsp = oid_value(required(r, 1));
+        uint32_t fn = oid_value(required(r, 2));
+        pd::cxx_call([&] {
+            pd::ObjKey full = pd::make_key(TypeRelationId, type), shell = pd::make_key(pd::PSEUDO_SHELL_TYPE, type);
+            plan->redirect_dependency(pd::make_key(ProcedureRelationId, fn), full, shell);
+            plan->add_dependency(shell, pd::make_key(NamespaceRelationId, nsp));
+            plan->add_dependency(full, pd::make_key(ProcedureRelationId, fn));
+            plan->add_dependency(full, shell);
+        });
+    }
+}
+
 void read_matview_refresh(pd::DumpPlan *plan) {
     run_query(pd_sql::kMatviewRefresh);
     for (uint64 r = 0; r < SPI_processed; r++)
@@ -445,6 +465,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_row_security(plan);
     read_default_acls(plan);
     read_data_order(plan);
+    read_base_type_functions(plan);
     read_column_extras(plan);
     read_constraint_comments(plan);
     read_extension_member_acls(plan);

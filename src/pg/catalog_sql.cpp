@@ -697,12 +697,56 @@ const char *const kSubscriptions =
     " FROM pg_subscription s WHERE " EVERYTHING
     " AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
+/* user-defined base types (C I/O functions outside an extension) */
+#define BASE_TYPE_FILTER                                                                         \
+    " t.typtype = 'b' AND " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_type", "t.oid")
+#define TYPE_FUNC(name, col) "CASE WHEN " col " <> 0 THEN E',\\n    " name " = ' || " col "::regproc::text END"
+
+static const char kBaseTypes[] =
+    "SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', t.typname, n.nspname, pg_get_userbyid(t.typowner),"
+    " format(E'CREATE TYPE %I.%I (\\n    INTERNALLENGTH = %s,\\n    INPUT = %s,\\n    OUTPUT = %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\\n);\\n',"
+    "  n.nspname, t.typname, CASE WHEN t.typlen = -1 THEN 'variable' ELSE t.typlen::text END,"
+    "  t.typinput::regproc, t.typoutput::regproc,"
+    "  " TYPE_FUNC("RECEIVE", "t.typreceive") ", " TYPE_FUNC("SEND", "t.typsend") ","
+    "  " TYPE_FUNC("TYPMOD_IN", "t.typmodin") ", " TYPE_FUNC("TYPMOD_OUT", "t.typmodout") ","
+    "  " TYPE_FUNC("ANALYZE", "t.typanalyze") ","
+    "  CASE WHEN t.typsubscript <> 0 AND (t.typelem = 0 OR t.typsubscript <> 'raw_array_subscript_handler'::regproc)"
+    "   THEN E',\\n    SUBSCRIPT = ' || t.typsubscript::regproc::text END,"
+    "  CASE WHEN t.typbyval THEN E',\\n    PASSEDBYVALUE' END,"
+    "  E',\\n    ALIGNMENT = ' || CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2' WHEN 'i' THEN 'int4'"
+    "   ELSE 'double' END,"
+    "  E',\\n    STORAGE = ' || CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'"
+    "   WHEN 'm' THEN 'main' ELSE 'extended' END,"
+    "  CASE WHEN t.typcategory <> 'U' THEN E',\\n    CATEGORY = ' || quote_literal(t.typcategory::text) END,"
+    "  CASE WHEN t.typispreferred THEN E',\\n    PREFERRED = true' END,"
+    "  CASE WHEN t.typdefault IS NOT NULL THEN E',\\n    DEFAULT = ' || quote_literal(t.typdefault) END,"
+    "  CASE WHEN t.typelem <> 0 THEN E',\\n    ELEMENT = ' || format_type(t.typelem, NULL) END,"
+    "  CASE WHEN t.typdelim <> ',' THEN E',\\n    DELIMITER = ' || quote_literal(t.typdelim::text) END,"
+    "  CASE WHEN t.typcollation <> 0 THEN E',\\n    COLLATABLE = true' END),"
+    " format(E'DROP TYPE %I.%I CASCADE;\\n', n.nspname, t.typname), NULL, NULL,"
+    " format('TYPE %I.%I', n.nspname, t.typname), format('TYPE %s', t.typname), obj_description(t.oid, 'pg_type'),"
+    " 'TYPE', format('%I.%I', n.nspname, t.typname), format('TYPE %s', t.typname), t.typacl::text"
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " BASE_TYPE_FILTER
+    " UNION ALL"
+    /* its shell, so that the I/O functions can be created before the type */
+    " SELECT 10::oid, t.oid, 'SHELL TYPE', t.typname, n.nspname, pg_get_userbyid(t.typowner),"
+    " format(E'CREATE TYPE %I.%I;\\n', n.nspname, t.typname), NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " BASE_TYPE_FILTER;
+
 const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
                                       kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
                                       kEventTriggers, kPublications, kLargeObjects, kAggregates,
                                       kCasts, kConversions, kTextSearch, kForeignData, kOperators,
-                                      kOperatorFamilies, kOperatorClasses, kLanguagesEtc};
+                                      kOperatorFamilies, kOperatorClasses, kLanguagesEtc, kBaseTypes};
+
+/* base type oid, namespace oid, and each of its support functions (one row each) */
+const char *const kBaseTypeFunctions =
+    "SELECT t.oid, t.typnamespace, f.fn FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+    " CROSS JOIN LATERAL unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin,"
+    "  t.typmodout, t.typanalyze, t.typsubscript]::oid[]) f(fn)"
+    " WHERE f.fn <> 0 AND " BASE_TYPE_FILTER;
 
 /* ENABLE / FORCE ROW LEVEL SECURITY of a table, after its data is loaded */
 const char *const kRowSecurity =
@@ -899,10 +943,7 @@ const char *const kAliases =
 
 const char *const kUnsupported =
     "SELECT what, n FROM ("
-    " SELECT 'base types' AS what, count(*) AS n FROM pg_type o JOIN pg_namespace n ON n.oid = o.typnamespace"
-    "  WHERE " USER_NS("n") " AND " NOT_MEMBER("pg_type", "o.oid")
-    "  AND o.typtype IN ('b', 'p') AND NOT EXISTS (SELECT 1 FROM pg_type el WHERE el.typarray = o.oid)"
-    " UNION ALL SELECT 'security labels', count(*) FROM pg_seclabel"
+    " SELECT 'security labels' AS what, count(*) AS n FROM pg_seclabel"
     ") u WHERE n > 0 ORDER BY what";
 
 } // namespace pd_sql

@@ -11,6 +11,8 @@
 namespace pd_sql {
 
 extern const char *const kObjectQueries[];
+/* base type oid, its namespace oid, one of its support functions */
+extern const char *const kBaseTypeFunctions;
 /* in the object query format too, read only by a superuser */
 extern const char *const kSubscriptions;
 extern const int kObjectQueryCount;

@@ -31,6 +31,8 @@ void DumpPlan::add_alias(ObjKey from, ObjKey to) {
 
 void DumpPlan::add_dependency(ObjKey from, ObjKey to) { edges_.emplace_back(from, to); }
 
+void DumpPlan::redirect_dependency(ObjKey from, ObjKey to, ObjKey instead) { redirects_[{from, to}] = instead; }
+
 void DumpPlan::apply_output_options() {
     std::vector<DumpObject> kept;
     kept.reserve(objects_.size());
@@ -82,8 +84,12 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
             deps[from].push_back(to);
     };
     for (const auto &[from, to] : edges_) {
+        ObjKey target = resolve(to);
+        auto redirect = redirects_.find({resolve(from), target});
+        if (redirect != redirects_.end())
+            target = redirect->second;
         auto f = index_.find(resolve(from));
-        auto t = index_.find(resolve(to));
+        auto t = index_.find(target);
         if (f == index_.end() || t == index_.end())
             continue;
         link(f->second, t->second);

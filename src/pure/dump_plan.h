@@ -37,6 +37,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_TABLE_ATTACH = 7,
     PSEUDO_ROW_SECURITY = 8,
     PSEUDO_BLOBS = 9,
+    PSEUDO_SHELL_TYPE = 10,
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -125,6 +126,8 @@ class DumpPlan {
     void add_alias(ObjKey from, ObjKey to);
     /* "from" must be restored after "to". */
     void add_dependency(ObjKey from, ObjKey to);
+    /* from's dependency on "to" points at "instead" (an I/O function needs only the shell type). */
+    void redirect_dependency(ObjKey from, ObjKey to, ObjKey instead);
     /* Entries the options leave out are dropped at finalize; an object goes with its own entry. */
     void set_output_options(const OutputOptions &options) { options_ = options; }
     const OutputOptions &output_options() const { return options_; }
@@ -152,6 +155,7 @@ class DumpPlan {
     std::unordered_map<ObjKey, ObjKey> alias_;
     std::vector<std::pair<ObjKey, ObjKey>> edges_;
     std::vector<std::pair<ObjKey, TocEntry>> trailing_;
+    std::map<std::pair<ObjKey, ObjKey>, ObjKey> redirects_;
     OutputOptions options_;
     void apply_output_options();
     std::vector<TocEntry> entries_;

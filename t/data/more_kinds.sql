@@ -143,3 +143,15 @@ INSERT INTO calc.pairs VALUES (1, 'one'), (2, DEFAULT);
 CREATE SUBSCRIPTION sub_nowhere CONNECTION 'dbname=nowhere host=/nonexistent' PUBLICATION pub_all
   WITH (connect = false, slot_name = NONE, binary = true);
 COMMENT ON SUBSCRIPTION sub_nowhere IS 'never connects';
+
+-- a base type with I/O functions of its own (internal ones stand in for C code)
+CREATE TYPE calc.label;
+CREATE FUNCTION calc.label_in(cstring) RETURNS calc.label AS 'textin' LANGUAGE internal IMMUTABLE STRICT;
+CREATE FUNCTION calc.label_out(calc.label) RETURNS cstring AS 'textout' LANGUAGE internal IMMUTABLE STRICT;
+CREATE FUNCTION calc.label_recv(internal) RETURNS calc.label AS 'textrecv' LANGUAGE internal IMMUTABLE STRICT;
+CREATE FUNCTION calc.label_send(calc.label) RETURNS bytea AS 'textsend' LANGUAGE internal IMMUTABLE STRICT;
+CREATE TYPE calc.label (INPUT = calc.label_in, OUTPUT = calc.label_out, RECEIVE = calc.label_recv,
+  SEND = calc.label_send, LIKE = text, CATEGORY = 'S', COLLATABLE = true, DEFAULT = 'none');
+COMMENT ON TYPE calc.label IS 'text under another name';
+CREATE TABLE calc.labelled (id int, l calc.label, ls calc.label[]);
+INSERT INTO calc.labelled VALUES (1, 'a', '{b,c}'), (2, NULL, NULL);
