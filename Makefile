@@ -16,7 +16,7 @@ PG_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-mi
 	-Wno-register -Wno-sign-compare
 # -MMD: rebuild every object whose headers changed (PGXS tracks no header
 # dependencies, and a stale object with an old class layout corrupts memory).
-PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP -MT $(@:.bc=.o) -MT $(@:.o=.bc)
 SHLIB_LINK += -ldeflate -lstdc++
 
 EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
