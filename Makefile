@@ -16,18 +16,19 @@ PG_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-mi
 	-Wno-register -Wno-sign-compare
 # -MMD: rebuild every object whose headers changed (PGXS tracks no header
 # dependencies, and a stale object with an old class layout corrupts memory).
-PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP -MT $(@:.bc=.o) -MT $(@:.o=.bc)
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP
 SHLIB_LINK += -ldeflate -lstdc++
 
-EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
+EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# The bitcode rule does not see PG_CXXFLAGS unless told.
-COMPILE.cxx.bc += $(PG_CXXFLAGS)
+# The bitcode rule does not see PG_CXXFLAGS unless told; its dependency file
+# gets a name of its own so that it does not replace the object's.
+COMPILE.cxx.bc += $(PG_CXXFLAGS) -MF $(@:.bc=.bc.d)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(OBJS:.o=.bc.d)
 
 # Unit tests of the pure C++ part: no server needed.
 UNIT_SRCS = $(wildcard test/unit/*.cpp)
