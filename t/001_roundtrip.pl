@@ -23,7 +23,7 @@ for my $case ([ 2, -1, '-j2' ], [ 1, 0, '-j2' ], [ 4, 9, '' ]) {
     opendir(my $dh, $dir) or die "cannot read $dir: $!";
     my @data = grep { $z == 0 ? /^\d+\.dat$/ : /^\d+\.dat\.gz$/ } readdir($dh);
     closedir($dh);
-    is(scalar(@data), 7, 'one data file for each of the 7 tables');
+    is(scalar(@data), 8, 'one data file for each of the 8 tables');
     my ($list) = run_command([ 'pg_restore', '-l', $dir ]);
     like($list, qr/TABLE DATA shop customer/, 'pg_restore -l lists the data');
     roundtrip_ok($node, 'rich', $dir, "copy_j$jobs", "jobs $jobs z $z",
@@ -31,9 +31,7 @@ for my $case ([ 2, -1, '-j2' ], [ 1, 0, '-j2' ], [ 4, 9, '' ]) {
 }
 
 # an application schema in public, with values at the edges of every type
-$node->safe_psql('postgres', 'CREATE DATABASE app');
-$node->safe_psql('app', slurp_data('app_schema.sql'));
-$node->safe_psql('app', 'CREATE EXTENSION parallel_dump');
+load_corpus($node, 'app', 'app_schema.sql');
 my $app_dir = archive_dir('app');
 $node->safe_psql('app', "SELECT pd_dump('$app_dir', 3)");
 roundtrip_ok($node, 'app', $app_dir, 'app_copy', 'application schema', '-j2');
@@ -41,9 +39,7 @@ roundtrip_ok($node, 'app', $app_dir, 'app_copy_serial', 'application schema, ser
 
 # partitioned tables, sub-partitions, partitioned keys and indexes, foreign keys
 # to and from partitioned tables, and table inheritance
-$node->safe_psql('postgres', 'CREATE DATABASE parts');
-$node->safe_psql('parts', slurp_data('partition_schema.sql'));
-$node->safe_psql('parts', 'CREATE EXTENSION parallel_dump');
+load_corpus($node, 'parts', 'partition_schema.sql');
 my $parts_dir = archive_dir('parts');
 my ($pret, $pout, $perr) = $node->psql('parts', "SELECT pd_dump('$parts_dir', 2)");
 unlike($perr, qr/WARNING/, 'partitions and inheritance are dumped, nothing skipped');
@@ -55,9 +51,7 @@ like($plist, qr/TABLE DATA part events_2024 /, 'data entries for the leaves');
 
 # row-level security, rules, extended statistics, collations, event triggers,
 # publications and default privileges
-$node->safe_psql('postgres', 'CREATE DATABASE kinds');
-$node->safe_psql('kinds', slurp_data('more_kinds.sql'));
-$node->safe_psql('kinds', 'CREATE EXTENSION parallel_dump');
+load_corpus($node, 'kinds', 'more_kinds.sql');
 my $kinds_dir = archive_dir('kinds');
 my ($kret, $kout, $kerr) = $node->psql('kinds', "SELECT pd_dump('$kinds_dir', 2)");
 unlike($kerr, qr/WARNING/, 'all these kinds are dumped, nothing skipped');

@@ -11,7 +11,7 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 use Exporter 'import';
 
-our @EXPORT = qw(new_node slurp_data load_rich archive_dir schema_of data_of roundtrip_ok
+our @EXPORT = qw(new_node slurp_data load_rich load_corpus archive_dir schema_of data_of roundtrip_ok
   restore_archive wait_for same_text);
 
 # A started cluster; extra lines go into postgresql.conf.
@@ -32,9 +32,15 @@ sub slurp_data {
 # Creates database $db with the rich schema and the extension.
 sub load_rich {
     my ($node, $db) = @_;
+    my ($ret) = $node->psql('postgres', slurp_data('rich_roles.sql')); # the roles may exist already
+    load_corpus($node, $db, 'rich_schema.sql');
+}
+
+# Creates database $db from corpus files of t/data, with the extension.
+sub load_corpus {
+    my ($node, $db, @files) = @_;
     $node->safe_psql('postgres', "CREATE DATABASE $db");
-    my ($ret) = $node->psql('postgres', slurp_data('rich_roles.sql'));
-    $node->safe_psql($db, slurp_data('rich_schema.sql'));
+    $node->safe_psql($db, slurp_data($_)) for @files;
     $node->safe_psql($db, 'CREATE EXTENSION parallel_dump');
 }
 

@@ -935,12 +935,6 @@ const char *const kAliases =
     "  FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
     "  WHERE a.attgenerated <> ''";
 
-#define COUNT_IN_USER_NS(what, from, nsfield, catalog, oid, extra)                              \
-    " UNION ALL SELECT '" what "', count(*) FROM " from " JOIN pg_namespace n ON n.oid = " nsfield \
-    " WHERE " USER_NS("n") " AND " NOT_MEMBER(catalog, oid) extra
-#define COUNT_USER_MADE(what, from, catalog, oid)                                               \
-    " UNION ALL SELECT '" what "', count(*) FROM " from " WHERE " oid " >= 16384 AND " NOT_MEMBER(catalog, oid)
-
 const char *const kUnsupported =
     "SELECT what, n FROM ("
     " SELECT 'security labels' AS what, count(*) AS n FROM pg_seclabel"

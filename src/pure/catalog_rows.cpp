@@ -97,28 +97,28 @@ std::string sql_literal(const std::string &s) {
     return out;
 }
 
-TocEntry comment_entry(const std::string &target, const std::string &tag, const OptString &nspace,
-                       const OptString &owner, const std::string &comment) {
+/* A COMMENT or ACL entry: no section of its own, it follows its object. */
+static TocEntry annex_entry(const char *desc, const std::string &sql, const std::string &tag,
+                            const OptString &nspace, const OptString &owner) {
     TocEntry e;
-    e.desc = "COMMENT";
-    e.section = SECTION_NONE;
-    e.tag = tag;
-    e.nspace = nspace;
-    e.owner = owner;
-    e.defn = "COMMENT ON " + target + " IS " + sql_literal(comment) + ";\n";
-    return e;
-}
-
-static TocEntry acl_entry(const std::string &sql, const std::string &tag, const OptString &nspace,
-                          const OptString &owner) {
-    TocEntry e;
-    e.desc = "ACL";
+    e.desc = desc;
     e.section = SECTION_NONE;
     e.tag = tag;
     e.nspace = nspace;
     e.owner = owner;
     e.defn = sql;
     return e;
+}
+
+TocEntry comment_entry(const std::string &target, const std::string &tag, const OptString &nspace,
+                       const OptString &owner, const std::string &comment) {
+    return annex_entry("COMMENT", "COMMENT ON " + target + " IS " + sql_literal(comment) + ";\n", tag, nspace,
+                       owner);
+}
+
+static TocEntry acl_entry(const std::string &sql, const std::string &tag, const OptString &nspace,
+                          const OptString &owner) {
+    return annex_entry("ACL", sql, tag, nspace, owner);
 }
 
 TocEntry object_acl_entry(const std::string &kind, const std::string &name, const std::string &tag,

@@ -179,3 +179,15 @@ ALTER TABLE shop.stock ADD COLUMN gone int;
 ALTER TABLE shop.stock DROP COLUMN gone;
 -- a big value that lives in TOAST
 INSERT INTO shop.cache VALUES ('big', repeat(md5('x'), 20000));
+-- hostile names: quotes, newlines, backslashes, percent signs, keywords
+CREATE SCHEMA "we'ird ""schema""";
+CREATE TABLE "we'ird ""schema"""."line
+break" ("per%cent" int, "back\slash" text, "select" text, "ÄÖÜ é" text);
+INSERT INTO "we'ird ""schema"""."line
+break" VALUES (1, E'a\\b', 'x', 'ü'), (2, NULL, E'\n', '');
+COMMENT ON TABLE "we'ird ""schema"""."line
+break" IS E'it''s a\ncomment with \\ backslash';
+CREATE INDEX "idx ""q""" ON "we'ird ""schema"""."line
+break" ("per%cent");
+CREATE VIEW "we'ird ""schema""".v AS SELECT "per%cent" FROM "we'ird ""schema"""."line
+break";
