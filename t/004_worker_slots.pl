@@ -19,7 +19,7 @@ my $dir = archive_dir('no_slots');
 my ($ret, $out, $err) = $node->psql('rich', "SELECT pd_dump('$dir', 4)");
 is($ret, 0, 'no free slot: the dump still succeeds');
 like($err, qr/WARNING:  pd_dump could start only 0 of 4 parallel workers/, 'WARNING says so');
-like($err, qr/The leader process dumps every table itself/, 'and who does the work');
+like($err, qr/The leader process does all the work itself/, 'and who does the work');
 roundtrip_ok($node, 'rich', $dir, 'copy_none', 'leader alone', '-j2');
 
 # two slots; the logical replication launcher takes one of them

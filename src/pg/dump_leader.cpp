@@ -11,19 +11,10 @@
 #include "selection.h"
 #include "session_settings.h"
 #include "table_data.h"
+#include "worker_pool.h"
 
 namespace {
 
-const int kStopWaitMs = 10000;
-
-typedef struct WorkerSlot {
-    BackgroundWorkerHandle *handle;
-    shm_mq_handle *work;
-    shm_mq_handle *reply;
-    int item;      /* item being dumped, -1 when idle */
-    bool running;  /* started and not yet gone */
-    bool work_closed;
-} WorkerSlot;
 
 /* Lives in TopTransactionContext: the abort path reads it. */
 typedef struct DumpState {
@@ -35,36 +26,11 @@ typedef struct DumpState {
     int nitems;
     int *leader_items; /* items the leader dumps itself */
     int nleader_items;
-    dsm_segment *seg;
-    WorkerSlot *slots;
-    int nslots;
+    PdPool *pool;
+    int *worker_item; /* per worker: the item it is dumping, -1 when idle */
     Snapshot snapshot;
     PdSelection selection;
 } DumpState;
-
-/* on_dsm_detach: runs on every exit path, abort and FATAL included */
-void terminate_workers_cb(dsm_segment *, Datum arg) {
-    DumpState *st = (DumpState *) DatumGetPointer(arg);
-    for (int i = 0; i < st->nslots; i++)
-        if (st->slots[i].handle)
-            TerminateBackgroundWorker(st->slots[i].handle);
-}
-
-/* Terminates the workers and waits (bounded) until they are gone; no ERROR. */
-void stop_workers(DumpState *st) {
-    for (int i = 0; i < st->nslots; i++)
-        if (st->slots[i].handle)
-            TerminateBackgroundWorker(st->slots[i].handle);
-    TimestampTz deadline = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), kStopWaitMs);
-    for (int i = 0; i < st->nslots; i++) {
-        pid_t pid;
-        while (st->slots[i].handle && GetBackgroundWorkerPid(st->slots[i].handle, &pid) != BGWH_STOPPED &&
-               GetCurrentTimestamp() < deadline) {
-            (void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 10, PG_WAIT_EXTENSION);
-            ResetLatch(MyLatch);
-        }
-    }
-}
 
 void free_cxx(DumpState *st) {
     delete st->plan;
@@ -136,94 +102,16 @@ void read_plan(DumpState *st) {
     st->leader_items = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (st->nitems + 1));
 }
 
-void setup_shared_memory(DumpState *st) {
-    int nworkers = st->options->jobs;
-    Size snapshot_size = EstimateSnapshotSpace(st->snapshot);
-    shm_toc_estimator e;
-    shm_toc_initialize_estimator(&e);
-    shm_toc_estimate_chunk(&e, sizeof(PdShared));
-    shm_toc_estimate_chunk(&e, snapshot_size);
-    shm_toc_estimate_chunk(&e, (Size) PD_QUEUE_SIZE * 2 * nworkers);
-    shm_toc_estimate_keys(&e, 3);
-    Size size = shm_toc_estimate(&e);
-
-    st->seg = dsm_create(size, 0);
-    on_dsm_detach(st->seg, terminate_workers_cb, PointerGetDatum(st));
-    shm_toc *toc = shm_toc_create(PD_SHM_MAGIC, dsm_segment_address(st->seg), size);
-
-    PdShared *shared = (PdShared *) shm_toc_allocate(toc, sizeof(PdShared));
-    memset(shared, 0, sizeof *shared);
-    shared->database_id = MyDatabaseId;
-    shared->authenticated_user_id = GetAuthenticatedUserId();
-    shared->outer_user_id = GetCurrentRoleId();
-    shared->outer_is_superuser = OidIsValid(shared->outer_user_id) && superuser_arg(shared->outer_user_id);
-    GetUserIdAndSecContext(&shared->current_user_id, &shared->sec_context);
-    shared->leader_proc = MyProc;
-    shared->compression = st->options->compression;
-    shared->nworkers = nworkers;
-    strlcpy(shared->directory, st->options->directory, MAXPGPATH);
-    shm_toc_insert(toc, PD_KEY_SHARED, shared);
-
-    char *snap = (char *) shm_toc_allocate(toc, snapshot_size);
-    SerializeSnapshot(st->snapshot, snap);
-    shm_toc_insert(toc, PD_KEY_SNAPSHOT, snap);
-
-    char *queues = (char *) shm_toc_allocate(toc, (Size) PD_QUEUE_SIZE * 2 * nworkers);
-    shm_toc_insert(toc, PD_KEY_QUEUES, queues);
-    st->slots = (WorkerSlot *) MemoryContextAllocZero(TopTransactionContext, sizeof(WorkerSlot) * nworkers);
-    for (int i = 0; i < nworkers; i++) {
-        shm_mq *work = shm_mq_create(pd_work_queue(queues, i), PD_QUEUE_SIZE);
-        shm_mq_set_sender(work, MyProc);
-        shm_mq *reply = shm_mq_create(pd_reply_queue(queues, i), PD_QUEUE_SIZE);
-        shm_mq_set_receiver(reply, MyProc);
-        st->slots[i].work = shm_mq_attach(work, st->seg, NULL);
-        st->slots[i].reply = shm_mq_attach(reply, st->seg, NULL);
-        st->slots[i].item = -1;
-    }
-}
-
 void start_workers(DumpState *st) {
-    int wanted = st->options->jobs;
-    BackgroundWorker w;
-    memset(&w, 0, sizeof w);
-    w.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-    w.bgw_start_time = BgWorkerStart_ConsistentState;
-    w.bgw_restart_time = BGW_NEVER_RESTART;
-    snprintf(w.bgw_library_name, BGW_MAXLEN, "parallel_dump");
-    snprintf(w.bgw_function_name, BGW_MAXLEN, "pd_worker_main");
-    snprintf(w.bgw_type, BGW_MAXLEN, PD_WORKER_TYPE);
-    w.bgw_main_arg = UInt32GetDatum(dsm_segment_handle(st->seg));
-    w.bgw_notify_pid = MyProcPid;
-
-    /* the handles must outlive an abort: the detach callback uses them */
-    MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
-    for (int i = 0; i < wanted; i++) {
-        snprintf(w.bgw_name, BGW_MAXLEN, "parallel_dump worker %d for PID %d", i, MyProcPid);
-        memcpy(w.bgw_extra, &i, sizeof i);
-        if (!RegisterDynamicBackgroundWorker(&w, &st->slots[i].handle))
-            break;
-        st->nslots = i + 1;
-    }
-    MemoryContextSwitchTo(old);
-
-    int started = 0;
-    for (int i = 0; i < st->nslots; i++) {
-        pid_t pid;
-        WorkerSlot *slot = &st->slots[i];
-        shm_mq_set_handle(slot->work, slot->handle);
-        shm_mq_set_handle(slot->reply, slot->handle);
-        if (WaitForBackgroundWorkerStartup(slot->handle, &pid) == BGWH_STARTED) {
-            slot->running = true;
-            started++;
-        }
-    }
-    if (started < wanted)
-        ereport(WARNING,
-                (errmsg("pd_dump could start only %d of %d parallel workers", started, wanted),
-                 started == 0 ? errdetail("The leader process dumps every table itself.")
-                              : errdetail("The dump continues with %d workers.", started),
-                 errhint("Background worker slots are limited by max_worker_processes (currently %d).",
-                         max_worker_processes)));
+    PdDumpShared *shared;
+    st->pool = pd_pool_create("pd_dump", st->options->jobs, MyDatabaseId, "pd_worker_main", PD_DUMP_WORKER_TYPE,
+                              sizeof(PdDumpShared), (void **) &shared, st->snapshot);
+    shared->compression = st->options->compression;
+    strlcpy(shared->directory, st->options->directory, MAXPGPATH);
+    st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * st->options->jobs);
+    for (int i = 0; i < st->options->jobs; i++)
+        st->worker_item[i] = -1;
+    (void) pd_pool_start(st->pool);
 }
 
 const char *item_label(DumpState *st, int item) { return st->items[item].label.c_str(); }
@@ -243,51 +131,21 @@ void dump_in_leader(DumpState *st, int item) {
     pd::cxx_call([&] { st->scheduler->done(item); });
 }
 
-/* Re-raises a worker's error or notice in the leader, naming worker and table. */
-void rethrow_worker_message(DumpState *st, int worker, StringInfo msg) {
-    ErrorData edata;
-    pq_parse_errornotice(msg, &edata);
-    edata.elevel = Min(edata.elevel, ERROR); /* a worker's FATAL must not end the leader's session */
-    int item = st->slots[worker].item;
-    char *where = item >= 0 ? psprintf("parallel_dump worker %d, dumping table %s", worker, item_label(st, item))
-                            : psprintf("parallel_dump worker %d", worker);
-    edata.context = edata.context ? psprintf("%s\n%s", edata.context, where) : where;
-    ThrowErrorData(&edata);
-}
-
 /* Reads every reply waiting from one worker; true if anything arrived. */
 bool poll_worker(DumpState *st, int w) {
-    WorkerSlot *slot = &st->slots[w];
     bool progress = false;
-    while (slot->running) {
-        Size nbytes;
+    for (;;) {
         void *data;
-        shm_mq_result res = shm_mq_receive(slot->reply, &nbytes, &data, true);
-        if (res == SHM_MQ_WOULD_BLOCK)
-            break;
+        Size nbytes;
+        PdPoolResult res = pd_pool_receive(st->pool, w, &data, &nbytes);
+        if (res != PD_POOL_MESSAGE)
+            return progress;
         progress = true;
-        if (res == SHM_MQ_DETACHED) {
-            slot->running = false;
-            if (slot->item >= 0)
-                ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-                                errmsg("parallel_dump worker %d exited unexpectedly while dumping table %s", w,
-                                       item_label(st, slot->item))));
-            break;
-        }
-        char type = nbytes > 0 ? ((char *) data)[0] : 0;
-        if (type == 'E' || type == 'N') {
-            StringInfoData msg;
-            initStringInfo(&msg);
-            appendBinaryStringInfo(&msg, (char *) data, (int) nbytes);
-            (void) pq_getmsgbyte(&msg);
-            rethrow_worker_message(st, w, &msg);
-            continue;
-        }
         PdReply reply;
         if (nbytes != sizeof reply)
             elog(ERROR, "parallel_dump worker %d sent a malformed reply", w);
         memcpy(&reply, data, sizeof reply);
-        if (reply.item != slot->item)
+        if (reply.item != st->worker_item[w])
             elog(ERROR, "parallel_dump worker %d replied for an item it was not given", w);
         if (reply.type == PD_MSG_DONE) {
             pd::cxx_call([&] { st->scheduler->done(reply.item); });
@@ -299,22 +157,20 @@ bool poll_worker(DumpState *st, int w) {
         } else {
             elog(ERROR, "parallel_dump worker %d sent an unknown reply type %d", w, reply.type);
         }
-        slot->item = -1;
+        st->worker_item[w] = -1;
+        pd_pool_task_done(st->pool, w);
     }
-    return progress;
 }
 
 /* Gives an idle worker its next table, or tells it there is none. */
 bool feed_worker(DumpState *st, int w) {
-    WorkerSlot *slot = &st->slots[w];
-    if (!slot->running || slot->item >= 0 || slot->work_closed)
+    if (!pd_pool_running(st->pool, w) || st->worker_item[w] >= 0)
         return false;
     int next = -1;
     pd::cxx_call([&] { next = st->scheduler->next_ready(); });
     if (next < 0) {
-        shm_mq_detach(slot->work); /* the worker sees DETACHED, commits and exits */
-        slot->work_closed = true;
-        return true;
+        pd_pool_close(st->pool, w);
+        return false;
     }
     const pd::DataItem &it = st->items[next];
     PdWorkItem msg;
@@ -324,13 +180,12 @@ bool feed_worker(DumpState *st, int w) {
     msg.dump_id = it.dump_id;
     msg.relid = it.relid;
     msg.ncols = it.ncols;
-    if (shm_mq_send(slot->work, sizeof msg, &msg, false, true) != SHM_MQ_SUCCESS) {
-        /* the worker is gone; its reply queue will say why, the leader keeps the table */
+    if (!pd_pool_send(st->pool, w, &msg, sizeof msg, psprintf("dumping table %s", item_label(st, next)))) {
+        /* the worker is gone; its replies say why, the leader keeps the table */
         st->leader_items[st->nleader_items++] = next;
-        slot->work_closed = true;
         return true;
     }
-    slot->item = next;
+    st->worker_item[w] = next;
     return true;
 }
 
@@ -338,10 +193,10 @@ void dispatch(DumpState *st) {
     for (;;) {
         bool progress = false;
         int running = 0;
-        for (int w = 0; w < st->nslots; w++) {
+        for (int w = 0; w < pd_pool_slots(st->pool); w++) {
             progress |= poll_worker(st, w);
             progress |= feed_worker(st, w);
-            if (st->slots[w].running)
+            if (pd_pool_running(st->pool, w))
                 running++;
         }
         if (st->nleader_items > 0) {
@@ -413,14 +268,11 @@ void run(DumpState *st) {
     PushActiveSnapshot(st->snapshot);
 
     read_plan(st);
-    setup_shared_memory(st);
     start_workers(st);
     dispatch(st);
     /* every worker has seen its work queue close; wait until each has exited */
-    for (int i = 0; i < st->nslots; i++)
-        (void) WaitForBackgroundWorkerShutdown(st->slots[i].handle);
-    dsm_detach(st->seg);
-    st->seg = NULL;
+    pd_pool_wait_exit(st->pool);
+    st->pool = NULL;
     check_every_data_file(st);
     write_toc(st);
 
@@ -442,7 +294,7 @@ void cleanup_at_exit(int, Datum) {
     running_dump = NULL;
     if (st == NULL)
         return;
-    stop_workers(st);
+    pd_pool_terminate(st->pool);
     pd_remove_archive(st->options->directory, st->created_dir);
 }
 
@@ -471,7 +323,7 @@ void pd_run_dump(const PdDumpOptions *options) {
         /* stop every worker before removing files, so none writes after us */
         HOLD_INTERRUPTS();
         running_dump = NULL;
-        stop_workers(st);
+        pd_pool_terminate(st->pool);
         pd_remove_archive(options->directory, st->created_dir);
         free_cxx(st);
         RESUME_INTERRUPTS();
