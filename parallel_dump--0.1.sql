@@ -36,3 +36,21 @@ COMMENT ON FUNCTION pd_list(text) IS
 -- Reading server files is a privilege: superusers, and members of
 -- pg_read_server_files once granted EXECUTE (the function checks again).
 REVOKE ALL ON FUNCTION pd_list(text) FROM PUBLIC;
+
+-- Restores a directory archive (ours or pg_dump 15's) into an existing
+-- database of this cluster; options with pg_restore's meanings.
+CREATE FUNCTION pd_restore(path text, dbname text, jobs integer DEFAULT 2,
+                           schema_only boolean DEFAULT false, data_only boolean DEFAULT false,
+                           clean boolean DEFAULT false, if_exists boolean DEFAULT false,
+                           no_owner boolean DEFAULT false, no_privileges boolean DEFAULT false,
+                           schemas text[] DEFAULT NULL, tables text[] DEFAULT NULL,
+                           exit_on_error boolean DEFAULT true,
+                           OUT restored integer, OUT failed integer)
+RETURNS record
+AS 'MODULE_PATHNAME', 'pd_restore'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION pd_restore IS
+'Restores a pg_dump directory archive into database dbname using jobs background workers';
+
+REVOKE ALL ON FUNCTION pd_restore FROM PUBLIC;

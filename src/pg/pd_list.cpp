@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "../pure/toc_archive.h"
+#include "archive_reader.h"
 #include "cxx_guard.h"
 
 extern "C" {
@@ -14,8 +15,6 @@ PG_FUNCTION_INFO_V1(pd_list);
 }
 
 namespace {
-
-const off_t kMaxTocBytes = 1024L * 1024 * 1024;
 
 void check_caller_may_read_files(void) {
     if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
@@ -33,38 +32,6 @@ bool safe_data_name(const char *name) {
     while (*p >= '0' && *p <= '9')
         p++;
     return p != name && strcmp(p, ".dat") == 0;
-}
-
-char *read_toc(const char *dir, size_t *len) {
-    char *path = psprintf("%s/toc.dat", dir);
-    struct stat st;
-    if (stat(path, &st) != 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
-    if (!S_ISREG(st.st_mode) || st.st_size > kMaxTocBytes)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("\"%s\" is not a table of contents file", path)));
-    FILE *f = AllocateFile(path, PG_BINARY_R);
-    if (f == NULL)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
-    char *buf = (char *) palloc(st.st_size + 1);
-    size_t n = fread(buf, 1, st.st_size, f);
-    if (ferror(f))
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", path)));
-    FreeFile(f);
-    *len = n;
-    return buf;
-}
-
-/* Size on disk of a data file, compressed or not; -1 when absent. */
-int64 data_size(const char *dir, const char *name) {
-    struct stat st;
-    char *path = psprintf("%s/%s", dir, name);
-    if (stat(path, &st) == 0)
-        return st.st_size;
-    path = psprintf("%s/%s.gz", dir, name);
-    if (stat(path, &st) == 0)
-        return st.st_size;
-    return -1;
 }
 
 const char *section_name(int section) {
@@ -87,7 +54,7 @@ extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("relative path not allowed for pd_list: \"%s\"", dir)));
     size_t len;
-    char *bytes = read_toc(dir, &len);
+    char *bytes = pd_read_toc_file(dir, &len);
 
     std::vector<pd::TocEntry> *entries = nullptr;
     char error[512] = "";
@@ -124,7 +91,7 @@ extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
                 values[6] = CStringGetTextDatum(e.filename.c_str());
             else
                 nulls[6] = true;
-            int64 size = has_file && safe_data_name(e.filename.c_str()) ? data_size(dir, e.filename.c_str()) : -1;
+            int64 size = has_file && safe_data_name(e.filename.c_str()) ? pd_data_file_size(dir, e.filename.c_str()) : -1;
             if (size >= 0)
                 values[7] = Int64GetDatum(size);
             else

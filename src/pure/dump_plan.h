@@ -173,6 +173,19 @@ class WorkScheduler {
     int add(int64_t size, std::vector<int> deps = {});
     /* The largest ready item not yet handed out, or -1. */
     int next_ready();
+    /* The largest ready item that allowed(id) accepts, or -1. */
+    template <typename Allowed> int next_ready_if(Allowed allowed) {
+        if (!started_)
+            start();
+        for (auto it = ready_.begin(); it != ready_.end(); ++it)
+            if (allowed(it->second)) {
+                int id = it->second;
+                ready_.erase(it);
+                items_[id].handed_out = true;
+                return id;
+            }
+        return -1;
+    }
     void done(int id);
     size_t remaining() const { return remaining_; }
     size_t size() const { return items_.size(); }

@@ -79,3 +79,47 @@ TEST(gzip_levels_follow_pg_dump) {
     CHECK_EQ(gzip_level_for(1), 1);
     CHECK_EQ(gzip_level_for(9), 9);
 }
+
+#include "../../src/pure/gzip_reader.h"
+
+static bool gunzip_with_reader(const std::string &z, std::string *out, size_t chunk) {
+    GzipReader r;
+    std::string result;
+    size_t pos = 0;
+    char buf[4096];
+    while (pos < z.size()) {
+        size_t n = std::min(chunk, z.size() - pos), consumed, produced;
+        if (!r.inflate(z.data() + pos, n, &consumed, buf, sizeof buf, &produced))
+            return false;
+        result.append(buf, produced);
+        pos += consumed;
+        if (consumed == 0 && produced == 0)
+            return false;
+    }
+    *out = result;
+    return r.at_member_end();
+}
+
+TEST(gzip_reader_reads_concatenated_members_in_any_chunks) {
+    libdeflate_compressor *c = gzip_new(-1);
+    std::string input, file;
+    for (int m = 0; m < 3; m++) {
+        std::string part;
+        for (int i = 0; i < 5000; i++)
+            part += "row " + std::to_string(i * m) + "\n";
+        input += part;
+        std::string z(gzip_member_bound(c, part.size()), '\0');
+        file.append(z.data(), gzip_member(c, part.data(), part.size(), &z[0], z.size()));
+    }
+    gzip_free(c);
+    for (size_t chunk : {1, 7, 100, 65536}) {
+        std::string out;
+        CHECK(gunzip_with_reader(file, &out, chunk));
+        CHECK(out == input);
+    }
+    std::string out;
+    CHECK(!gunzip_with_reader("garbage, not gzip", &out, 100));
+    std::string truncated = file.substr(0, file.size() / 2);
+    bool ok = gunzip_with_reader(truncated, &out, 100);
+    CHECK(!ok || out.size() < input.size()); /* a truncated stream never yields everything */
+}

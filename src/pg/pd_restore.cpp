@@ -1,0 +1,450 @@
+/*
+ * pd_restore(path, dbname, jobs, ...): restores a directory archive (ours or
+ * pg_dump 15's) into an existing database of this cluster, as pg_restore -j
+ * would: the leader plans from the TOC and hands entries to workers that are
+ * connected to the target database as the calling role.
+ */
+#include "../pure/dump_plan.h"
+#include "../pure/restore_plan.h"
+#include "archive_reader.h"
+#include "cxx_guard.h"
+#include "restore_protocol.h"
+#include "worker_pool.h"
+
+extern "C" {
+#include "utils/array.h"
+PG_FUNCTION_INFO_V1(pd_restore);
+}
+
+namespace {
+
+const int kMaxJobs = 1024;
+
+/* Lives in TopTransactionContext; the C++ objects are freed on every path. */
+typedef struct RestoreState {
+    std::vector<pd::TocEntry> *entries;
+    pd::RestorePlan *plan;
+    pd::WorkScheduler *scheduler;
+    PdPool *pool;
+    int *worker_item; /* per worker: the plan item it runs, -1 when idle */
+    int *sched_item;  /* per scheduler id: the plan item */
+    int restored;
+    int failed;
+    bool last_failed; /* of the last reply collected */
+    bool no_owner;
+    bool clean_if_exists;
+} RestoreState;
+
+void free_cxx(RestoreState *st) {
+    delete st->entries;
+    delete st->plan;
+    delete st->scheduler;
+    st->entries = nullptr;
+    st->plan = nullptr;
+    st->scheduler = nullptr;
+}
+
+const pd::TocEntry &entry_of(RestoreState *st, int item) { return (*st->entries)[st->plan->items()[item].entry]; }
+
+char *opt_cstr(const pd::OptString &s) { return s ? pstrdup(s->c_str()) : NULL; }
+
+/* pg_restore's ALTER ... OWNER TO after an ownable object's definition */
+char *owner_sql(RestoreState *st, const pd::TocEntry &e) {
+    if (st->no_owner || !e.owner || e.owner->empty() || !e.drop_stmt || e.drop_stmt->empty())
+        return NULL;
+    static const char *const by_name[] = {
+        "TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE", "TYPE", "DOMAIN", "COLLATION",
+        "CONVERSION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH CONFIGURATION", "STATISTICS", NULL};
+    static const char *const global[] = {"SCHEMA", "FOREIGN DATA WRAPPER", "SERVER", "PUBLICATION",
+                                         "SUBSCRIPTION", "EVENT TRIGGER", NULL};
+    static const char *const by_drop[] = {"FUNCTION", "PROCEDURE", "AGGREGATE", "OPERATOR", "OPERATOR CLASS",
+                                          "OPERATOR FAMILY", NULL};
+    const char *desc = e.desc.c_str();
+    const char *owner = quote_identifier(e.owner->c_str());
+    for (int i = 0; by_name[i]; i++)
+        if (strcmp(desc, by_name[i]) == 0)
+            return psprintf("ALTER %s %s OWNER TO %s;", desc,
+                            e.nspace ? quote_qualified_identifier(e.nspace->c_str(), e.tag.c_str())
+                                     : quote_identifier(e.tag.c_str()),
+                            owner);
+    for (int i = 0; global[i]; i++)
+        if (strcmp(desc, global[i]) == 0)
+            return psprintf("ALTER %s %s OWNER TO %s;", desc, quote_identifier(e.tag.c_str()), owner);
+    if (strcmp(desc, "PROCEDURAL LANGUAGE") == 0)
+        return psprintf("ALTER LANGUAGE %s OWNER TO %s;", quote_identifier(e.tag.c_str()), owner);
+    if (strcmp(desc, "BLOB") == 0)
+        return psprintf("ALTER LARGE OBJECT %s OWNER TO %s;", e.tag.c_str(), owner);
+    for (int i = 0; by_drop[i]; i++)
+        if (strcmp(desc, by_drop[i]) == 0 && strncmp(e.drop_stmt->c_str(), "DROP ", 5) == 0) {
+            /* the object's name as its DROP statement spells it */
+            char *name = pstrdup(e.drop_stmt->c_str() + 5);
+            int len = (int) strlen(name);
+            while (len > 0 && (name[len - 1] == '\n' || name[len - 1] == ';'))
+                name[--len] = '\0';
+            return psprintf("ALTER %s OWNER TO %s;", name, owner);
+        }
+    return NULL;
+}
+
+/* The DROP statement for clean, made harmless for missing objects with if_exists. */
+char *drop_sql(RestoreState *st, const pd::TocEntry &e) {
+    if (!st->clean_if_exists)
+        return pstrdup(e.drop_stmt->c_str());
+    char *sql = NULL;
+    pd::cxx_call([&] {
+        std::string s = pd::drop_if_exists(e);
+        sql = (char *) malloc(s.size() + 1);
+        if (sql)
+            memcpy(sql, s.c_str(), s.size() + 1);
+    });
+    if (sql == NULL)
+        ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+    char *result = pstrdup(sql);
+    free(sql);
+    return result;
+}
+
+void send_item(RestoreState *st, int w, int item, int flags, const char *sql) {
+    const pd::TocEntry &e = entry_of(st, item);
+    const pd::RestoreItem &it = st->plan->items()[item];
+    PdRestoreItemHead head = {item, (int32) it.work, flags, e.dump_id};
+    const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
+                                            opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
+                                            opt_cstr(e.tablespace), opt_cstr(e.tableam)};
+    StringInfoData buf;
+    initStringInfo(&buf);
+    pd_restore_item_pack(&buf, &head, strings);
+    char *context = psprintf("restoring TOC entry %d; %s %s%s%s", e.dump_id, e.desc.c_str(),
+                             e.nspace ? e.nspace->c_str() : "", e.nspace ? "." : "", e.tag.c_str());
+    if (!pd_pool_send(st->pool, w, buf.data, buf.len, context))
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
+    st->worker_item[w] = item;
+    pfree(buf.data);
+}
+
+/* Reads one worker's replies; returns the items it finished (-1 when none). */
+int collect(RestoreState *st, int w) {
+    void *data;
+    Size len;
+    PdPoolResult res = pd_pool_receive(st->pool, w, &data, &len);
+    if (res != PD_POOL_MESSAGE)
+        return -1;
+    int32 item;
+    if (len < 1 + sizeof item)
+        elog(ERROR, "parallel_dump restore worker %d sent a malformed reply", w);
+    memcpy(&item, (char *) data + 1, sizeof item);
+    if (item != st->worker_item[w])
+        elog(ERROR, "parallel_dump restore worker %d replied for an item it was not given", w);
+    char type = ((char *) data)[0];
+    const pd::TocEntry &e = entry_of(st, item);
+    if (type == PD_REPLY_FAILED) {
+        char *message = pnstrdup((char *) data + 1 + sizeof item, len - 1 - sizeof item);
+        ereport(WARNING, (errmsg("could not restore TOC entry %d; %s %s: %s", e.dump_id, e.desc.c_str(),
+                                 e.tag.c_str(), message)));
+        st->failed++;
+        st->last_failed = true;
+    } else {
+        st->restored++;
+        st->last_failed = false;
+    }
+    st->worker_item[w] = -1;
+    pd_pool_task_done(st->pool, w);
+    return item;
+}
+
+int first_running_worker(RestoreState *st) {
+    for (int w = 0; w < pd_pool_slots(st->pool); w++)
+        if (pd_pool_running(st->pool, w))
+            return w;
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("every parallel_dump restore worker has exited")));
+    return -1;
+}
+
+void wait_a_little(void) {
+    (void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 1000, PG_WAIT_EXTENSION);
+    ResetLatch(MyLatch);
+    CHECK_FOR_INTERRUPTS();
+}
+
+/* One item at a time, in archive order. */
+void run_serial(RestoreState *st, const int *items, int n, bool clean) {
+    for (int i = 0; i < n; i++) {
+        int w = first_running_worker(st);
+        int item = items[i];
+        const pd::TocEntry &e = entry_of(st, item);
+        if (clean)
+            send_item(st, w, item, PD_ITEM_IGNORE_ERRORS, drop_sql(st, e));
+        else
+            send_item(st, w, item, 0, opt_cstr(e.defn));
+        while (collect(st, w) < 0)
+            wait_a_little();
+        if (clean) {
+            /* a DROP is preparation: its failure was a WARNING, not a failed entry */
+            if (st->last_failed)
+                st->failed--;
+            else
+                st->restored--;
+        }
+    }
+}
+
+/* In parallel: each item after its dependencies, largest first, no two locking one table. */
+void run_parallel(RestoreState *st, const int *items, int n) {
+    if (n == 0)
+        return;
+    int *local = (int *) palloc(sizeof(int) * (st->plan->items().size() + 1));
+    st->sched_item = (int *) palloc(sizeof(int) * (n + 1));
+    pd::cxx_call([&] {
+        delete st->scheduler;
+        st->scheduler = new pd::WorkScheduler();
+        for (int i = 0; i < n; i++)
+            local[items[i]] = i;
+        for (int i = 0; i < n; i++) {
+            const pd::RestoreItem &it = st->plan->items()[items[i]];
+            std::vector<int> deps;
+            for (int d : it.deps)
+                deps.push_back(local[d]);
+            st->scheduler->add(it.size, deps);
+            st->sched_item[i] = items[i];
+        }
+    });
+    int done = 0;
+    while (done < n) {
+        bool progress = false;
+        for (int w = 0; w < pd_pool_slots(st->pool); w++) {
+            int item = collect(st, w);
+            if (item >= 0) {
+                pd::cxx_call([&] { st->scheduler->done(local[item]); });
+                done++;
+                progress = true;
+            }
+            if (!pd_pool_running(st->pool, w) || st->worker_item[w] >= 0)
+                continue;
+            int next = -1;
+            pd::cxx_call([&] {
+                next = st->scheduler->next_ready_if([&](int id) {
+                    for (int o = 0; o < pd_pool_slots(st->pool); o++)
+                        if (st->worker_item[o] >= 0 && st->plan->conflict(st->sched_item[id], st->worker_item[o]))
+                            return false;
+                    return true;
+                });
+            });
+            if (next >= 0) {
+                const pd::TocEntry &e = entry_of(st, st->sched_item[next]);
+                send_item(st, w, st->sched_item[next], 0, opt_cstr(e.defn));
+                progress = true;
+            }
+        }
+        if (!progress)
+            wait_a_little();
+    }
+}
+
+/* Reads the archive's ENCODING, STDSTRINGS and SEARCHPATH entries. */
+void archive_settings(RestoreState *st, PdRestoreShared *shared) {
+    shared->archive_encoding = PG_SQL_ASCII; /* pg_restore's default without an ENCODING entry */
+    shared->standard_conforming_strings = false;
+    for (const pd::TocEntry &e : *st->entries) {
+        const char *defn = e.defn ? e.defn->c_str() : "";
+        if (e.desc == "ENCODING") {
+            const char *q = strchr(defn, '\'');
+            const char *end = q ? strchr(q + 1, '\'') : NULL;
+            int enc = end ? pg_char_to_encoding(pnstrdup(q + 1, end - q - 1)) : -1;
+            if (enc < 0)
+                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("unrecognized encoding in archive: %s", defn)));
+            shared->archive_encoding = enc;
+        } else if (e.desc == "STDSTRINGS") {
+            const char *q = strchr(defn, '\'');
+            if (q && strncmp(q + 1, "on'", 3) == 0)
+                shared->standard_conforming_strings = true;
+            else if (!q || strncmp(q + 1, "off'", 4) != 0)
+                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid STDSTRINGS item: %s", defn)));
+        } else if (e.desc == "SEARCHPATH") {
+            if (strlen(defn) >= PD_RESTORE_MAX_SEARCHPATH)
+                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("SEARCHPATH entry of the archive is too long")));
+            strlcpy(shared->searchpath_sql, defn, PD_RESTORE_MAX_SEARCHPATH);
+        }
+    }
+}
+
+std::vector<std::string> *names_arg(FunctionCallInfo fcinfo, int arg) {
+    if (PG_ARGISNULL(arg))
+        return nullptr;
+    Datum *elems;
+    bool *nulls;
+    int n;
+    deconstruct_array(PG_GETARG_ARRAYTYPE_P(arg), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+    char **names = (char **) palloc(sizeof(char *) * (n + 1));
+    for (int i = 0; i < n; i++) {
+        if (nulls[i])
+            ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("names must not be null")));
+        names[i] = TextDatumGetCString(elems[i]);
+    }
+    std::vector<std::string> *out = nullptr;
+    pd::cxx_call([&] {
+        out = new std::vector<std::string>();
+        for (int i = 0; i < n; i++)
+            out->push_back(names[i]);
+    });
+    return out;
+}
+
+bool flag(FunctionCallInfo fcinfo, int arg, const char *name) {
+    if (PG_ARGISNULL(arg))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("option %s must not be null", name)));
+    return PG_GETARG_BOOL(arg);
+}
+
+} // namespace
+
+extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
+    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
+        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                        errmsg("permission denied to read an archive on the server"),
+                        errdetail("Only roles with privileges of the \"%s\" role may read files on the server.",
+                                  "pg_read_server_files")));
+    if (PG_ARGISNULL(0))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
+    if (PG_ARGISNULL(1))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no target database specified")));
+    if (PG_ARGISNULL(2) || PG_GETARG_INT32(2) < 1 || PG_GETARG_INT32(2) > kMaxJobs)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid number of parallel jobs"),
+                        errdetail("jobs must be between 1 and %d.", kMaxJobs)));
+    char *dir = text_to_cstring(PG_GETARG_TEXT_PP(0));
+    char *dbname = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    int jobs = PG_GETARG_INT32(2);
+    bool schema_only = flag(fcinfo, 3, "schema_only"), data_only = flag(fcinfo, 4, "data_only");
+    bool clean = flag(fcinfo, 5, "clean"), if_exists = flag(fcinfo, 6, "if_exists");
+    bool no_owner = flag(fcinfo, 7, "no_owner"), no_privileges = flag(fcinfo, 8, "no_privileges");
+    bool exit_on_error = flag(fcinfo, 11, "exit_on_error");
+    if (schema_only && data_only)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("options schema_only and data_only cannot be used together")));
+    if (clean && data_only)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("options clean and data_only cannot be used together")));
+    if (if_exists && !clean)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("option if_exists requires option clean")));
+    if (!is_absolute_path(dir))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("relative path not allowed for pd_restore: \"%s\"", dir)));
+    Oid dboid = get_database_oid(dbname, false);
+    if (pg_database_aclcheck(dboid, GetUserId(), ACL_CONNECT) != ACLCHECK_OK ||
+        pg_database_aclcheck(dboid, GetUserId(), ACL_CREATE) != ACLCHECK_OK)
+        aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_DATABASE, dbname);
+
+    size_t len;
+    char *bytes = pd_read_toc_file(dir, &len);
+    RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
+    st->no_owner = no_owner;
+    st->clean_if_exists = if_exists;
+    std::vector<std::string> *schemas = names_arg(fcinfo, 9);
+    std::vector<std::string> *tables = names_arg(fcinfo, 10);
+    PG_TRY();
+    {
+        char error[512] = "";
+        pd::cxx_call([&] {
+            st->entries = new std::vector<pd::TocEntry>();
+            st->plan = new pd::RestorePlan();
+            pd::ArchiveHeader header;
+            std::string err;
+            if (!pd::parse_toc(std::string(bytes, len), &header, st->entries, &err))
+                strlcpy(error, err.c_str(), sizeof error);
+        });
+        if (error[0])
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
+        int nentries = (int) st->entries->size();
+        long long *sizes = (long long *) palloc0(sizeof(long long) * (nentries + 1));
+        for (int i = 0; i < nentries; i++) {
+            const pd::TocEntry &e = (*st->entries)[i];
+            bool safe = false;
+            if (e.had_dumper)
+                pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
+            if (safe)
+                sizes[i] = pd_data_file_size(dir, e.filename.c_str());
+        }
+        pd::cxx_call([&] {
+            pd::RestoreSelection sel;
+            sel.output.schema_only = schema_only;
+            sel.output.data_only = data_only;
+            sel.output.no_privileges = no_privileges;
+            if (schemas)
+                sel.schemas = *schemas;
+            if (tables)
+                sel.tables = *tables;
+            std::string err;
+            if (!st->plan->build(*st->entries, std::vector<long long>(sizes, sizes + nentries), sel, &err))
+                strlcpy(error, err.c_str(), sizeof error);
+        });
+        if (error[0])
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
+
+        PdRestoreShared *shared;
+        st->pool = pd_pool_create("pd_restore", jobs, dboid, "pd_restore_worker_main", PD_RESTORE_WORKER_TYPE,
+                                  sizeof(PdRestoreShared), (void **) &shared, NULL);
+        strlcpy(shared->directory, dir, MAXPGPATH);
+        shared->exit_on_error = exit_on_error;
+        archive_settings(st, shared);
+        st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
+        for (int i = 0; i < jobs; i++)
+            st->worker_item[i] = -1;
+        if (pd_pool_start(st->pool) == 0)
+            ereport(ERROR, (errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
+                            errmsg("pd_restore needs at least one background worker"),
+                            errhint("Background worker slots are limited by max_worker_processes.")));
+
+        int nphase;
+        int *phase = (int *) palloc(sizeof(int) * (nentries + 1));
+        auto items_of = [&](pd::RestorePhase p) {
+            nphase = 0;
+            pd::cxx_call([&] {
+                for (int i : st->plan->phase_items(p))
+                    phase[nphase++] = i;
+            });
+        };
+        if (clean) {
+            /* drop what the archive will create, last first */
+            int nclean = 0;
+            int *drops = (int *) palloc(sizeof(int) * (nentries + 1));
+            for (int p = pd::PHASE_POST_ACL; p >= pd::PHASE_PRE; p--) {
+                items_of((pd::RestorePhase) p);
+                for (int i = nphase - 1; i >= 0; i--)
+                    if (entry_of(st, phase[i]).drop_stmt && !entry_of(st, phase[i]).drop_stmt->empty())
+                        drops[nclean++] = phase[i];
+            }
+            run_serial(st, drops, nclean, true);
+        }
+        items_of(pd::PHASE_PRE);
+        run_serial(st, phase, nphase, false);
+        items_of(pd::PHASE_MAIN);
+        run_parallel(st, phase, nphase);
+        items_of(pd::PHASE_ACL);
+        run_serial(st, phase, nphase, false);
+        items_of(pd::PHASE_POST_ACL);
+        run_serial(st, phase, nphase, false);
+        pd_pool_wait_exit(st->pool);
+        st->pool = NULL;
+    }
+    PG_CATCH();
+    {
+        HOLD_INTERRUPTS();
+        pd_pool_terminate(st->pool);
+        free_cxx(st);
+        delete schemas;
+        delete tables;
+        RESUME_INTERRUPTS();
+        PG_RE_THROW();
+    }
+    PG_END_TRY();
+    free_cxx(st);
+    delete schemas;
+    delete tables;
+
+    TupleDesc desc;
+    if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+        elog(ERROR, "pd_restore must return a record");
+    desc = BlessTupleDesc(desc);
+    Datum values[2] = {Int32GetDatum(st->restored), Int32GetDatum(st->failed)};
+    bool nulls[2] = {false, false};
+    PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}

@@ -1,0 +1,42 @@
+/*
+ * What pd_restore's leader and workers say to each other over the pool: the
+ * shared archive settings, one TOC entry's work per message, one reply each.
+ */
+#pragma once
+
+#include "pg_includes.h"
+
+#define PD_RESTORE_WORKER_TYPE "parallel_dump restore worker"
+#define PD_RESTORE_MAX_SEARCHPATH 1024
+
+/* Shared by every worker of one restore. */
+typedef struct PdRestoreShared {
+    char directory[MAXPGPATH];
+    int archive_encoding;  /* the ENCODING entry's, as a pg_enc */
+    bool standard_conforming_strings;
+    bool exit_on_error;
+    char searchpath_sql[PD_RESTORE_MAX_SEARCHPATH];
+} PdRestoreShared;
+
+/* Item flags */
+#define PD_ITEM_IGNORE_ERRORS 1 /* --clean's DROPs: a failure is only a warning */
+
+/* Worker -> leader replies. */
+#define PD_REPLY_DONE 'D'
+#define PD_REPLY_FAILED 'F'
+
+extern "C" PGDLLEXPORT void pd_restore_worker_main(Datum main_arg);
+
+/* One item as the leader sends it: a fixed head, then the strings. */
+typedef struct PdRestoreItemHead {
+    int32 item;
+    int32 work;  /* pd::RestoreWork */
+    int32 flags;
+    int32 dump_id;
+} PdRestoreItemHead;
+
+#define PD_ITEM_STRINGS 6 /* sql, owner sql, copy statement, data file, tablespace, table AM */
+
+extern void pd_restore_item_pack(StringInfo buf, const PdRestoreItemHead *head, const char *const strings[PD_ITEM_STRINGS]);
+/* Fills head and strings (NULL where absent); false if the message is malformed. */
+extern bool pd_restore_item_unpack(const char *data, Size len, PdRestoreItemHead *head, char *strings[PD_ITEM_STRINGS]);

@@ -1,0 +1,236 @@
+/*
+ * pd_restore's background worker: connected to the target database as the
+ * calling role, it runs one TOC entry per transaction: SQL, COPY of a data
+ * file through PostgreSQL's own COPY FROM (with a data callback), or the
+ * contents of the large objects.
+ */
+#include "restore_protocol.h"
+
+extern "C" {
+#include "catalog/objectaddress.h"
+#include "commands/copy.h"
+#include "libpq/libpq-fs.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_node.h"
+#include "parser/parse_relation.h"
+#include "parser/parser.h"
+#include "storage/large_object.h"
+}
+
+#include "../pure/restore_plan.h"
+#include "archive_reader.h"
+#include "cxx_guard.h"
+#include "worker_pool.h"
+
+namespace {
+
+/* COPY's data callback takes no argument: the file being loaded. */
+PdDataReader *copy_source = NULL;
+
+int copy_read_cb(void *outbuf, int minread, int maxread) {
+    return (int) pd_data_reader_read(copy_source, (char *) outbuf, (size_t) minread, (size_t) maxread);
+}
+
+/* pg_restore's session settings, and the archive's search_path entry */
+void apply_restore_settings(const PdRestoreShared *shared) {
+    SetConfigOption("statement_timeout", "0", PGC_USERSET, PGC_S_SESSION);
+    SetConfigOption("lock_timeout", "0", PGC_USERSET, PGC_S_SESSION);
+    SetConfigOption("standard_conforming_strings", shared->standard_conforming_strings ? "on" : "off",
+                    PGC_USERSET, PGC_S_SESSION);
+    SetConfigOption("check_function_bodies", "off", PGC_USERSET, PGC_S_SESSION);
+    SetConfigOption("xmloption", "content", PGC_USERSET, PGC_S_SESSION);
+    SetConfigOption("client_min_messages", "warning", PGC_USERSET, PGC_S_SESSION);
+    SetConfigOption("row_security", "off", PGC_USERSET, PGC_S_SESSION);
+    if (shared->searchpath_sql[0] != '\0') {
+        SetCurrentStatementStartTimestamp();
+        StartTransactionCommand();
+        PushActiveSnapshot(GetTransactionSnapshot());
+        if (SPI_connect() != SPI_OK_CONNECT)
+            elog(ERROR, "SPI_connect failed");
+        (void) SPI_execute(shared->searchpath_sql, false, 0);
+        SPI_finish();
+        PopActiveSnapshot();
+        CommitTransactionCommand();
+    }
+}
+
+char *to_server_encoding(const PdRestoreShared *shared, const char *sql) {
+    if (shared->archive_encoding == GetDatabaseEncoding())
+        return (char *) sql;
+    return pg_any_to_server(sql, (int) strlen(sql), shared->archive_encoding);
+}
+
+void run_sql(const PdRestoreShared *shared, const char *sql) {
+    if (sql == NULL || sql[0] == '\0')
+        return;
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    (void) SPI_execute(to_server_encoding(shared, sql), false, 0);
+    SPI_finish();
+}
+
+/* COPY <table> (<columns>) FROM stdin, as the archive's COPY statement says, fed from the data file. */
+void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *data_file) {
+    List *parsed = raw_parser(to_server_encoding(shared, copy_stmt), RAW_PARSE_DEFAULT);
+    CopyStmt *cs = NULL;
+    if (list_length(parsed) == 1 && IsA(((RawStmt *) linitial(parsed))->stmt, CopyStmt))
+        cs = (CopyStmt *) ((RawStmt *) linitial(parsed))->stmt;
+    if (cs == NULL || !cs->is_from || cs->is_program || cs->filename != NULL || cs->query != NULL ||
+        cs->relation == NULL || cs->whereClause != NULL || cs->options != NIL)
+        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid COPY statement in archive: %s", copy_stmt)));
+
+    Relation rel = table_openrv(cs->relation, RowExclusiveLock);
+    if (pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT) != ACLCHECK_OK)
+        aclcheck_error(ACLCHECK_NO_PRIV, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
+    (void) check_enable_rls(RelationGetRelid(rel), InvalidOid, false);
+
+    List *options = NIL;
+    if (shared->archive_encoding != GetDatabaseEncoding())
+        options = list_make1(makeDefElem(pstrdup("encoding"),
+                                         (Node *) makeString(pstrdup(pg_encoding_to_char(shared->archive_encoding))), -1));
+    PdDataReader reader;
+    pd_data_reader_open(&reader, shared->directory, data_file);
+    /* CopyFrom finds its target as range table entry 1, as DoCopy sets it up */
+    ParseState *pstate = make_parsestate(NULL);
+    pstate->p_sourcetext = copy_stmt;
+    ParseNamespaceItem *nsitem = addRangeTableEntryForRelation(pstate, rel, RowExclusiveLock, NULL, false, false);
+    nsitem->p_rte->requiredPerms = ACL_INSERT;
+    copy_source = &reader;
+    PG_TRY();
+    {
+        CopyFromState cstate = BeginCopyFrom(pstate, rel, NULL, NULL, false, copy_read_cb, cs->attlist, options);
+        (void) CopyFrom(cstate);
+        EndCopyFrom(cstate);
+    }
+    PG_FINALLY();
+    {
+        copy_source = NULL;
+        pd_data_reader_close(&reader);
+    }
+    PG_END_TRY();
+    table_close(rel, NoLock);
+}
+
+/* blobs.toc names each large object and its file; the objects exist already (BLOB entries). */
+void run_blobs(const PdRestoreShared *shared, const char *toc_name) {
+    PdDataReader toc;
+    pd_data_reader_open(&toc, shared->directory, toc_name);
+    StringInfoData lines;
+    initStringInfo(&lines);
+    char chunk[65536];
+    size_t n;
+    while ((n = pd_data_reader_read(&toc, chunk, 1, sizeof chunk)) > 0) {
+        if (lines.len + n > MaxAllocSize / 2)
+            ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("blobs.toc is too large")));
+        appendBinaryStringInfo(&lines, chunk, (int) n);
+    }
+    pd_data_reader_close(&toc);
+
+    char *line = lines.data;
+    while (line && *line) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        unsigned int oid;
+        char name[64];
+        bool ok = false;
+        if (sscanf(line, "%u %63s", &oid, name) == 2)
+            pd::cxx_call([&] { ok = pd::safe_blob_filename(name); });
+        if (!ok)
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid line in blobs.toc: \"%s\"", line)));
+        PdDataReader r;
+        pd_data_reader_open(&r, shared->directory, name);
+        LargeObjectDesc *lo = inv_open((Oid) oid, INV_WRITE, CurrentMemoryContext);
+        while ((n = pd_data_reader_read(&r, chunk, 1, sizeof chunk)) > 0)
+            (void) inv_write(lo, chunk, (int) n);
+        inv_close(lo);
+        pd_data_reader_close(&r);
+        line = next;
+    }
+    close_lo_relation(true);
+}
+
+void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char *const s[PD_ITEM_STRINGS]) {
+    /* strings: sql, owner sql, copy statement, data file, tablespace, table AM */
+    if (s[4])
+        (void) set_config_option("default_tablespace", s[4], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0,
+                                 false);
+    if (s[5])
+        (void) set_config_option("default_table_access_method", s[5], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL,
+                                 true, 0, false);
+    /* statements, COPY and large objects all want an active snapshot, as under a portal */
+    PushActiveSnapshot(GetTransactionSnapshot());
+    if (head->work == pd::WORK_COPY)
+        run_copy(shared, s[2], s[3]);
+    else if (head->work == pd::WORK_BLOBS)
+        run_blobs(shared, s[3]);
+    else
+        run_sql(shared, s[0]);
+    run_sql(shared, s[1]);
+    PopActiveSnapshot();
+}
+
+void reply(PdPoolWorker *w, char type, int32 item, const char *message) {
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfoChar(&buf, type);
+    appendBinaryStringInfo(&buf, (const char *) &item, sizeof item);
+    if (message)
+        appendStringInfoString(&buf, message);
+    pd_pool_worker_reply(w, buf.data, buf.len);
+    pfree(buf.data);
+}
+
+} // namespace
+
+extern "C" void pd_restore_worker_main(Datum main_arg) {
+    PdPoolWorker w;
+    pd_pool_worker_begin(main_arg, &w);
+    const PdRestoreShared *shared = (const PdRestoreShared *) w.payload;
+    apply_restore_settings(shared);
+    MemoryContext item_cxt = AllocSetContextCreate(TopMemoryContext, "pd_restore item", ALLOCSET_DEFAULT_SIZES);
+
+    void *data;
+    Size len;
+    while (pd_pool_worker_next(&w, &data, &len)) {
+        MemoryContextReset(item_cxt);
+        MemoryContext old = MemoryContextSwitchTo(item_cxt);
+        PdRestoreItemHead head;
+        char *strings[PD_ITEM_STRINGS];
+        if (!pd_restore_item_unpack((const char *) data, len, &head, strings))
+            elog(ERROR, "parallel_dump restore worker received a malformed item");
+        pgstat_report_activity(STATE_RUNNING, psprintf("pd_restore: TOC entry %d", head.dump_id));
+        bool catch_errors = !shared->exit_on_error || (head.flags & PD_ITEM_IGNORE_ERRORS);
+
+        SetCurrentStatementStartTimestamp();
+        StartTransactionCommand();
+        MemoryContextSwitchTo(item_cxt);
+        if (!catch_errors) {
+            run_item(shared, &head, strings);
+            CommitTransactionCommand();
+            reply(&w, PD_REPLY_DONE, head.item, NULL);
+        } else {
+            volatile bool failed = false;
+            char *volatile message = NULL;
+            PG_TRY();
+            {
+                run_item(shared, &head, strings);
+                CommitTransactionCommand();
+            }
+            PG_CATCH();
+            {
+                MemoryContextSwitchTo(item_cxt);
+                ErrorData *edata = CopyErrorData();
+                FlushErrorState();
+                AbortCurrentTransaction();
+                message = psprintf("%s", edata->message);
+                failed = true;
+            }
+            PG_END_TRY();
+            MemoryContextSwitchTo(item_cxt);
+            reply(&w, failed ? PD_REPLY_FAILED : PD_REPLY_DONE, head.item, message);
+        }
+        MemoryContextSwitchTo(old);
+        pgstat_report_activity(STATE_IDLE, NULL);
+    }
+}

@@ -1,0 +1,157 @@
+#include "restore_plan.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "no_postgres.h"
+
+namespace pd {
+namespace {
+
+bool is_setting(const std::string &d) {
+    return d == "ENCODING" || d == "STDSTRINGS" || d == "SEARCHPATH" || d == "DATABASE" ||
+           d == "DATABASE PROPERTIES";
+}
+
+/* pg_restore -t keeps only these kinds, by tag */
+bool is_table_kind(const std::string &d) {
+    return d == "TABLE" || d == "TABLE DATA" || d == "VIEW" || d == "FOREIGN TABLE" || d == "MATERIALIZED VIEW" ||
+           d == "MATERIALIZED VIEW DATA" || d == "SEQUENCE" || d == "SEQUENCE SET";
+}
+
+bool member(const std::vector<std::string> &list, const std::string &s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+bool selected(const TocEntry &e, const RestoreSelection &sel) {
+    if (is_setting(e.desc) || !entry_wanted(e, sel.output))
+        return false;
+    if (!sel.schemas.empty() && (!e.nspace || !member(sel.schemas, *e.nspace)))
+        return false;
+    if (!sel.tables.empty() && (!is_table_kind(e.desc) || !member(sel.tables, e.tag)))
+        return false;
+    return true;
+}
+
+RestorePhase phase_of(const TocEntry &e, bool before_data) {
+    if (e.desc == "ACL" || e.desc == "DEFAULT ACL")
+        return PHASE_ACL;
+    /* event triggers (and their comments) last, so that they do not fire during the restore */
+    if (e.desc == "MATERIALIZED VIEW DATA" || e.desc == "EVENT TRIGGER" ||
+        (e.desc == "COMMENT" && e.tag.compare(0, 14, "EVENT TRIGGER ") == 0))
+        return PHASE_POST_ACL;
+    if (e.section == SECTION_PRE_DATA || (e.section == SECTION_NONE && before_data))
+        return PHASE_PRE;
+    return PHASE_MAIN;
+}
+
+} // namespace
+
+std::string drop_if_exists(const TocEntry &e) {
+    std::string stmt = e.drop_stmt.value_or("");
+    auto starts = [&](const std::string &p) { return stmt.compare(0, p.size(), p) == 0; };
+    if (e.desc == "BLOB" && starts("SELECT pg_catalog.lo_unlink("))
+        return "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata WHERE oid = '" + e.tag +
+               "';\n";
+    std::string drop = "DROP " + e.desc + " ";
+    if (starts(drop) && stmt.compare(drop.size(), 10, "IF EXISTS ") != 0)
+        return drop + "IF EXISTS " + stmt.substr(drop.size());
+    std::string alter = "ALTER TABLE ONLY ";
+    if (starts(alter)) {
+        std::string out = "ALTER TABLE IF EXISTS ONLY " + stmt.substr(alter.size());
+        size_t at = out.find(" DROP CONSTRAINT ");
+        if (at != std::string::npos)
+            out.insert(at + 17, "IF EXISTS ");
+        return out;
+    }
+    return stmt;
+}
+
+bool safe_data_filename(const std::string &name) {
+    if (name == "blobs.toc")
+        return true;
+    size_t digits = name.find_first_not_of("0123456789");
+    return digits > 0 && digits != std::string::npos && name.compare(digits, std::string::npos, ".dat") == 0;
+}
+
+bool safe_blob_filename(const std::string &name) {
+    return name.size() > 5 && name.compare(0, 5, "blob_") == 0 && safe_data_filename(name.substr(5));
+}
+
+bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<long long> &sizes,
+                        const RestoreSelection &sel, std::string *error) {
+    items_.clear();
+    std::unordered_map<int, int> item_of_dump_id, entry_of_dump_id;
+    for (size_t i = 0; i < entries.size(); i++)
+        if (!entry_of_dump_id.emplace(entries[i].dump_id, static_cast<int>(i)).second) {
+            *error = "duplicate dump id " + std::to_string(entries[i].dump_id) + " in the TOC";
+            return false;
+        }
+    /* TABLE dump id -> its TABLE DATA entry (pg_restore maps the data's first dependency) */
+    std::unordered_map<int, int> data_of_table;
+    bool before_data = true;
+    for (size_t i = 0; i < entries.size(); i++) {
+        const TocEntry &e = entries[i];
+        if (e.section == SECTION_DATA || e.section == SECTION_POST_DATA)
+            before_data = false;
+        if (!selected(e, sel))
+            continue;
+        RestoreItem item;
+        item.entry = static_cast<int>(i);
+        item.phase = phase_of(e, before_data);
+        if (e.had_dumper) {
+            if (!safe_data_filename(e.filename)) {
+                *error = "invalid data file name \"" + e.filename + "\" in TOC entry " + std::to_string(e.dump_id);
+                return false;
+            }
+            item.work = e.desc == "BLOBS" ? WORK_BLOBS : WORK_COPY;
+            if (item.work == WORK_COPY && !e.copy_stmt) {
+                *error = "TOC entry " + std::to_string(e.dump_id) + " has data but no COPY statement";
+                return false;
+            }
+            item.size = i < sizes.size() ? sizes[i] : 0;
+            if (e.desc == "TABLE DATA" && !e.deps.empty())
+                data_of_table[e.deps[0]] = static_cast<int>(items_.size());
+        }
+        item_of_dump_id[e.dump_id] = static_cast<int>(items_.size());
+        items_.push_back(item);
+    }
+    for (RestoreItem &item : items_) {
+        const TocEntry &e = entries[item.entry];
+        bool post_data = e.section == SECTION_POST_DATA;
+        for (int dep : e.deps) {
+            auto it = item_of_dump_id.find(dep);
+            if (it != item_of_dump_id.end() && items_[it->second].phase == item.phase && &items_[it->second] != &item)
+                item.deps.push_back(it->second);
+            /* post-data work waits for its table's rows and locks the table */
+            auto data = data_of_table.find(dep);
+            if (post_data && data != data_of_table.end()) {
+                if (items_[data->second].phase == item.phase)
+                    item.deps.push_back(data->second);
+                item.size = std::max(item.size, items_[data->second].size);
+                if (e.desc != "INDEX")
+                    item.locks.push_back(dep);
+            }
+        }
+        std::sort(item.deps.begin(), item.deps.end());
+        item.deps.erase(std::unique(item.deps.begin(), item.deps.end()), item.deps.end());
+    }
+    return true;
+}
+
+std::vector<int> RestorePlan::phase_items(RestorePhase phase) const {
+    std::vector<int> out;
+    for (size_t i = 0; i < items_.size(); i++)
+        if (items_[i].phase == phase)
+            out.push_back(static_cast<int>(i));
+    return out;
+}
+
+bool RestorePlan::conflict(int a, int b) const {
+    for (int l : items_[a].locks)
+        if (std::find(items_[b].locks.begin(), items_[b].locks.end(), l) != items_[b].locks.end())
+            return true;
+    return false;
+}
+
+} // namespace pd

@@ -1,0 +1,70 @@
+/*
+ * What a restore runs, in which phase and after what, decided from an
+ * archive's TOC the way pg_restore decides it:
+ *   PRE:      pre-data entries (and comments before the data), one at a
+ *             time in archive order;
+ *   MAIN:     data and post-data entries in parallel, each after the entries
+ *             it depends on, post-data ones after their tables' data, largest
+ *             first, never two that lock the same table at once;
+ *   ACL:      privileges, once everything else exists;
+ *   POST_ACL: materialized view refreshes and event triggers, in order.
+ */
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dump_options.h"
+#include "toc_archive.h"
+
+namespace pd {
+
+enum RestorePhase { PHASE_PRE = 0, PHASE_MAIN = 1, PHASE_ACL = 2, PHASE_POST_ACL = 3 };
+enum RestoreWork { WORK_SQL = 0, WORK_COPY = 1, WORK_BLOBS = 2 };
+
+struct RestoreItem {
+    int entry = 0;            /* index into the archive's entries */
+    RestorePhase phase = PHASE_PRE;
+    RestoreWork work = WORK_SQL;
+    std::vector<int> deps;    /* items (indexes into items()) of the same phase */
+    std::vector<int> locks;   /* dump ids of the tables it locks exclusively */
+    long long size = 0;       /* data size, for largest-first */
+};
+
+struct RestoreSelection {
+    OutputOptions output;              /* schema_only, data_only, no_privileges, ... */
+    std::vector<std::string> schemas;  /* pg_restore -n: exact schema names */
+    std::vector<std::string> tables;   /* pg_restore -t: exact names of tables and their kin */
+};
+
+/* A data file name pg_dump writes ("<digits>.dat" or "blobs.toc"); anything else is refused. */
+bool safe_data_filename(const std::string &name);
+/* "blob_<digits>.dat" as blobs.toc names them. */
+bool safe_blob_filename(const std::string &name);
+
+/*
+ * An entry's DROP statement made harmless when the object is missing, as
+ * pg_restore --if-exists rewrites it.
+ */
+std::string drop_if_exists(const TocEntry &entry);
+
+class RestorePlan {
+  public:
+    /*
+     * sizes[i] is the on-disk size of entry i's data file (0 when none).
+     * Returns false with *error when the archive cannot be restored safely
+     * (a data file name outside the archive, duplicate dump ids).
+     */
+    bool build(const std::vector<TocEntry> &entries, const std::vector<long long> &sizes,
+               const RestoreSelection &selection, std::string *error);
+    const std::vector<RestoreItem> &items() const { return items_; }
+    /* Items of one phase, in archive order. */
+    std::vector<int> phase_items(RestorePhase phase) const;
+    /* True when a and b must not run at the same time. */
+    bool conflict(int a, int b) const;
+
+  private:
+    std::vector<RestoreItem> items_;
+};
+
+} // namespace pd

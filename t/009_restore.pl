@@ -1,0 +1,159 @@
+# pd_restore: our archives and pg_dump's, restored inside the server into
+# another database, give the same database as the source; options as
+# pg_restore's; damaged or hostile archives end in an ERROR, never a crash.
+use strict;
+use warnings;
+use FindBin;
+use lib $FindBin::RealBin;
+use PdTest;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = new_node('restore', "wal_level = logical\n");
+load_rich($node, 'rich');
+load_corpus($node, 'parts', 'partition_schema.sql');
+load_corpus($node, 'kinds', 'more_kinds.sql');
+$node->safe_psql('postgres', 'CREATE EXTENSION parallel_dump'); # restores are run from here
+
+sub pd_restore_ok {
+    my ($src, $dir, $target, $args, $what) = @_;
+    $node->safe_psql('postgres', "DROP DATABASE IF EXISTS $target");
+    $node->safe_psql('postgres', "CREATE DATABASE $target");
+    my ($ret, $out, $err) = $node->psql('postgres', "SELECT restored, failed FROM pd_restore('$dir', '$target'$args)");
+    is($ret, 0, "$what: pd_restore succeeds") or diag($err);
+    like($out, qr/^\d+\|0$/, "$what: no entry failed ($out)");
+    same_text(schema_of($node, $target), schema_of($node, $src), "$what: same schema");
+    same_text(data_of($node, $target), data_of($node, $src), "$what: same rows, sequences and large objects");
+}
+
+for my $db ('rich', 'parts', 'kinds') {
+    my $dir = archive_dir("pd_$db");
+    $node->safe_psql($db, "SELECT pd_dump('$dir', 2)");
+    pd_restore_ok($db, $dir, "${db}_r2", ', 2', "$db: pd_dump -> pd_restore jobs 2");
+}
+my $dir = archive_dir('pd_rich_j4');
+$node->safe_psql('rich', "SELECT pd_dump('$dir', 4, 0)");
+pd_restore_ok('rich', $dir, 'rich_r1', ', 1', 'rich: uncompressed, jobs 1');
+pd_restore_ok('rich', $dir, 'rich_r4', ', 4', 'rich: jobs 4');
+
+for my $z ('-Z0', '-Z6') {
+    my $pgdir = archive_dir("pg_dump_$z");
+    command_ok([ 'pg_dump', '-Fd', $z, '-f', $pgdir, '-d', $node->connstr('kinds') ], "pg_dump $z");
+    pd_restore_ok('kinds', $pgdir, lc("kinds_pg$z" =~ s/-//r), ', 2', "pg_dump $z -> pd_restore");
+}
+
+# --- options, compared with pg_restore's ---------------------------------------
+my $archive = archive_dir('options');
+$node->safe_psql('rich', "SELECT pd_dump('$archive', 2)");
+sub same_as_pg_restore {
+    my ($what, $pd_args, $pg_opts, $pre) = @_;
+    for my $t ('opt_pd', 'opt_pg') {
+        $node->safe_psql('postgres', "DROP DATABASE IF EXISTS $t");
+        $node->safe_psql('postgres', "CREATE DATABASE $t");
+        $node->safe_psql($t, $pre) if $pre;
+    }
+    my ($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$archive', 'opt_pd'$pd_args)");
+    run_command([ 'pg_restore', @$pg_opts, '-d', $node->connstr('opt_pg'), $archive ]);
+    same_text(schema_of($node, 'opt_pd'), schema_of($node, 'opt_pg'), "$what: schema as pg_restore's");
+    same_text(data_of($node, 'opt_pd'), data_of($node, 'opt_pg'), "$what: data as pg_restore's");
+}
+my $prelude = 'CREATE EXTENSION pgcrypto; CREATE EXTENSION citext; CREATE EXTENSION btree_gist;';
+same_as_pg_restore('schema_only', ', schema_only => true', ['-s']);
+same_as_pg_restore('no_owner', ', no_owner => true', ['-O']);
+same_as_pg_restore('no_privileges', ', no_privileges => true', ['-x']);
+same_as_pg_restore('schemas', q{, schemas => '{shop}'}, [ '-n', 'shop' ], "$prelude CREATE SCHEMA shop;");
+same_as_pg_restore('tables', q{, tables => '{stock, cache}'}, [ '-t', 'stock', '-t', 'cache' ],
+    'CREATE SCHEMA shop;');
+my $schema_sql = "$prelude " . (slurp_data('rich_schema.sql') =~ s/^(INSERT|SELECT|REFRESH|UPDATE).*?;$//gmsr)
+  =~ s/CREATE EXTENSION[^;]*;//gr;
+# pg_restore -a loads the tables in archive order, so a deferred foreign key can
+# fail at commit; pd_restore loads the largest first: compare with the source
+$node->safe_psql('postgres', 'DROP DATABASE IF EXISTS data_only');
+$node->safe_psql('postgres', 'CREATE DATABASE data_only');
+$node->safe_psql('data_only', $schema_sql);
+my ($dret, $dout, $derr) = $node->psql('postgres', "SELECT failed FROM pd_restore('$archive', 'data_only', data_only => true)");
+is($dout, '0', 'data_only into an existing schema') or diag($derr);
+same_text(data_of($node, 'data_only'), data_of($node, 'rich'), 'data_only: the rows of the source');
+
+# clean: restoring twice into the same database, with and without if_exists
+my ($ret, $out, $err) = $node->psql('postgres', "SELECT failed FROM pd_restore('$archive', 'opt_pd', clean => true, if_exists => true)");
+is($out, '0', 'clean + if_exists over an earlier restore: nothing failed') or diag($err);
+same_text(data_of($node, 'opt_pd'), data_of($node, 'rich'), 'clean: the database is the archive again');
+
+# exit_on_error: stop at the first error, naming the entry; or go on and count
+$node->safe_psql('postgres', 'DROP DATABASE IF EXISTS clash');
+$node->safe_psql('postgres', 'CREATE DATABASE clash');
+$node->safe_psql('clash', 'CREATE SCHEMA shop; CREATE TABLE shop.cache (k int)');
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$archive', 'clash')");
+like($err, qr/ERROR:  .* already exists/, 'exit_on_error: the first error stops the restore');
+like($err, qr/restoring TOC entry \d+; SCHEMA shop/, 'and names the TOC entry');
+$node->safe_psql('postgres', 'DROP DATABASE clash');
+$node->safe_psql('postgres', 'CREATE DATABASE clash');
+$node->safe_psql('clash', 'CREATE SCHEMA shop; CREATE TABLE shop.cache (k int)');
+($ret, $out, $err) = $node->psql('postgres', "SELECT failed > 0 FROM pd_restore('$archive', 'clash', exit_on_error => false)");
+is($out, 't', 'without exit_on_error the restore goes on and counts failures');
+like($err, qr/WARNING:  could not restore TOC entry/, 'each failure is a WARNING');
+
+# --- arguments and privileges ---------------------------------------------------
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$archive', 'no_such_db')");
+like($err, qr/database "no_such_db" does not exist/, 'missing target database');
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('relative', 'clash')");
+like($err, qr/relative path not allowed/, 'relative path');
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$archive', 'clash', 0)");
+like($err, qr/invalid number of parallel jobs/, 'jobs 0');
+$node->safe_psql('postgres', q{CREATE ROLE reader LOGIN IN ROLE pg_read_server_files;
+  GRANT EXECUTE ON FUNCTION pd_restore TO reader; REVOKE CONNECT ON DATABASE clash FROM PUBLIC});
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$archive', 'clash')",
+    connstr => $node->connstr('postgres') . ' user=reader');
+like($err, qr/permission denied for database clash/, 'CONNECT and CREATE on the target are required');
+
+# --- hostile archives ------------------------------------------------------------
+my $sentinel = archive_dir('outside');
+my $bad = archive_dir('bad');
+system("cp -r '$archive' '$bad'") == 0 or die;
+my $toc = slurp_file("$archive/toc.dat");
+my @cases;
+push @cases, [ 'truncated', substr($toc, 0, int(length($toc) * 0.7)) ];
+push @cases, [ 'garbage', 'PGDMP garbage' ];
+(my $escape = $toc) =~ s/(\d+)\.dat/..\/..\/x/;
+push @cases, [ 'file name with ..', $escape ];
+srand(7);
+for my $i (1 .. 40) {
+    my $m = $toc;
+    substr($m, int(rand(length($m))), 1) = chr(int(rand(256))) for 1 .. 3;
+    push @cases, [ "flipped $i", $m ];
+}
+my ($errors, $ok) = (0, 0);
+for my $c (@cases) {
+    open(my $fh, '>:raw', "$bad/toc.dat") or die;
+    print $fh $c->[1];
+    close $fh;
+    $node->safe_psql('postgres', 'DROP DATABASE IF EXISTS fuzz');
+    $node->safe_psql('postgres', 'CREATE DATABASE fuzz');
+    my ($r, $o, $e) = $node->psql('postgres', "SELECT * FROM pd_restore('$bad', 'fuzz', exit_on_error => false)",
+        timeout => 120);
+    if ($r == 0) { $ok++ } elsif ($e =~ /ERROR/) { $errors++ } else { diag("$c->[0]: $e") }
+}
+is($errors + $ok, scalar(@cases), "every damaged archive ended in an ERROR ($errors) or a restore ($ok)");
+# a data file of garbage, a gzip stream cut short, and a row with a column too many
+open(my $fh, '>:raw', "$bad/toc.dat") or die;
+print $fh $toc;
+close $fh;
+opendir(my $dh, $bad) or die;
+my @gz = grep { /^\d+\.dat\.gz$/ } readdir($dh);
+closedir($dh);
+for my $f (@gz[0 .. 1]) {
+    open(my $out, '>:raw', "$bad/$f") or die;
+    print $out "\x1f\x8b\x08\x00garbage";
+    close $out;
+}
+$node->safe_psql('postgres', 'DROP DATABASE IF EXISTS fuzz');
+$node->safe_psql('postgres', 'CREATE DATABASE fuzz');
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$bad', 'fuzz')");
+like($err, qr/could not uncompress data file|invalid/, 'corrupt data is an ERROR');
+ok(!-e $sentinel && !-e "$bad/../../x", 'nothing written outside the archive');
+is($node->safe_psql('postgres', 'SELECT 1'), '1', 'the server is still up');
+
+$node->stop;
+unlike(slurp_file($node->logfile), qr/terminated by signal/, 'no process crashed');
+done_testing();
