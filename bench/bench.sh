@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares pd_dump (jobs 2) with pg_dump -Fd -j 2 at default compression on a
-# ~1 GB database (pgbench scale 30 plus one 3M-row table), measured in the same
-# run on the same cluster.  Prints time and archive size ratios (pd / pg).
+# ~1 GB database (pgbench scale 30 plus one 3M-row table), and pd_restore
+# (jobs 2) with pg_restore -j 2 of the same archive into an empty database,
+# measured in the same run on the same cluster.  Prints ratios (pd / pg).
 # Run as root: it builds and installs the extension, then starts a cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,10 +55,30 @@ for r in $(seq 1 "$rounds"); do
     best_pd=$(calc "($tpd < $best_pd) ? $tpd : $best_pd")
     best_pg=$(calc "($tpg < $best_pg) ? $tpg : $best_pg")
     size_pd=$(du -sb "$dir/out/pd_$r" | cut -f1); size_pg=$(du -sb "$dir/out/pg_$r" | cut -f1)
-    rm -rf "$dir/out/pd_$r" "$dir/out/pg_$r"
+    [ "$r" = 1 ] || rm -rf "$dir/out/pd_$r"
+    rm -rf "$dir/out/pg_$r"
+done
+
+# restore the same archive both ways, into an empty database each time
+best_pdr=999999; best_pgr=999999
+for r in $(seq 1 "$rounds"); do
+    psql_ -c "DROP DATABASE IF EXISTS r_pd" -c "CREATE DATABASE r_pd"
+    sync; t0=$(now)
+    psql_ -d bench -Atc "SELECT * FROM pd_restore('$dir/out/pd_1', 'r_pd', 2)" >/dev/null
+    t1=$(now)
+    psql_ -c "DROP DATABASE IF EXISTS r_pg" -c "CREATE DATABASE r_pg"
+    sync; t2=$(now)
+    pg pg_restore -j 2 -h "$dir" -p "$port" -d r_pg "$dir/out/pd_1"
+    t3=$(now)
+    tpd=$(calc "$t1 - $t0"); tpg=$(calc "$t3 - $t2")
+    echo "restore round $r: pd_restore ${tpd}s, pg_restore ${tpg}s"
+    best_pdr=$(calc "($tpd < $best_pdr) ? $tpd : $best_pdr")
+    best_pgr=$(calc "($tpg < $best_pgr) ? $tpg : $best_pgr")
 done
 echo
 echo "pd_dump (jobs 2):  best ${best_pd} s, $(calc "$size_pd / 1048576") MB"
 echo "pg_dump -Fd -j 2:  best ${best_pg} s, $(calc "$size_pg / 1048576") MB"
 echo "time ratio pd/pg: $(calc "$best_pd / $best_pg")"
 echo "size ratio pd/pg: $(calc "$size_pd / $size_pg")"
+echo "pd_restore (jobs 2): best ${best_pdr} s; pg_restore -j 2: best ${best_pgr} s"
+echo "restore time ratio pd/pg: $(calc "$best_pdr / $best_pgr")"

@@ -107,6 +107,17 @@ $node->safe_psql('postgres', q{CREATE ROLE reader LOGIN IN ROLE pg_read_server_f
     connstr => $node->connstr('postgres') . ' user=reader');
 like($err, qr/permission denied for database clash/, 'CONNECT and CREATE on the target are required');
 
+# --- cancel: statement_timeout stops the restore and every worker ---------------
+$node->safe_psql('rich', 'CREATE TABLE big AS SELECT g AS id, repeat(md5(g::text), 8) AS pad FROM generate_series(1, 800000) g');
+my $big = archive_dir('big');
+$node->safe_psql('rich', "SELECT pd_dump('$big', 2, 0)");
+$node->safe_psql('postgres', 'DROP DATABASE IF EXISTS slow');
+$node->safe_psql('postgres', 'CREATE DATABASE slow');
+($ret, $out, $err) = $node->psql('postgres', "SET statement_timeout = '1s'; SELECT * FROM pd_restore('$big', 'slow', 2)");
+like($err, qr/canceling statement due to statement timeout/, 'statement_timeout ends pd_restore');
+ok(wait_for($node, 'postgres', q{SELECT count(*) = 0 FROM pg_stat_activity
+   WHERE backend_type = 'parallel_dump restore worker'}, 10), 'no restore worker left behind');
+
 # --- hostile archives ------------------------------------------------------------
 my $sentinel = archive_dir('outside');
 my $bad = archive_dir('bad');
