@@ -31,6 +31,11 @@ for my $db ('rich', 'parts', 'kinds') {
     $node->safe_psql($db, "SELECT pd_dump('$dir', 2)");
     pd_restore_ok($db, $dir, "${db}_r2", ', 2', "$db: pd_dump -> pd_restore jobs 2");
 }
+# rows of tables the restore created are loaded frozen (TRUNCATE + COPY FREEZE)
+$node->safe_psql('rich_r2', 'CREATE EXTENSION pageinspect');
+is($node->safe_psql('rich_r2', q{SELECT bool_and((t_infomask & 768) = 768)
+  FROM heap_page_items(get_raw_page('shop.customer', 0))}), 't', 'restored rows are frozen');
+
 my $dir = archive_dir('pd_rich_j4');
 $node->safe_psql('rich', "SELECT pd_dump('$dir', 4, 0)");
 pd_restore_ok('rich', $dir, 'rich_r1', ', 1', 'rich: uncompressed, jobs 1');

@@ -81,7 +81,8 @@ size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max) {
                 r->eof = true;
         }
         size_t consumed = 0, produced = 0;
-        bool ok = r->gz->inflate(r->in + r->in_pos, r->in_len - r->in_pos, &consumed, out + got, max - got, &produced);
+        bool ok = r->gz->inflate(r->in + r->in_pos, r->in_len - r->in_pos, r->eof, &consumed, out + got, max - got,
+                                 &produced);
         if (!ok)
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
                             errmsg("could not uncompress data file \"%s\": %s", r->path, r->gz->error())));

@@ -6,6 +6,7 @@
  */
 #include <sys/stat.h>
 
+#include "../pure/restore_plan.h"
 #include "../pure/toc_archive.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
@@ -22,16 +23,6 @@ void check_caller_may_read_files(void) {
                         errmsg("permission denied to read an archive on the server"),
                         errdetail("Only roles with privileges of the \"%s\" role may read files on the server.",
                                   "pg_read_server_files")));
-}
-
-/* "<digits>.dat" or "blobs.toc": the only data file names pg_dump writes */
-bool safe_data_name(const char *name) {
-    if (strcmp(name, "blobs.toc") == 0)
-        return true;
-    const char *p = name;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    return p != name && strcmp(p, ".dat") == 0;
 }
 
 const char *section_name(int section) {
@@ -91,7 +82,10 @@ extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
                 values[6] = CStringGetTextDatum(e.filename.c_str());
             else
                 nulls[6] = true;
-            int64 size = has_file && safe_data_name(e.filename.c_str()) ? pd_data_file_size(dir, e.filename.c_str()) : -1;
+            bool safe = false;
+            if (has_file)
+                pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
+            int64 size = safe ? pd_data_file_size(dir, e.filename.c_str()) : -1;
             if (size >= 0)
                 values[7] = Int64GetDatum(size);
             else

@@ -31,6 +31,7 @@ typedef struct RestoreState {
     int restored;
     int failed;
     bool last_failed; /* of the last reply collected */
+    bool *succeeded;  /* per plan item */
     bool no_owner;
     bool clean_if_exists;
 } RestoreState;
@@ -107,6 +108,8 @@ char *drop_sql(RestoreState *st, const pd::TocEntry &e) {
 void send_item(RestoreState *st, int w, int item, int flags, const char *sql) {
     const pd::TocEntry &e = entry_of(st, item);
     const pd::RestoreItem &it = st->plan->items()[item];
+    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item])
+        flags |= PD_ITEM_FRESH_TABLE;
     PdRestoreItemHead head = {item, (int32) it.work, flags, e.dump_id};
     const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
                                             opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
@@ -146,6 +149,7 @@ int collect(RestoreState *st, int w) {
     } else {
         st->restored++;
         st->last_failed = false;
+        st->succeeded[item] = true;
     }
     st->worker_item[w] = -1;
     pd_pool_task_done(st->pool, w);
@@ -378,6 +382,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         });
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
+        st->succeeded = (bool *) palloc0(sizeof(bool) * (nentries + 1));
 
         PdRestoreShared *shared;
         st->pool = pd_pool_create("pd_restore", jobs, dboid, "pd_restore_worker_main", PD_RESTORE_WORKER_TYPE,

@@ -20,6 +20,7 @@ typedef struct PdRestoreShared {
 
 /* Item flags */
 #define PD_ITEM_IGNORE_ERRORS 1 /* --clean's DROPs: a failure is only a warning */
+#define PD_ITEM_FRESH_TABLE 2   /* table data whose table this restore created: TRUNCATE + COPY FREEZE */
 
 /* Worker -> leader replies. */
 #define PD_REPLY_DONE 'D'

@@ -7,6 +7,7 @@
 #include "restore_protocol.h"
 
 extern "C" {
+#include "catalog/namespace.h"
 #include "catalog/objectaddress.h"
 #include "commands/copy.h"
 #include "libpq/libpq-fs.h"
@@ -41,6 +42,9 @@ void apply_restore_settings(const PdRestoreShared *shared) {
     SetConfigOption("xmloption", "content", PGC_USERSET, PGC_S_SESSION);
     SetConfigOption("client_min_messages", "warning", PGC_USERSET, PGC_S_SESSION);
     SetConfigOption("row_security", "off", PGC_USERSET, PGC_S_SESSION);
+    /* indexes and constraints of freshly loaded tables sort in memory more often */
+    if (maintenance_work_mem < 256 * 1024)
+        SetConfigOption("maintenance_work_mem", "256MB", PGC_USERSET, PGC_S_SESSION);
     if (shared->searchpath_sql[0] != '\0') {
         SetCurrentStatementStartTimestamp();
         StartTransactionCommand();
@@ -70,7 +74,7 @@ void run_sql(const PdRestoreShared *shared, const char *sql) {
 }
 
 /* COPY <table> (<columns>) FROM stdin, as the archive's COPY statement says, fed from the data file. */
-void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *data_file) {
+void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *data_file, bool fresh_table) {
     List *parsed = raw_parser(to_server_encoding(shared, copy_stmt), RAW_PARSE_DEFAULT);
     CopyStmt *cs = NULL;
     if (list_length(parsed) == 1 && IsA(((RawStmt *) linitial(parsed))->stmt, CopyStmt))
@@ -79,15 +83,35 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
         cs->relation == NULL || cs->whereClause != NULL || cs->options != NIL)
         ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid COPY statement in archive: %s", copy_stmt)));
 
-    Relation rel = table_openrv(cs->relation, RowExclusiveLock);
+    /*
+     * A table this restore created is emptied in this transaction, as
+     * pg_restore -j does; then COPY may FREEZE the rows and skip the free
+     * space map (a plain table only: partitioned ones cannot).  TRUNCATE
+     * must come before the table is opened here.
+     */
+    Oid relid = RangeVarGetRelid(cs->relation, RowExclusiveLock, false);
+    bool freeze = fresh_table && get_rel_relkind(relid) == RELKIND_RELATION;
+    if (freeze) {
+        if (SPI_connect() != SPI_OK_CONNECT)
+            elog(ERROR, "SPI_connect failed");
+        (void) SPI_execute(psprintf("TRUNCATE TABLE ONLY %s",
+                                    quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+                                                               get_rel_name(relid))),
+                           false, 0);
+        SPI_finish();
+    }
+    Relation rel = table_open(relid, RowExclusiveLock);
     if (pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT) != ACLCHECK_OK)
         aclcheck_error(ACLCHECK_NO_PRIV, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
     (void) check_enable_rls(RelationGetRelid(rel), InvalidOid, false);
 
     List *options = NIL;
+    if (freeze)
+        options = lappend(options, makeDefElem(pstrdup("freeze"), (Node *) makeBoolean(true), -1));
     if (shared->archive_encoding != GetDatabaseEncoding())
-        options = list_make1(makeDefElem(pstrdup("encoding"),
-                                         (Node *) makeString(pstrdup(pg_encoding_to_char(shared->archive_encoding))), -1));
+        options = lappend(options, makeDefElem(pstrdup("encoding"),
+                                               (Node *) makeString(pstrdup(pg_encoding_to_char(shared->archive_encoding))),
+                                               -1));
     PdDataReader reader;
     pd_data_reader_open(&reader, shared->directory, data_file);
     /* CopyFrom finds its target as range table entry 1, as DoCopy sets it up */
@@ -161,7 +185,7 @@ void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char
     /* statements, COPY and large objects all want an active snapshot, as under a portal */
     PushActiveSnapshot(GetTransactionSnapshot());
     if (head->work == pd::WORK_COPY)
-        run_copy(shared, s[2], s[3]);
+        run_copy(shared, s[2], s[3], (head->flags & PD_ITEM_FRESH_TABLE) != 0);
     else if (head->work == pd::WORK_BLOBS)
         run_blobs(shared, s[3]);
     else

@@ -1,34 +1,55 @@
 /*
  * Streaming gunzip of a data file: concatenated gzip members, as pg_dump and
  * pd_dump write them, read as one stream (what zlib's gzread does for
- * pg_restore).  Input is untrusted: corrupt data is an error, never a crash.
+ * pg_restore).  Members up to kMemberOutput bytes (pd_dump writes ~1 MB
+ * ones) are decoded whole with libdeflate, about twice as fast as zlib;
+ * anything else (pg_dump writes one member per file) streams through zlib.
+ * Input is untrusted: corrupt data is an error, never a crash, and memory
+ * stays bounded.
  */
 #pragma once
 
 #include <cstddef>
 #include <string>
 
+struct libdeflate_decompressor;
+
 namespace pd {
 
 class GzipReader {
   public:
+    static constexpr size_t kMemberOutput = 4 * 1024 * 1024;
+    static constexpr size_t kMemberInput = 8 * 1024 * 1024;
+
     GzipReader();
     ~GzipReader();
     GzipReader(const GzipReader &) = delete;
     GzipReader &operator=(const GzipReader &) = delete;
 
     /*
-     * Consumes from in[0..in_len) and writes up to out_cap bytes; returns
-     * false on corrupt input (see error()).  *consumed and *produced say
-     * how far it got; call again with the unconsumed rest and more input.
+     * Takes input from in[0..in_len) (eof: no more will come) and writes up
+     * to out_cap bytes.  Returns false on corrupt input (see error()).
+     * *consumed and *produced say how far it got; call again with the
+     * unconsumed rest, or with more input.
      */
-    bool inflate(const char *in, size_t in_len, size_t *consumed, char *out, size_t out_cap, size_t *produced) noexcept;
+    bool inflate(const char *in, size_t in_len, bool eof, size_t *consumed, char *out, size_t out_cap,
+                 size_t *produced) noexcept;
     /* True when the input seen so far ended cleanly at a member boundary. */
-    bool at_member_end() const noexcept { return member_done_ || !started_; }
+    bool at_member_end() const noexcept;
     const char *error() const noexcept { return error_; }
 
   private:
-    void *stream_;
+    bool zlib_inflate(const char *in, size_t in_len, size_t *consumed, char *out, size_t out_cap,
+                      size_t *produced) noexcept;
+    bool switch_to_zlib() noexcept;
+
+    libdeflate_decompressor *fast_ = nullptr;
+    bool use_zlib_ = false;
+    std::string pending_;   /* compressed input not decoded yet (libdeflate mode) */
+    size_t pending_pos_ = 0;
+    std::string decoded_;   /* a decoded member not handed out yet */
+    size_t decoded_pos_ = 0;
+    void *stream_ = nullptr;
     bool started_ = false;
     bool member_done_ = false;
     const char *error_ = "";

@@ -119,6 +119,12 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
     for (RestoreItem &item : items_) {
         const TocEntry &e = entries[item.entry];
         bool post_data = e.section == SECTION_POST_DATA;
+        if (item.work == WORK_COPY && e.desc == "TABLE DATA" && !e.deps.empty()) {
+            auto table = item_of_dump_id.find(e.deps[0]);
+            if (table != item_of_dump_id.end() && entries[items_[table->second].entry].desc == "TABLE" &&
+                items_[table->second].phase == PHASE_PRE)
+                item.table_item = table->second;
+        }
         for (int dep : e.deps) {
             auto it = item_of_dump_id.find(dep);
             if (it != item_of_dump_id.end() && items_[it->second].phase == item.phase && &items_[it->second] != &item)

@@ -29,6 +29,7 @@ struct RestoreItem {
     std::vector<int> deps;    /* items (indexes into items()) of the same phase */
     std::vector<int> locks;   /* dump ids of the tables it locks exclusively */
     long long size = 0;       /* data size, for largest-first */
+    int table_item = -1;      /* for table data: the item creating its table in this restore */
 };
 
 struct RestoreSelection {

@@ -47,6 +47,7 @@ TEST(restore_plan_phases_and_dependencies) {
     CHECK_EQ(p.items()[3].deps, std::vector<int>{2});
     CHECK_EQ(p.items()[5].deps, (std::vector<int>{2, 4}));
     CHECK_EQ(p.items()[2].work, WORK_COPY);
+    CHECK_EQ(p.items()[2].table_item, 0); /* the data knows which item creates its table */
     /* an index locks nothing exclusively; constraints on one table conflict */
     CHECK(!p.conflict(3, 4));
     CHECK(p.conflict(4, 5));
