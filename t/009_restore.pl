@@ -151,6 +151,21 @@ for my $c (@cases) {
     if ($r == 0) { $ok++ } elsif ($e =~ /ERROR/) { $errors++ } else { diag("$c->[0]: $e") }
 }
 is($errors + $ok, scalar(@cases), "every damaged archive ended in an ERROR ($errors) or a restore ($ok)");
+# a forged entry that would make the server write a file outside the archive
+# (a TOC string is a sign byte, a 4-byte little-endian length and the bytes)
+my $old_sql = "CREATE SCHEMA shop;\n";
+my $new_sql = "COPY (SELECT 1) TO '$sentinel';\n";
+my $forged = $toc;
+my $at = index($forged, "\x00" . pack('V', length($old_sql)) . $old_sql);
+ok($at >= 0, 'found the schema entry to forge');
+substr($forged, $at, 5 + length($old_sql)) = "\x00" . pack('V', length($new_sql)) . $new_sql;
+open(my $ffh, '>:raw', "$bad/toc.dat") or die;
+print $ffh $forged;
+close $ffh;
+$node->safe_psql('postgres', 'DROP DATABASE IF EXISTS fuzz');
+$node->safe_psql('postgres', 'CREATE DATABASE fuzz');
+($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$bad', 'fuzz')");
+like($err, qr/may not COPY to or from a server file or program/, 'COPY to a server file in archive SQL is refused');
 # a data file of garbage, a gzip stream cut short, and a row with a column too many
 open(my $fh, '>:raw', "$bad/toc.dat") or die;
 print $fh $toc;

@@ -12,6 +12,7 @@
 #include "worker_pool.h"
 
 extern "C" {
+#include "access/xlog.h"
 #include "utils/array.h"
 PG_FUNCTION_INFO_V1(pd_restore);
 }
@@ -60,6 +61,10 @@ char *owner_sql(RestoreState *st, const pd::TocEntry &e) {
                                          "SUBSCRIPTION", "EVENT TRIGGER", NULL};
     static const char *const by_drop[] = {"FUNCTION", "PROCEDURE", "AGGREGATE", "OPERATOR", "OPERATOR CLASS",
                                           "OPERATOR FAMILY", NULL};
+    /* objects stay the caller's unless it may give them to the archive's owner */
+    Oid owner_oid = get_role_oid(e.owner->c_str(), true);
+    if (!OidIsValid(owner_oid) || !(superuser() || is_member_of_role(GetUserId(), owner_oid)))
+        return NULL;
     const char *desc = e.desc.c_str();
     const char *owner = quote_identifier(e.owner->c_str());
     for (int i = 0; by_name[i]; i++)
@@ -429,6 +434,8 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         run_serial(st, phase, nphase, false);
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
+        /* the workers committed without waiting for WAL: make everything durable now */
+        XLogFlush(GetXLogInsertRecPtr());
     }
     PG_CATCH();
     {

@@ -42,6 +42,12 @@ void apply_restore_settings(const PdRestoreShared *shared) {
     SetConfigOption("xmloption", "content", PGC_USERSET, PGC_S_SESSION);
     SetConfigOption("client_min_messages", "warning", PGC_USERSET, PGC_S_SESSION);
     SetConfigOption("row_security", "off", PGC_USERSET, PGC_S_SESSION);
+    /*
+     * Each entry commits on its own; waiting for every commit's WAL flush
+     * would serialize the restore on fsync.  The leader flushes all WAL
+     * before pd_restore returns, so the result is as durable.
+     */
+    SetConfigOption("synchronous_commit", "off", PGC_USERSET, PGC_S_SESSION);
     /* indexes and constraints of freshly loaded tables sort in memory more often */
     if (maintenance_work_mem < 256 * 1024)
         SetConfigOption("maintenance_work_mem", "256MB", PGC_USERSET, PGC_S_SESSION);
@@ -64,12 +70,29 @@ char *to_server_encoding(const PdRestoreShared *shared, const char *sql) {
     return pg_any_to_server(sql, (int) strlen(sql), shared->archive_encoding);
 }
 
+/*
+ * An archive is untrusted: its SQL runs with the caller's rights, but it may
+ * not make the server read or write files or run programs through COPY (no
+ * pg_dump archive does; a forged one could).
+ */
+void refuse_server_file_copy(const char *sql) {
+    ListCell *lc;
+    foreach (lc, raw_parser(sql, RAW_PARSE_DEFAULT)) {
+        Node *stmt = ((RawStmt *) lfirst(lc))->stmt;
+        if (IsA(stmt, CopyStmt) && (((CopyStmt *) stmt)->filename != NULL || ((CopyStmt *) stmt)->is_program))
+            ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                            errmsg("archive SQL may not COPY to or from a server file or program")));
+    }
+}
+
 void run_sql(const PdRestoreShared *shared, const char *sql) {
     if (sql == NULL || sql[0] == '\0')
         return;
+    char *converted = to_server_encoding(shared, sql);
+    refuse_server_file_copy(converted);
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
-    (void) SPI_execute(to_server_encoding(shared, sql), false, 0);
+    (void) SPI_execute(converted, false, 0);
     SPI_finish();
 }
 
