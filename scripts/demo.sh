@@ -2,7 +2,8 @@
 # A demo a newcomer can watch, as root on a fresh Debian bookworm machine:
 # installs and builds parallel_dump, starts a throwaway cluster, builds a
 # sample database, dumps it from SQL with 2 background workers, restores the
-# archive with stock pg_restore -j 2 and shows that both databases match.
+# archive with stock pg_restore -j 2 and shows that both databases match, then
+# restores it once more inside the server with pd_restore.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -63,4 +64,14 @@ echo "schema (pg_dump -s):            $s"
 echo "rows and sequences (pg_dump -a): $d"
 psql_ -d shop_restored -c "SELECT (SELECT count(*) FROM pgbench_accounts) AS accounts,
   (SELECT count(*) FROM shop.customer) AS customers, (SELECT last_value FROM shop.order_no) AS order_no"
-[ "$s" = same ] && [ "$d" = same ] && echo "MATCH: the restored database is identical"
+[ "$s" = same ] && [ "$d" = same ] || { echo "DIFFERENT: the restored database differs"; exit 1; }
+echo "MATCH: the restored database is identical"
+
+step "restoring the same archive inside the server: SELECT * FROM pd_restore(..., 'shop_in_server', 2)"
+psql_ -q -c "CREATE DATABASE shop_in_server"
+psql_ -d shop -c "SELECT * FROM pd_restore('$archive', 'shop_in_server', 2)"
+if diff <(dump_ -s shop) <(dump_ -s shop_in_server) >/dev/null && diff <(dump_ -a shop) <(dump_ -a shop_in_server) >/dev/null; then
+    echo "MATCH: pd_restore gave the same database"
+else
+    echo "DIFFERENT: pd_restore's copy differs"; exit 1
+fi
