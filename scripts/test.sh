@@ -11,8 +11,10 @@ export PATH=/usr/lib/postgresql/15/bin:$PATH
 make -s clean >/dev/null 2>&1
 make -s -j2 >/dev/null || { echo "build failed"; make 2>&1 | tail -30; exit 1; }
 make -s install >/dev/null || { echo "make install failed"; exit 1; }
-# a test-only extension with configuration tables, for t/008_extension_config.pl
+# test-only fixtures: an extension with configuration tables (t/008) and a
+# security label provider (t/010)
 install -m 644 test/extension/pd_test_config* "$(pg_config --sharedir)/extension/"
+make -s -C test/seclabel install >/dev/null || { echo "building the label provider fixture failed"; exit 1; }
 
 passed=0; failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }

@@ -395,6 +395,20 @@ void read_constraint_comments(pd::DumpPlan *plan) {
     }
 }
 
+/* Security labels follow their objects (and leave with them when not dumped). */
+void read_security_labels(pd::DumpPlan *plan) {
+    run_query(pd_sql::kSecurityLabels);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[4];
+        for (int i = 0; i < 4; i++)
+            v[i] = required(r, i);
+        pd::cxx_call([&] {
+            plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
+                                     pd::security_label_entry(v[2], v[3]));
+        });
+    }
+}
+
 /* Privileges changed on objects of an extension travel with the extension. */
 void read_extension_member_acls(pd::DumpPlan *plan) {
     run_query(pd_sql::kExtensionMemberAcls);
@@ -469,14 +483,6 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_column_extras(plan);
     read_constraint_comments(plan);
     read_extension_member_acls(plan);
+    read_security_labels(plan);
     read_edges(plan, pd_sql::kDependencies, false);
-}
-
-void pd_warn_unsupported(const PdSelection *sel) {
-    selection = sel;
-    run_query(pd_sql::kUnsupported);
-    for (uint64 r = 0; r < SPI_processed; r++)
-        ereport(WARNING, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                          errmsg("pd_dump does not dump %s yet: %s skipped", value(r, 0), value(r, 1)),
-                          errhint("Use pg_dump for databases that need them; the archive lacks them.")));
 }

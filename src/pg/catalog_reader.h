@@ -33,6 +33,3 @@ extern PdRelation *pd_list_relations(const PdSelection *selection, int *count);
 
 /* Reads every object, data item and dependency into plan. */
 extern void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *selection);
-
-/* Raises a WARNING for every object kind present that this version does not dump. */
-extern void pd_warn_unsupported(const PdSelection *selection);

@@ -404,7 +404,7 @@ static const char kPublications[] =
     " JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE " EVERYTHING " AND " SELECTED_NS("n");
 
 static const char kLargeObjects[] =
-    "SELECT 'pg_largeobject_metadata'::regclass::oid, l.oid, 'BLOB', l.oid::text, NULL, pg_get_userbyid(l.lomowner),"
+    "SELECT 'pg_largeobject'::regclass::oid, l.oid, 'BLOB', l.oid::text, NULL, pg_get_userbyid(l.lomowner),"
     " format(E'SELECT pg_catalog.lo_create(%L);\\n', l.oid), format(E'SELECT pg_catalog.lo_unlink(%L);\\n', l.oid),"
     " NULL, NULL, 'LARGE OBJECT ' || l.oid, 'LARGE OBJECT ' || l.oid, obj_description(l.oid, 'pg_largeobject'),"
     " 'LARGE OBJECT', l.oid::text, 'LARGE OBJECT ' || l.oid, l.lomacl::text"
@@ -935,9 +935,19 @@ const char *const kAliases =
     "  FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
     "  WHERE a.attgenerated <> ''";
 
-const char *const kUnsupported =
-    "SELECT what, n FROM ("
-    " SELECT 'security labels' AS what, count(*) AS n FROM pg_seclabel"
-    ") u WHERE n > 0 ORDER BY what";
+/*
+ * Security labels of the database's objects: parent classid, parent objid,
+ * statement, tag.  pg_identify_object names the object as SECURITY LABEL
+ * wants it; labels on columns follow their table.
+ */
+const char *const kSecurityLabels =
+    "SELECT l.classoid, l.objoid,"
+    " format(E'SECURITY LABEL FOR %I ON %s %s IS %L;\\n', l.provider,"
+    "  CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'view column' THEN 'COLUMN'"
+    "   WHEN 'materialized view column' THEN 'COLUMN' WHEN 'foreign table column' THEN 'COLUMN'"
+    "   ELSE upper(o.type) END, o.identity, l.label),"
+    " upper(o.type) || ' ' || o.identity"
+    " FROM pg_seclabel l CROSS JOIN LATERAL pg_identify_object(l.classoid, l.objoid, l.objsubid) o";
+
 
 } // namespace pd_sql

@@ -51,7 +51,7 @@ extern const char *const kExtensionMemberAcls;
 /* classid, objid, refclassid, refobjid */
 extern const char *const kDependencies;
 extern const char *const kAliases;
-/* kind, count */
-extern const char *const kUnsupported;
+/* parent classid, parent objid, statement, tag */
+extern const char *const kSecurityLabels;
 
 } // namespace pd_sql

@@ -79,7 +79,6 @@ void read_plan(DumpState *st) {
         plan->set_output_options(out);
     });
     lock_relations(st);
-    pd_warn_unsupported(&st->selection);
     pd_read_catalog(st->plan, &st->selection);
     SPI_finish();
     char notes[8][256];

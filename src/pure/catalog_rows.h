@@ -44,6 +44,9 @@ TocEntry object_acl_entry(const std::string &kind, const std::string &name, cons
                           const OptString &nspace, const std::string &owner, const std::string &acl,
                           const OptString &base_acl = {});
 
+/* A SECURITY LABEL statement that follows its object, like a comment. */
+TocEntry security_label_entry(const std::string &sql, const std::string &tag);
+
 /* ALTER DEFAULT PRIVILEGES of a role, globally or in one schema. */
 TocEntry default_acl_entry(const std::string &role, const OptString &schema, const std::string &objects,
                            const std::string &acl);
