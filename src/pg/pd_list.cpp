@@ -17,14 +17,6 @@ PG_FUNCTION_INFO_V1(pd_list);
 
 namespace {
 
-void check_caller_may_read_files(void) {
-    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
-        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                        errmsg("permission denied to read an archive on the server"),
-                        errdetail("Only roles with privileges of the \"%s\" role may read files on the server.",
-                                  "pg_read_server_files")));
-}
-
 const char *section_name(int section) {
     switch (section) {
     case pd::SECTION_PRE_DATA: return "PRE_DATA";
@@ -37,7 +29,7 @@ const char *section_name(int section) {
 } // namespace
 
 extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
-    check_caller_may_read_files();
+    pd_require_archive_reader();
     if (PG_ARGISNULL(0))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
     char *dir = text_to_cstring(PG_GETARG_TEXT_PP(0));

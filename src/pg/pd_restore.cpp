@@ -307,11 +307,7 @@ bool flag(FunctionCallInfo fcinfo, int arg, const char *name) {
 } // namespace
 
 extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
-    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
-        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                        errmsg("permission denied to read an archive on the server"),
-                        errdetail("Only roles with privileges of the \"%s\" role may read files on the server.",
-                                  "pg_read_server_files")));
+    pd_require_archive_reader();
     if (PG_ARGISNULL(0))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
     if (PG_ARGISNULL(1))
