@@ -244,6 +244,19 @@ void run_parallel(RestoreState *st, const int *items, int n) {
                 progress = true;
             }
         }
+        bool any_running = false;
+        for (int w = 0; w < pd_pool_slots(st->pool); w++)
+            any_running |= st->worker_item[w] >= 0;
+        if (!progress && !any_running && done < n) {
+            /* nothing runs and nothing is ready: a dependency loop; go on regardless, as pg_restore does */
+            int w = first_running_worker(st);
+            int next = -1;
+            pd::cxx_call([&] { next = st->scheduler->next_despite_dependencies(); });
+            if (next < 0)
+                elog(ERROR, "pd_restore: %d entries could not be scheduled", n - done);
+            send_item(st, w, st->sched_item[next], 0, opt_cstr(entry_of(st, st->sched_item[next]).defn));
+            continue;
+        }
         if (!progress)
             wait_a_little();
     }

@@ -224,6 +224,25 @@ int WorkScheduler::next_ready() {
     return id;
 }
 
+int WorkScheduler::next_despite_dependencies() {
+    if (!started_)
+        start();
+    int best = -1;
+    for (size_t i = 0; i < items_.size(); i++)
+        if (!items_[i].handed_out && (best < 0 || items_[i].size > items_[best].size))
+            best = static_cast<int>(i);
+    if (best >= 0) {
+        for (auto it = ready_.begin(); it != ready_.end(); ++it)
+            if (it->second == best) {
+                ready_.erase(it);
+                break;
+            }
+        items_[best].handed_out = true;
+        items_[best].unmet = 0;
+    }
+    return best;
+}
+
 void WorkScheduler::done(int id) {
     if (!started_)
         start();
@@ -232,7 +251,7 @@ void WorkScheduler::done(int id) {
     items_[id].done = true;
     remaining_--;
     for (int d : dependents_[id])
-        if (--items_[d].unmet == 0)
+        if (!items_[d].handed_out && items_[d].unmet > 0 && --items_[d].unmet == 0)
             ready_.emplace(std::make_pair(-items_[d].size, d), d);
 }
 

@@ -187,6 +187,8 @@ class WorkScheduler {
         return -1;
     }
     void done(int id);
+    /* With nothing ready: the largest item not handed out, dependencies or not (breaks a loop), or -1. */
+    int next_despite_dependencies();
     size_t remaining() const { return remaining_; }
     size_t size() const { return items_.size(); }
 

@@ -109,3 +109,16 @@ TEST(drop_if_exists_rewrites_like_pg_restore) {
     b.drop_stmt = std::string("SELECT pg_catalog.lo_unlink('16400');\n");
     CHECK(drop_if_exists(b).find("WHERE oid = '16400'") != std::string::npos);
 }
+
+TEST(scheduler_breaks_dependency_loops_on_request) {
+    WorkScheduler s;
+    int a = s.add(10, {1});
+    int b = s.add(20, {0});
+    CHECK_EQ(s.next_ready(), -1); /* a loop: nothing is ever ready */
+    CHECK_EQ(s.next_despite_dependencies(), b);
+    s.done(b);
+    CHECK_EQ(s.next_ready(), a);
+    s.done(a);
+    CHECK_EQ(s.remaining(), size_t(0));
+    CHECK_EQ(s.next_despite_dependencies(), -1);
+}
