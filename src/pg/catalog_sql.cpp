@@ -8,9 +8,10 @@
  * constructor functions and multirange cast, an array type, ...).  A column's
  * internal dependency on its own table (a partition key) does not count.
  */
+/* (an uncorrelated NOT IN: one hashed subplan per query, whatever the planner's estimates) */
 #define NOT_MEMBER(catalog, oid)                                                                 \
-    "NOT EXISTS (SELECT 1 FROM pg_depend member_dep WHERE member_dep.classid = '" catalog "'::regclass"     \
-    " AND member_dep.objid = " oid " AND member_dep.objsubid = 0 AND member_dep.deptype IN ('e', 'i'))"
+    oid " NOT IN (SELECT member_dep.objid FROM pg_depend member_dep WHERE member_dep.classid = '" catalog \
+    "'::regclass AND member_dep.objsubid = 0 AND member_dep.deptype IN ('e', 'i'))"
 /* a relation with a definition of its own (not a sequence, index or foreign table) */
 #define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm'))"
 /*
@@ -239,10 +240,10 @@ static const char kSequenceDefs[] =
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid"
     " WHERE c.relkind = 'S' AND " USER_NS("n") " AND " NOT_MEMBER("pg_class", "c.oid")
     /* a sequence owned by a dumped table is dumped with it, as pg_dump does */
-    " AND (" SELECTED_REL("c") " OR EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid"
-    "  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass"
+    " AND (" SELECTED_REL("c") " OR c.oid IN (SELECT d.objid FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid"
+    "  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
     "  AND d.deptype = 'a' AND " SELECTED_REL("t") "))"
-    " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+    " AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
     "  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i')";
 
 static const char kDefaults[] =
@@ -609,7 +610,7 @@ static const char kOperators[] =
     "format('FUNCTION %s (%s, %s) %s', " p ".amprocnum, format_type(" p ".amproclefttype, NULL),"  \
     " format_type(" p ".amprocrighttype, NULL), " p ".amproc::regprocedure)"
 #define MEMBER_OF_CLASS(catalog, oid)                                                            \
-    "EXISTS (SELECT 1 FROM pg_depend md WHERE md.classid = '" catalog "'::regclass AND md.objid = " oid \
+    oid " IN (SELECT md.objid FROM pg_depend md WHERE md.classid = '" catalog "'::regclass"            \
     " AND md.refclassid = 'pg_opclass'::regclass AND md.deptype = 'i')"
 
 static const char kOperatorFamilies[] =
@@ -845,8 +846,8 @@ const char *const kExtensionConfigData =
 const char *const kSequences =
     "SELECT c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), format('%I.%I', n.nspname, c.relname)"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND (NOT EXISTS (SELECT 1 FROM pg_depend e"
-    "  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')"
+    " WHERE c.relkind = 'S' AND " USER_NS("n") " AND (c.oid NOT IN (SELECT e.objid FROM pg_depend e"
+    "  WHERE e.classid = 'pg_class'::regclass AND e.deptype = 'e')"
     /* an extension's sequences marked for dumping keep their values */
     "  OR EXISTS (SELECT 1 FROM pg_extension x WHERE c.oid = ANY (x.extconfig)))";
 
@@ -891,7 +892,7 @@ const char *const kConstraintComments =
     "(SELECT ip.initprivs::text FROM pg_init_privs ip WHERE ip.classoid = '" catalog "'::regclass"  \
     " AND ip.objoid = " oid " AND ip.objsubid = 0)"
 #define MEMBER_ACL(catalog, oid, acl)                                                           \
-    " EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" catalog "'::regclass AND e.objid = " oid \
+    " " oid " IN (SELECT e.objid FROM pg_depend e WHERE e.classid = '" catalog "'::regclass"             \
     " AND e.deptype = 'e') AND " acl " IS NOT NULL AND " acl " IS DISTINCT FROM (SELECT ip.initprivs"   \
     " FROM pg_init_privs ip WHERE ip.classoid = '" catalog "'::regclass AND ip.objoid = " oid           \
     " AND ip.objsubid = 0)"
