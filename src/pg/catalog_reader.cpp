@@ -40,6 +40,13 @@ char *cell(SPITupleTable *t, uint64 r, int i, bool needed) {
 char *value(uint64 r, int i) { return cell(SPI_tuptable, r, i, false); }
 char *required(uint64 r, int i) { return cell(SPI_tuptable, r, i, true); }
 
+/* Columns 0..n-1 of row r; only the columns in nullable (a bit per column) may be NULL. */
+#define NULLABLE(col) (1u << (col))
+void fetch_row(uint64 r, int n, char **v, unsigned nullable) {
+    for (int i = 0; i < n; i++)
+        v[i] = cell(SPI_tuptable, r, i, (nullable & NULLABLE(i)) == 0);
+}
+
 pd::OptString opt(const char *v) { return v ? pd::OptString(v) : pd::OptString(); }
 
 uint32_t oid_value(const char *v) { return v ? (uint32_t) strtoul(v, NULL, 10) : 0; }
@@ -150,8 +157,7 @@ void read_table_data_query(pd::DumpPlan *plan, const char *sql, bool config_tabl
     run_query(sql);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[9];
-        for (int i = 0; i < (config_tables ? 9 : 8); i++)
-            v[i] = i == 3 ? value(r, i) : required(r, i);
+        fetch_row(r, config_tables ? 9 : 8, v, NULLABLE(3));
         bool filtered = config_tables && v[8][0] != '\0';
         pd::cxx_call([&] {
             pd::DumpObject obj;
@@ -297,8 +303,7 @@ void read_default_acls(pd::DumpPlan *plan) {
     run_query(pd_sql::kDefaultAcls);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[5];
-        for (int i = 0; i < 5; i++)
-            v[i] = i == 2 ? value(r, i) : required(r, i);
+        fetch_row(r, 5, v, NULLABLE(2));
         uint32_t oid = oid_value(v[0]);
         pd::cxx_call([&] {
             pd::DumpObject obj;
@@ -366,8 +371,7 @@ void read_column_extras(pd::DumpPlan *plan) {
     run_query(pd_sql::kColumnExtras);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[9];
-        for (int i = 0; i < 9; i++)
-            v[i] = (i == 3 || i == 6 || i == 7) ? value(r, i) : required(r, i);
+        fetch_row(r, 9, v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7));
         char *table = quote_qualified_identifier(v[1], v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
@@ -386,8 +390,7 @@ void read_constraint_comments(pd::DumpPlan *plan) {
     run_query(pd_sql::kConstraintComments);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[7];
-        for (int i = 0; i < 7; i++)
-            v[i] = (i == 4 || i == 5) ? value(r, i) : required(r, i);
+        fetch_row(r, 7, v, NULLABLE(4) | NULLABLE(5));
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]));
@@ -400,8 +403,7 @@ void read_security_labels(pd::DumpPlan *plan) {
     run_query(pd_sql::kSecurityLabels);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[4];
-        for (int i = 0; i < 4; i++)
-            v[i] = required(r, i);
+        fetch_row(r, 4, v, 0);
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::security_label_entry(v[2], v[3]));
@@ -414,8 +416,7 @@ void read_extension_member_acls(pd::DumpPlan *plan) {
     run_query(pd_sql::kExtensionMemberAcls);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[9];
-        for (int i = 0; i < 9; i++)
-            v[i] = (i == 5 || i == 6 || i == 8) ? value(r, i) : required(r, i);
+        fetch_row(r, 9, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
         pd::cxx_call([&] {
             /* the base is what CREATE EXTENSION gave the object (pg_init_privs) */
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),

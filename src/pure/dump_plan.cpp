@@ -18,8 +18,6 @@ void DumpPlan::add_object(DumpObject obj) {
     objects_.push_back(std::move(obj));
 }
 
-bool DumpPlan::has_object(ObjKey key) const { return index_.count(key) != 0; }
-
 void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
     trailing_.emplace_back(key, std::move(entry));
 }

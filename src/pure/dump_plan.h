@@ -118,7 +118,6 @@ class DumpPlan {
   public:
     /* Adds an object; a second object with the same key is an error (throws). */
     void add_object(DumpObject obj);
-    bool has_object(ObjKey key) const;
     /* True when key is an object of the plan or an alias of one. */
     bool is_dumped(ObjKey key) const { return index_.count(resolve(key)) != 0; }
     /* Entries to follow an object's own (comments, privileges); placed at finalize. */
@@ -145,7 +144,6 @@ class DumpPlan {
     const std::vector<DataItem> &data_items() const { return data_items_; }
     /* toc.dat's bytes for these entries; kept until the plan is destroyed. */
     const std::string &serialize(const ArchiveHeader &header);
-    size_t object_count() const { return objects_.size(); }
 
   private:
     ObjKey resolve(ObjKey key) const;
