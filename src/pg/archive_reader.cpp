@@ -12,14 +12,6 @@ const size_t kReadChunk = 256 * 1024;
 
 } // namespace
 
-void pd_require_archive_reader(void) {
-    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
-        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                        errmsg("permission denied to read an archive on the server"),
-                        errdetail("Only roles with privileges of the \"%s\" role may read files on the server.",
-                                  "pg_read_server_files")));
-}
-
 char *pd_read_toc_file(const char *dir, size_t *len) {
     char *path = psprintf("%s/toc.dat", dir);
     struct stat st;

@@ -10,9 +10,6 @@ namespace pd {
 class GzipReader;
 }
 
-/* Only superusers and roles with pg_read_server_files may read an archive. */
-extern void pd_require_archive_reader(void);
-
 /* The bytes of <dir>/toc.dat (at most 1 GB). */
 extern char *pd_read_toc_file(const char *dir, size_t *len);
 

@@ -6,6 +6,7 @@
 #include "../pure/path_template.h"
 #include "cxx_guard.h"
 #include "dump_leader.h"
+#include "file_privileges.h"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -16,14 +17,6 @@ namespace {
 
 /* pg_dump itself has no upper limit; this only rejects nonsense. */
 const int kMaxJobs = 1024;
-
-void check_caller_may_write_files(void) {
-    if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_WRITE_SERVER_FILES))
-        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                        errmsg("permission denied to dump to a server directory"),
-                        errdetail("Only roles with privileges of the \"%s\" role may write files on the server.",
-                                  "pg_write_server_files")));
-}
 
 char *expand_path(const char *tmpl, const struct pg_tm *tm) {
     char result[MAXPGPATH * 2];
@@ -108,7 +101,7 @@ void read_selection_args(FunctionCallInfo fcinfo, PdDumpOptions *o) {
 } // namespace
 
 extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
-    check_caller_may_write_files();
+    pd_require_file_role(true, "dump to a server directory");
     /* workers are other transactions: they could not see this one's writes */
     if (TransactionIdIsValid(GetTopTransactionIdIfAny()))
         ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),

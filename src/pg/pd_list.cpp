@@ -10,6 +10,7 @@
 #include "../pure/toc_archive.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
+#include "file_privileges.h"
 
 extern "C" {
 PG_FUNCTION_INFO_V1(pd_list);
@@ -29,7 +30,7 @@ const char *section_name(int section) {
 } // namespace
 
 extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
-    pd_require_archive_reader();
+    pd_require_file_role(false, "read an archive on the server");
     if (PG_ARGISNULL(0))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
     char *dir = text_to_cstring(PG_GETARG_TEXT_PP(0));

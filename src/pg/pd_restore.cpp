@@ -8,6 +8,7 @@
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
+#include "file_privileges.h"
 #include "restore_protocol.h"
 #include "worker_pool.h"
 
@@ -320,7 +321,7 @@ bool flag(FunctionCallInfo fcinfo, int arg, const char *name) {
 } // namespace
 
 extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
-    pd_require_archive_reader();
+    pd_require_file_role(false, "read an archive on the server");
     if (PG_ARGISNULL(0))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
     if (PG_ARGISNULL(1))

@@ -1,0 +1,10 @@
+#include "file_privileges.h"
+
+void pd_require_file_role(bool write, const char *action) {
+    Oid role = write ? ROLE_PG_WRITE_SERVER_FILES : ROLE_PG_READ_SERVER_FILES;
+    if (superuser() || has_privs_of_role(GetUserId(), role))
+        return;
+    ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("permission denied to %s", action),
+                    errdetail("Only roles with privileges of the \"%s\" role may %s files on the server.",
+                              write ? "pg_write_server_files" : "pg_read_server_files", write ? "write" : "read")));
+}
