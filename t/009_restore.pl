@@ -13,6 +13,7 @@ my $node = new_node('restore', "wal_level = logical\n");
 load_rich($node, 'rich');
 load_corpus($node, 'parts', 'partition_schema.sql');
 load_corpus($node, 'kinds', 'more_kinds.sql');
+load_corpus($node, 'edge', 'edge_kinds.sql');
 $node->safe_psql('postgres', 'CREATE EXTENSION parallel_dump'); # restores are run from here
 
 sub pd_restore_ok {
@@ -26,7 +27,7 @@ sub pd_restore_ok {
     same_text(data_of($node, $target), data_of($node, $src), "$what: same rows, sequences and large objects");
 }
 
-for my $db ('rich', 'parts', 'kinds') {
+for my $db ('rich', 'parts', 'kinds', 'edge') {
     my $dir = archive_dir("pd_$db");
     $node->safe_psql($db, "SELECT pd_dump('$dir', 2)");
     pd_restore_ok($db, $dir, "${db}_r2", ', 2', "$db: pd_dump -> pd_restore jobs 2");

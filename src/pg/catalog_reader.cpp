@@ -53,10 +53,13 @@ uint32_t oid_value(const char *v) { return v ? (uint32_t) strtoul(v, NULL, 10) :
 
 void read_objects(pd::DumpPlan *plan, const char *sql) {
     run_query(sql);
-    char *v[kObjectColumns];
+    /* an 18th column, when a query has it: a view's stand-in definition */
+    bool has_stand_in = SPI_tuptable->tupdesc->natts > kObjectColumns;
+    char *v[kObjectColumns + 1];
     for (uint64 r = 0; r < SPI_processed; r++) {
         for (int i = 0; i < kObjectColumns; i++)
             v[i] = value(r, i);
+        v[kObjectColumns] = has_stand_in ? value(r, kObjectColumns) : NULL;
         if (v[2] == NULL || v[3] == NULL)
             elog(ERROR, "parallel_dump catalog query returned an object without a name");
         pd::cxx_call([&] {
@@ -78,6 +81,7 @@ void read_objects(pd::DumpPlan *plan, const char *sql) {
             row.acl_name = opt(v[14]);
             row.acl_tag = opt(v[15]);
             row.acl = opt(v[16]);
+            row.stand_in = opt(v[kObjectColumns]);
             /* initdb gives public these privileges, not the built-in default for a schema */
             if (row.desc == "SCHEMA" && row.tag == "public")
                 row.acl_base = std::string("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
@@ -426,6 +430,41 @@ void read_extension_member_acls(pd::DumpPlan *plan) {
     }
 }
 
+/*
+ * Privileges changed on pg_catalog and its objects: objects of their own
+ * (nothing creates them), one per catalog object with its columns' entries.
+ */
+void read_catalog_acls(pd::DumpPlan *plan) {
+    run_query(pd_sql::kCatalogAcls);
+    pd::DumpObject obj;
+    auto flush = [&] {
+        if (!obj.entries.empty())
+            plan->add_object(std::move(obj));
+        obj = pd::DumpObject();
+    };
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[10];
+        fetch_row(r, 10, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
+        pd::cxx_call([&] {
+            pd::ObjKey key = pd::make_key(oid_value(v[0]), oid_value(v[1]));
+            if (key != obj.key)
+                flush();
+            obj.key = key;
+            obj.priority = pd::PRIO_DEFAULT_ACL;
+            obj.sort_schema = "pg_catalog";
+            obj.sort_name = v[4];
+            std::string owner = v[6] ? v[6] : "";
+            pd::OptString base = opt(v[8]);
+            if (v[9][0] == '\0')
+                obj.entries.push_back(pd::object_acl_entry(v[2], v[3], v[4], opt(v[5]), owner, v[7], base));
+            else
+                obj.entries.push_back(pd::column_acl_entry(v[3], v[9], v[4], opt(v[5]), owner, v[7],
+                                                           base ? base : pd::OptString("{}")));
+        });
+    }
+    pd::cxx_call(flush);
+}
+
 void read_edges(pd::DumpPlan *plan, const char *sql, bool alias) {
     run_query(sql);
     for (uint64 r = 0; r < SPI_processed; r++) {
@@ -484,6 +523,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_column_extras(plan);
     read_constraint_comments(plan);
     read_extension_member_acls(plan);
+    read_catalog_acls(plan);
     read_security_labels(plan);
     read_edges(plan, pd_sql::kDependencies, false);
 }

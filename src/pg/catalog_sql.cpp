@@ -12,8 +12,8 @@
 #define NOT_MEMBER(catalog, oid)                                                                 \
     oid " NOT IN (SELECT member_dep.objid FROM pg_depend member_dep WHERE member_dep.classid = '" catalog \
     "'::regclass AND member_dep.objsubid = 0 AND member_dep.deptype IN ('e', 'i'))"
-/* a relation with a definition of its own (not a sequence, index or foreign table) */
-#define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm'))"
+/* a relation with a definition of its own (not a sequence or index) */
+#define PLAIN_REL(c) "(" c ".relkind IN ('r', 'p', 'v', 'm', 'f'))"
 /*
  * The selection (pg_dump's -n/-N/-t/-T), passed to every query as parameters:
  * $1 oid[] schemas whose objects are dumped (NULL: every schema),
@@ -41,6 +41,39 @@
  * copy it: the restored column gets a version of its own.
  */
 #define NOT_RESERVED_ATTOPTION "option_name <> 'pg_attver'"
+
+/*
+ * Per-column ALTER statements that CREATE cannot carry (tables, materialized
+ * views and foreign tables; kw is "TABLE" or "FOREIGN TABLE"), as VALUES rows
+ * (k, stmt) to sort after the column's identity (k = 1).
+ */
+#define COLUMN_PROPERTIES(kw, n, c, a, at)                                                       \
+    " (2, CASE WHEN " a ".attstattarget >= 0 THEN format(E'ALTER " kw " ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\\n'," \
+    "  " n ".nspname, " c ".relname, " a ".attname, " a ".attstattarget) END),"                           \
+    " (3, (SELECT format(E'ALTER " kw " ONLY %I.%I ALTER COLUMN %I SET (%s);\\n', " n ".nspname, " c ".relname," \
+    "  " a ".attname, string_agg(format('%s=%L', option_name, option_value), ', '))"                      \
+    "  FROM pg_options_to_table(" a ".attoptions) WHERE " NOT_RESERVED_ATTOPTION " HAVING count(*) > 0)),"  \
+    " (4, CASE WHEN " a ".attstorage <> " at ".typstorage THEN format(E'ALTER " kw " ONLY %I.%I ALTER COLUMN %I"  \
+    " SET STORAGE %s;\\n', " n ".nspname, " c ".relname, " a ".attname, CASE " a ".attstorage WHEN 'p' THEN 'PLAIN'" \
+    "  WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END) END),"                          \
+    " (5, CASE WHEN " a ".attcompression <> '' THEN format(E'ALTER " kw " ONLY %I.%I ALTER COLUMN %I"       \
+    " SET COMPRESSION %s;\\n', " n ".nspname, " c ".relname, " a ".attname,"                              \
+    "  CASE " a ".attcompression WHEN 'l' THEN 'lz4' ELSE 'pglz' END) END),"                          \
+    /* a child column without its parent's default: CREATE TABLE ... INHERITS would copy it */       \
+    " (6, CASE WHEN NOT " a ".atthasdef AND " a ".attgenerated = '' AND EXISTS (SELECT 1 FROM pg_inherits di"  \
+    "  JOIN pg_attribute da ON da.attrelid = di.inhparent AND da.attname = " a ".attname"               \
+    "  WHERE di.inhrelid = " c ".oid AND da.atthasdef AND da.attgenerated = '')"                          \
+    "  THEN format(E'ALTER " kw " ONLY %I.%I ALTER COLUMN %I SET DEFAULT NULL;\\n', " n ".nspname, " c ".relname," \
+    "  " a ".attname) END)"
+/* all of a relation's column property statements, in column order ('' when none) */
+#define ALL_COLUMN_PROPERTIES(kw, n, c)                                                          \
+    "coalesce((SELECT string_agg(v.stmt, '' ORDER BY a.attnum, v.k)"                                \
+    " FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid, LATERAL (VALUES" COLUMN_PROPERTIES(kw, n, c, "a", "at") \
+    ") v(k, stmt) WHERE a.attrelid = " c ".oid AND a.attnum > 0 AND NOT a.attisdropped AND v.stmt IS NOT NULL), '')"
+/* the column is generated in a parent too: the child inherits the expression (not for partitions) */
+#define GENERATED_IN_PARENT(c, a)                                                                 \
+    "(NOT " c ".relispartition AND EXISTS (SELECT 1 FROM pg_inherits gi JOIN pg_attribute ga"          \
+    " ON ga.attrelid = gi.inhparent AND ga.attname = " a ".attname WHERE gi.inhrelid = " c ".oid AND ga.attgenerated <> ''))"
 
 /* ALTER statements that follow an index or a constraint's index */
 #define INDEX_EXTRAS(x, ic, n, c)                                                               \
@@ -127,6 +160,16 @@ static const char kTypes[] =
     " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_type", "t.oid") " AND (t.typtype IN ('e', 'r', 'd')"
     "  OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))";
 
+/* a shell type never completed (CREATE TYPE name;) */
+static const char kShellTypes[] =
+    "SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', t.typname, n.nspname, pg_get_userbyid(t.typowner),"
+    " format(E'CREATE TYPE %I.%I;\\n', n.nspname, t.typname), format(E'DROP TYPE %I.%I;\\n', n.nspname, t.typname),"
+    " NULL, NULL, format('TYPE %I.%I', n.nspname, t.typname), format('TYPE %s', t.typname),"
+    " obj_description(t.oid, 'pg_type'), NULL, NULL, NULL, NULL"
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+    " WHERE t.typtype = 'p' AND NOT t.typisdefined AND " USER_NS("n") " AND " SELECTED_NS("n")
+    " AND " NOT_MEMBER("pg_type", "t.oid");
+
 static const char kFunctions[] =
     "SELECT 'pg_proc'::regclass::oid, p.oid, k.kind,"
     " format('%s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)), n.nspname,"
@@ -154,7 +197,7 @@ static const char kTables[] =
     "      CASE WHEN a.attnotnull THEN format('    %I WITH OPTIONS NOT NULL', a.attname) END"
     "     ELSE format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
     "      CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
-    "      CASE WHEN a.attgenerated = 's'"
+    "      CASE WHEN a.attgenerated = 's' AND NOT " GENERATED_IN_PARENT("c", "a")
     "           THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) END,"
     "      CASE WHEN a.attnotnull THEN ' NOT NULL' END) END AS line"
     "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
@@ -177,25 +220,20 @@ static const char kTables[] =
     "  (SELECT string_agg(v.stmt, '' ORDER BY a.attnum, v.k)"
     "   FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid, LATERAL (VALUES"
     "    (1, CASE WHEN a.attidentity IN ('a', 'd') THEN (SELECT format(E'ALTER TABLE %I.%I ALTER COLUMN %I"
-    " ADD GENERATED %s AS IDENTITY (\\n    SEQUENCE NAME %I.%I\\n    START WITH %s\\n    INCREMENT BY %s\\n"
+    " ADD GENERATED %s AS IDENTITY (\\n    SEQUENCE NAME %I.%I%s\\n    START WITH %s\\n    INCREMENT BY %s\\n"
     "    MINVALUE %s\\n    MAXVALUE %s\\n    CACHE %s%s\\n);\\n',"
     "       n.nspname, c.relname, a.attname, CASE a.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END,"
-    "       sn.nspname, sc.relname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,"
+    "       sn.nspname, sc.relname,"
+    /* the sequence's persistence when it differs from its table's */
+    "       CASE WHEN sc.relpersistence <> c.relpersistence"
+    "            THEN CASE sc.relpersistence WHEN 'u' THEN E'\\n    UNLOGGED' ELSE E'\\n    LOGGED' END ELSE '' END,"
+    "       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,"
     "       CASE WHEN s.seqcycle THEN E'\\n    CYCLE' ELSE '' END)"
     "      FROM pg_depend dd JOIN pg_class sc ON sc.oid = dd.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace"
     "      JOIN pg_sequence s ON s.seqrelid = sc.oid"
     "      WHERE dd.classid = 'pg_class'::regclass AND dd.refclassid = 'pg_class'::regclass"
     "        AND dd.refobjid = c.oid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' LIMIT 1) END),"
-    "    (2, CASE WHEN a.attstattarget >= 0 THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\\n',"
-    "       n.nspname, c.relname, a.attname, a.attstattarget) END),"
-    "    (3, (SELECT format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET (%s);\\n', n.nspname, c.relname, a.attname,"
-    "       string_agg(format('%s=%L', option_name, option_value), ', '))"
-    "      FROM pg_options_to_table(a.attoptions) WHERE " NOT_RESERVED_ATTOPTION " HAVING count(*) > 0)),"
-    "    (4, CASE WHEN a.attstorage <> at.typstorage THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET STORAGE %s;\\n',"
-    "       n.nspname, c.relname, a.attname, CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'"
-    "       WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END) END),"
-    "    (5, CASE WHEN a.attcompression <> '' THEN format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET COMPRESSION %s;\\n',"
-    "       n.nspname, c.relname, a.attname, CASE a.attcompression WHEN 'l' THEN 'lz4' ELSE 'pglz' END) END)"
+    COLUMN_PROPERTIES("TABLE", "n", "c", "a", "at")
     "   ) v(k, stmt) WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND v.stmt IS NOT NULL),"
     "  CASE c.relreplident WHEN 'f' THEN format(E'ALTER TABLE ONLY %I.%I REPLICA IDENTITY FULL;\\n', n.nspname, c.relname)"
     "   WHEN 'n' THEN format(E'ALTER TABLE ONLY %I.%I REPLICA IDENTITY NOTHING;\\n', n.nspname, c.relname) END),"
@@ -214,12 +252,27 @@ static const char kViews[] =
     "  ELSE E'CREATE MATERIALIZED VIEW %I.%I%s AS\\n%s\\n  WITH NO DATA;\\n' END,"
     "  n.nspname, c.relname,"
     "  CASE WHEN c.reloptions IS NOT NULL THEN ' WITH (' || " OPTIONS_LIST("c.reloptions", "") " || ')' END,"
-    "  rtrim(pg_get_viewdef(c.oid), ';')),"
+    "  rtrim(pg_get_viewdef(c.oid), ';'))"
+    " || CASE WHEN c.relkind = 'm' THEN " ALL_COLUMN_PROPERTIES("TABLE", "n", "c") " ELSE '' END,"
     " format(E'DROP %s %I.%I;\\n', k.kind, n.nspname, c.relname),"
     " CASE WHEN c.relkind = 'm' THEN coalesce(ts.spcname, '') END, CASE WHEN c.relkind = 'm' THEN am.amname END,"
     " format('%s %I.%I', k.kind, n.nspname, c.relname), format('%s %s', k.kind, c.relname),"
     " obj_description(c.oid, 'pg_class'),"
-    " 'TABLE', format('%I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), c.relacl::text"
+    " 'TABLE', format('%I.%I', n.nspname, c.relname), format('TABLE %s', c.relname), c.relacl::text,"
+    /*
+     * A view whose query needs what is created after the data (a primary key
+     * that lets it group by the key alone) is first created with these
+     * columns and no query, as pg_dump does; no check option: the stand-in
+     * is not updatable.
+     */
+    " CASE WHEN c.relkind = 'v' THEN format(E'CREATE VIEW %I.%I%s AS\\nSELECT%s;\\n', n.nspname, c.relname,"
+    "  (SELECT ' WITH (' || string_agg(format('%s=%L', option_name, option_value), ', ') || ')'"
+    "   FROM pg_options_to_table(c.reloptions) WHERE option_name <> 'check_option'),"
+    "  (SELECT string_agg(format(E'\\n    NULL::%s%s AS %I', format_type(a.atttypid, a.atttypmod),"
+    "    CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
+    "    a.attname), ',' ORDER BY a.attnum)"
+    "   FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
+    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)) END"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
     " LEFT JOIN pg_am am ON am.oid = c.relam"
@@ -255,17 +308,23 @@ static const char kDefaults[] =
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
     " JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v') AND " DUMPED_REL("c", "n");
+    " WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'f') AND " DUMPED_REL("c", "n");
 
 static const char kConstraints[] =
     "SELECT 'pg_constraint'::regclass::oid, co.oid,"
     " CASE co.contype WHEN 'f' THEN 'FK CONSTRAINT' WHEN 'c' THEN 'CHECK CONSTRAINT' ELSE 'CONSTRAINT' END,"
     " c.relname || ' ' || co.conname, n.nspname, pg_get_userbyid(c.relowner),"
-    /* a foreign key on a partitioned table must recurse to its partitions */
-    " format(E'ALTER TABLE %s%I.%I\\n    ADD CONSTRAINT %I %s;\\n',"
-    "  CASE WHEN co.contype = 'f' AND c.relkind = 'p' THEN '' ELSE 'ONLY ' END, n.nspname, c.relname, co.conname,"
+    /*
+     * A foreign key on a partitioned table must recurse to its partitions; a
+     * NOT VALID check constraint to inheritance children (which then do not
+     * list it themselves).
+     */
+    " format(E'ALTER %sTABLE %s%I.%I\\n    ADD CONSTRAINT %I %s;\\n', CASE WHEN c.relkind = 'f' THEN 'FOREIGN ' ELSE '' END,"
+    "  CASE WHEN (co.contype = 'f' AND c.relkind = 'p') OR co.contype = 'c' THEN '' ELSE 'ONLY ' END,"
+    "  n.nspname, c.relname, co.conname,"
     "  pg_get_constraintdef(co.oid)) || CASE WHEN x.indexrelid IS NOT NULL THEN " INDEX_EXTRAS("x", "ic", "n", "c") " ELSE '' END,"
-    " format(E'ALTER TABLE ONLY %I.%I DROP CONSTRAINT %I;\\n', n.nspname, c.relname, co.conname),"
+    " format(E'ALTER %sTABLE ONLY %I.%I DROP CONSTRAINT %I;\\n', CASE WHEN c.relkind = 'f' THEN 'FOREIGN ' ELSE '' END,"
+    "  n.nspname, c.relname, co.conname),"
     " CASE WHEN co.contype IN ('p', 'u', 'x') THEN coalesce(ts.spcname, '') END, NULL,"
     " format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname), format('CONSTRAINT %s %s', c.relname, co.conname),"
     " obj_description(co.oid, 'pg_constraint'), NULL, NULL, NULL, NULL"
@@ -273,8 +332,8 @@ static const char kConstraints[] =
     " LEFT JOIN pg_index x ON x.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')"
     " LEFT JOIN pg_class ic ON ic.oid = x.indexrelid"
     " LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
-    " WHERE (co.contype IN ('p', 'u', 'x', 'f') OR (co.contype = 'c' AND NOT co.convalidated))"
-    " AND c.relkind IN ('r', 'p') AND " DUMPED_REL("c", "n")
+    " WHERE (co.contype IN ('p', 'u', 'x', 'f') OR (co.contype = 'c' AND NOT co.convalidated AND co.conislocal))"
+    " AND c.relkind IN ('r', 'p', 'f') AND " DUMPED_REL("c", "n")
     " AND (co.contype <> 'f' OR co.conparentid = 0)"
     " AND (co.confrelid = 0 OR EXISTS (SELECT 1 FROM pg_class rc WHERE rc.oid = co.confrelid AND " PLAIN_REL("rc") "))";
 
@@ -290,19 +349,27 @@ static const char kIndexes[] =
     " AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = x.indexrelid"
     "  AND co.conrelid = x.indrelid AND co.contype IN ('p', 'u', 'x'))";
 
+/*
+ * Triggers; and a partition's copy of its parent's trigger when it was
+ * enabled or disabled on its own (pg_dump then writes only that ALTER).
+ */
 static const char kTriggers[] =
     "SELECT 'pg_trigger'::regclass::oid, t.oid, 'TRIGGER', c.relname || ' ' || t.tgname, n.nspname,"
     " pg_get_userbyid(c.relowner),"
-    " pg_get_triggerdef(t.oid) || E';\\n' || CASE t.tgenabled"
-    "  WHEN 'D' THEN format(E'ALTER TABLE %I.%I DISABLE TRIGGER %I;\\n', n.nspname, c.relname, t.tgname)"
-    "  WHEN 'R' THEN format(E'ALTER TABLE %I.%I ENABLE REPLICA TRIGGER %I;\\n', n.nspname, c.relname, t.tgname)"
-    "  WHEN 'A' THEN format(E'ALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I;\\n', n.nspname, c.relname, t.tgname)"
-    "  ELSE '' END,"
-    " format(E'DROP TRIGGER %I ON %I.%I;\\n', t.tgname, n.nspname, c.relname), NULL, NULL,"
+    " CASE WHEN t.tgparentid = 0 THEN pg_get_triggerdef(t.oid) || E';\\n' ELSE '' END"
+    " || CASE WHEN t.tgparentid <> 0 OR t.tgenabled <> 'O'"
+    "  THEN format(E'%sALTER %sTABLE %I.%I %s TRIGGER %I;\\n', CASE WHEN t.tgparentid <> 0 THEN E'\\n' ELSE '' END,"
+    "   CASE WHEN c.relkind = 'f' THEN 'FOREIGN ' ELSE '' END, n.nspname, c.relname,"
+    "   CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS'"
+    "    ELSE 'ENABLE' END, t.tgname) ELSE '' END,"
+    " CASE WHEN t.tgparentid = 0 THEN format(E'DROP TRIGGER %I ON %I.%I;\\n', t.tgname, n.nspname, c.relname) END,"
+    " NULL, NULL,"
     " format('TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), format('TRIGGER %s %s', c.relname, t.tgname),"
-    " obj_description(t.oid, 'pg_trigger'), NULL, NULL, NULL, NULL"
+    " CASE WHEN t.tgparentid = 0 THEN obj_description(t.oid, 'pg_trigger') END, NULL, NULL, NULL, NULL"
     " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v') AND " DUMPED_REL("c", "n");
+    " LEFT JOIN pg_trigger pt ON pt.oid = t.tgparentid"
+    " WHERE ((NOT t.tgisinternal AND t.tgparentid = 0) OR t.tgenabled <> pt.tgenabled)"
+    " AND c.relkind IN ('r', 'p', 'v', 'f') AND " DUMPED_REL("c", "n");
 
 static const char kPolicies[] =
     "SELECT 'pg_policy'::regclass::oid, p.oid, 'POLICY', c.relname || ' ' || p.polname, n.nspname,"
@@ -556,18 +623,28 @@ static const char kForeignData[] =
     " FROM pg_user_mappings u JOIN pg_foreign_server s ON s.oid = u.srvid WHERE " EVERYTHING
     " UNION ALL"
     " SELECT 'pg_class'::regclass::oid, c.oid, 'FOREIGN TABLE', c.relname, n.nspname, pg_get_userbyid(c.relowner),"
-    " format(E'CREATE FOREIGN TABLE %I.%I (\\n%s\\n)\\nSERVER %I%s;\\n%s', n.nspname, c.relname,"
-    "  (SELECT string_agg(format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
-    "    " OPTIONS_SQL("a.attfdwoptions") ","
-    "    CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
-    "    CASE WHEN a.attnotnull THEN ' NOT NULL' END), E',\\n' ORDER BY a.attnum)"
-    "   FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
-    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),"
-    "  s.srvname, " OPTIONS_SQL("ft.ftoptions") ","
-    "  (SELECT string_agg(format(E'ALTER FOREIGN TABLE ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\\n',"
-    "    n.nspname, c.relname, a.attname, a.attstattarget), '' ORDER BY a.attnum)"
-    "   FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-    "   AND a.attstattarget >= 0)),"
+    " format(E'CREATE FOREIGN TABLE %I.%I (\\n%s\\n)%s\\nSERVER %I%s;\\n%s', n.nspname, c.relname,"
+    /* like a table: an inheritance child lists its own columns and constraints, a partition all */
+    "  (SELECT coalesce(string_agg(line, E',\\n' ORDER BY ord), '') FROM ("
+    "    SELECT a.attnum AS ord, format('    %I %s%s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
+    "     " OPTIONS_SQL("a.attfdwoptions") ","
+    "     CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
+    "     CASE WHEN a.attgenerated = 's' AND NOT " GENERATED_IN_PARENT("c", "a")
+    "          THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) END,"
+    "     CASE WHEN a.attnotnull THEN ' NOT NULL' END) AS line"
+    "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
+    "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+    "    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND (a.attislocal OR c.relispartition)"
+    "    UNION ALL"
+    "    SELECT 32768 + row_number() OVER (ORDER BY co.conname), format('    CONSTRAINT %I %s', co.conname,"
+    "     pg_get_constraintdef(co.oid))"
+    "    FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated"
+    "     AND (co.conislocal OR c.relispartition)) lines),"
+    "  CASE WHEN NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)"
+    "   THEN E'\\nINHERITS (' || (SELECT string_agg(format('%I.%I', pn.nspname, pc.relname), ', ' ORDER BY i.inhseqno)"
+    "    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
+    "    WHERE i.inhrelid = c.oid) || ')' ELSE '' END,"
+    "  s.srvname, " OPTIONS_SQL("ft.ftoptions") ", " ALL_COLUMN_PROPERTIES("FOREIGN TABLE", "n", "c") "),"
     " format(E'DROP FOREIGN TABLE %I.%I;\\n', n.nspname, c.relname), NULL, NULL,"
     " format('FOREIGN TABLE %I.%I', n.nspname, c.relname), 'FOREIGN TABLE ' || c.relname,"
     " obj_description(c.oid, 'pg_class'),"
@@ -636,13 +713,15 @@ static const char kOperatorClasses[] =
     " format(E'CREATE OPERATOR CLASS %I.%I\\n    %sFOR TYPE %s USING %I FAMILY %I.%I AS\\n    %s;\\n',"
     "  n.nspname, c.opcname, CASE WHEN c.opcdefault THEN 'DEFAULT ' ELSE '' END, format_type(c.opcintype, NULL),"
     "  am.amname, fn.nspname, f.opfname,"
-    "  (SELECT string_agg(item, E',\\n    ' ORDER BY k, item) FROM ("
+    "  coalesce((SELECT string_agg(item, E',\\n    ' ORDER BY k, item) FROM ("
     "    SELECT 1 AS k, " AMOP_ITEM("a") " AS item FROM pg_amop a JOIN pg_depend md ON md.classid = 'pg_amop'::regclass"
     "     AND md.objid = a.oid AND md.refclassid = 'pg_opclass'::regclass AND md.refobjid = c.oid AND md.deptype = 'i'"
     "    UNION ALL SELECT 2, " AMPROC_ITEM("p") " FROM pg_amproc p JOIN pg_depend md"
     "     ON md.classid = 'pg_amproc'::regclass AND md.objid = p.oid AND md.refclassid = 'pg_opclass'::regclass"
     "     AND md.refobjid = c.oid AND md.deptype = 'i'"
-    "    UNION ALL SELECT 3, 'STORAGE ' || format_type(c.opckeytype, NULL) WHERE c.opckeytype <> 0) items)),"
+    "    UNION ALL SELECT 3, 'STORAGE ' || format_type(c.opckeytype, NULL) WHERE c.opckeytype <> 0"
+    /* a class without members: pg_dump's stand-in, a STORAGE clause naming the indexed type */
+    "   ) items), 'STORAGE ' || format_type(c.opcintype, NULL))),"
     " format(E'DROP OPERATOR CLASS %I.%I USING %I;\\n', n.nspname, c.opcname, am.amname), NULL, NULL,"
     " format('OPERATOR CLASS %I.%I USING %I', n.nspname, c.opcname, am.amname),"
     " format('OPERATOR CLASS %s USING %s', c.opcname, am.amname), obj_description(c.oid, 'pg_opclass'),"
@@ -735,7 +814,7 @@ static const char kBaseTypes[] =
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " BASE_TYPE_FILTER;
 
-const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kFunctions,
+const char *const kObjectQueries[] = {kSchemas,     kExtensions, kCollations,   kTypes,   kShellTypes, kFunctions,
                                       kTables,      kViews,      kSequenceDefs, kDefaults, kConstraints,
                                       kIndexes,     kTriggers,   kPolicies,     kRules,   kStatistics,
                                       kEventTriggers, kPublications, kLargeObjects, kAggregates,
@@ -886,7 +965,14 @@ const char *const kConstraintComments =
     " LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
     " LEFT JOIN pg_type t ON t.oid = co.contypid LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace"
     " WHERE co.contype = 'c' AND (co.contypid <> 0 OR co.convalidated)"
-    " AND obj_description(co.oid, 'pg_constraint') IS NOT NULL";
+    " AND obj_description(co.oid, 'pg_constraint') IS NOT NULL"
+    /* the comment of the index behind a primary key, unique or exclusion constraint */
+    " UNION ALL"
+    " SELECT 'pg_constraint'::regclass::oid, co.oid, format('INDEX %I.%I', n.nspname, ic.relname), 'INDEX ' || ic.relname,"
+    " n.nspname, pg_get_userbyid(c.relowner), obj_description(ic.oid, 'pg_class')"
+    " FROM pg_constraint co JOIN pg_class ic ON ic.oid = co.conindid JOIN pg_class c ON c.oid = co.conrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE co.contype IN ('p', 'u', 'x') AND obj_description(ic.oid, 'pg_class') IS NOT NULL";
 
 #define INIT_PRIVS(catalog, oid)                                                                  \
     "(SELECT ip.initprivs::text FROM pg_init_privs ip WHERE ip.classoid = '" catalog "'::regclass"  \
@@ -917,9 +1003,53 @@ const char *const kExtensionMemberAcls =
     " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
     " WHERE " MEMBER_ACL("pg_type", "t.oid", "t.typacl");
 
+/*
+ * Privileges changed on pg_catalog itself and its objects since initdb (the
+ * base is pg_init_privs, else the built-in default), dumped like pg_dump's
+ * when no -n/-t narrows the dump.  Same columns as kExtensionMemberAcls plus
+ * the quoted column for column privileges ('' for a whole object).
+ */
+#define CATALOG_ACL(catalog, oid, acl)                                                          \
+    acl " IS NOT NULL AND " acl "::text IS DISTINCT FROM " INIT_PRIVS(catalog, oid)
+const char *const kCatalogAcls =
+    "SELECT 'pg_namespace'::regclass::oid, n.oid, 'SCHEMA', 'pg_catalog', 'SCHEMA pg_catalog', NULL,"
+    " pg_get_userbyid(n.nspowner), n.nspacl::text, " INIT_PRIVS("pg_namespace", "n.oid") ", ''"
+    " FROM pg_namespace n WHERE " EVERYTHING " AND n.nspname = 'pg_catalog' AND " CATALOG_ACL("pg_namespace", "n.oid", "n.nspacl")
+    " UNION ALL"
+    " SELECT 'pg_proc'::regclass::oid, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,"
+    " format('pg_catalog.%I(%s)', p.proname, pg_get_function_identity_arguments(p.oid)),"
+    " format('%s %s(%s)', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, p.proname,"
+    "  pg_get_function_identity_arguments(p.oid)), 'pg_catalog',"
+    " pg_get_userbyid(p.proowner), p.proacl::text, " INIT_PRIVS("pg_proc", "p.oid") ", ''"
+    " FROM pg_proc p WHERE " EVERYTHING " AND p.pronamespace = 'pg_catalog'::regnamespace"
+    " AND " NOT_MEMBER("pg_proc", "p.oid") " AND " CATALOG_ACL("pg_proc", "p.oid", "p.proacl")
+    " UNION ALL"
+    " SELECT 'pg_class'::regclass::oid, c.oid, CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,"
+    " format('pg_catalog.%I', c.relname), format('%s %s', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,"
+    "  c.relname), 'pg_catalog', pg_get_userbyid(c.relowner), c.relacl::text, " INIT_PRIVS("pg_class", "c.oid") ", ''"
+    " FROM pg_class c WHERE " EVERYTHING " AND c.relnamespace = 'pg_catalog'::regnamespace"
+    " AND c.relkind IN ('r', 'v', 'm', 'S', 'f', 'p') AND " NOT_MEMBER("pg_class", "c.oid") " AND " CATALOG_ACL("pg_class", "c.oid", "c.relacl")
+    " UNION ALL"
+    " SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', format('pg_catalog.%I', c.relname),"
+    " format('COLUMN %s.%s', c.relname, a.attname), 'pg_catalog', pg_get_userbyid(c.relowner), a.attacl::text,"
+    " (SELECT ip.initprivs::text FROM pg_init_privs ip WHERE ip.classoid = 'pg_class'::regclass"
+    "  AND ip.objoid = c.oid AND ip.objsubid = a.attnum), quote_ident(a.attname)"
+    " FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+    " WHERE " EVERYTHING " AND c.relnamespace = 'pg_catalog'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped"
+    " AND a.attacl IS NOT NULL AND a.attacl::text IS DISTINCT FROM (SELECT ip.initprivs::text FROM pg_init_privs ip"
+    "  WHERE ip.classoid = 'pg_class'::regclass AND ip.objoid = c.oid AND ip.objsubid = a.attnum)"
+    " UNION ALL"
+    " SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('pg_catalog.%I', t.typname), format('TYPE %s', t.typname),"
+    " 'pg_catalog', pg_get_userbyid(t.typowner), t.typacl::text, " INIT_PRIVS("pg_type", "t.oid") ", ''"
+    " FROM pg_type t WHERE " EVERYTHING " AND t.typnamespace = 'pg_catalog'::regnamespace"
+    " AND " NOT_MEMBER("pg_type", "t.oid") " AND " CATALOG_ACL("pg_type", "t.oid", "t.typacl")
+    " ORDER BY 1, 2, 10";
+
 const char *const kDependencies =
     "SELECT classid, objid, refclassid, refobjid FROM pg_depend"
-    " WHERE deptype IN ('n', 'a') AND objid >= 16384 AND refobjid >= 16384";
+    " WHERE (deptype IN ('n', 'a')"
+    /* a partition's copy of a trigger comes after the parent's trigger */
+    "  OR (deptype = 'P' AND classid = 'pg_trigger'::regclass)) AND objid >= 16384 AND refobjid >= 16384";
 
 const char *const kAliases =
     "SELECT classid, objid, refclassid, refobjid FROM pg_depend"

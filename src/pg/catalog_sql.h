@@ -48,6 +48,9 @@ extern const char *const kConstraintComments;
 /* classid, objid, ACL keyword, object name, tag, schema, owner, acl, initprivs: changed
  * privileges on extension members, emitted with the extension */
 extern const char *const kExtensionMemberAcls;
+/* kExtensionMemberAcls's columns plus the quoted column ('' for the whole object): changed
+ * privileges on pg_catalog and its objects */
+extern const char *const kCatalogAcls;
 /* classid, objid, refclassid, refobjid */
 extern const char *const kDependencies;
 extern const char *const kAliases;

@@ -162,9 +162,12 @@ TocEntry default_acl_entry(const std::string &role, const OptString &schema, con
 
 TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
                           const std::string &tag, const OptString &nspace, const std::string &owner,
-                          const std::string &acl) {
+                          const std::string &acl, const OptString &base_acl) {
     std::string sql, error;
-    if (!acl_statements(acl, AclTarget{"TABLE", table_name, column_quoted, owner}, &sql, &error))
+    AclTarget target{"TABLE", table_name, column_quoted, owner};
+    if (base_acl)
+        target.base_acl = base_acl;
+    if (!acl_statements(acl, target, &sql, &error))
         throw std::runtime_error(error);
     return acl_entry(sql, tag, nspace, owner);
 }
@@ -175,6 +178,7 @@ DumpObject object_from_row(const CatalogRow &row) {
     obj.priority = priority_for_desc(row.desc);
     obj.sort_schema = row.nspace.value_or("");
     obj.sort_name = row.tag;
+    obj.stand_in_defn = row.stand_in.value_or("");
 
     TocEntry e;
     e.tableoid = std::to_string(row.classid);

@@ -25,6 +25,7 @@ struct CatalogRow {
     OptString acl_tag;
     OptString acl;            /* aclitem[] as text */
     OptString acl_base;       /* privileges it is created with, when not the built-in default */
+    OptString stand_in;       /* a view's CREATE VIEW with columns only (see DumpObject) */
 };
 
 int section_for_desc(const std::string &desc);
@@ -54,6 +55,6 @@ TocEntry default_acl_entry(const std::string &role, const OptString &schema, con
 /* Privileges on one column, to follow the table's own entries. */
 TocEntry column_acl_entry(const std::string &table_name, const std::string &column_quoted,
                           const std::string &tag, const OptString &nspace, const std::string &owner,
-                          const std::string &acl);
+                          const std::string &acl, const OptString &base_acl = {});
 
 } // namespace pd

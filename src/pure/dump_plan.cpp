@@ -65,6 +65,86 @@ ObjKey DumpPlan::resolve(ObjKey key) const {
     return key;
 }
 
+std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
+    ObjKey target = resolve(to);
+    auto redirect = redirects_.find({resolve(from), target});
+    if (redirect != redirects_.end())
+        target = redirect->second;
+    auto t = index_.find(target);
+    if (t == index_.end())
+        return std::nullopt;
+    return t->second;
+}
+
+/*
+ * pg_restore creates every pre-data object before any post-data one, so a
+ * pre-data object that needs a post-data one (a view grouping by a primary
+ * key alone needs the key) cannot stay as it is.  As pg_dump does: a view is
+ * created first with its columns only and gets its query in a post-data
+ * RULE entry; a materialized view or a function moves to post-data itself.
+ * Repeated until nothing changes, since whatever needed a moved object needs
+ * post-data now too.
+ */
+void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
+    auto section = [&](size_t i) { return objects_[i].entries[0].section; };
+    std::set<size_t> reported;
+    for (bool changed = true; changed;) {
+        changed = false;
+        std::vector<std::set<size_t>> needs(objects_.size());
+        for (const auto &[from, to] : edges_) {
+            auto f = index_.find(resolve(from));
+            auto t = edge_target(from, to);
+            if (f != index_.end() && t && section(f->second) == SECTION_PRE_DATA && section(*t) == SECTION_POST_DATA)
+                needs[f->second].insert(*t);
+        }
+        for (size_t i = 0; i < needs.size(); i++) {
+            if (needs[i].empty())
+                continue;
+            DumpObject &o = objects_[i];
+            TocEntry &own = o.entries[0];
+            const std::string create_view = "CREATE VIEW ";
+            if (own.desc == "VIEW" && !o.stand_in_defn.empty() && own.defn && own.defn->rfind(create_view, 0) == 0) {
+                DumpObject query;
+                query.key = make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(o.key));
+                query.priority = PRIO_RULE;
+                query.sort_schema = o.sort_schema;
+                query.sort_name = o.sort_name;
+                TocEntry e;
+                e.tag = own.tag + " _RETURN";
+                e.desc = "RULE";
+                e.section = SECTION_POST_DATA;
+                e.nspace = own.nspace;
+                e.owner = own.owner;
+                e.defn = "CREATE OR REPLACE VIEW " + own.defn->substr(create_view.size());
+                query.entries.push_back(std::move(e));
+                own.defn = o.stand_in_defn;
+                o.stand_in_defn.clear();
+                ObjKey view = o.key;
+                /* what the query needs moves to the query; the stand-in needs only pre-data objects */
+                for (auto &[from, to] : edges_)
+                    if (resolve(from) == view) {
+                        auto t = edge_target(from, to);
+                        if (t && section(*t) == SECTION_POST_DATA)
+                            from = query.key;
+                    }
+                edges_.emplace_back(query.key, view);
+                index_[query.key] = objects_.size();
+                objects_.push_back(std::move(query));
+                changed = true;
+                break; /* objects_ grew: start over */
+            }
+            if (own.desc == "MATERIALIZED VIEW" || own.desc == "FUNCTION" || own.desc == "PROCEDURE") {
+                own.section = SECTION_POST_DATA;
+                changed = true;
+            } else if (reported.insert(i).second) {
+                const TocEntry &needed = objects_[*needs[i].begin()].entries[0];
+                notes->push_back(own.desc + " " + (own.nspace ? *own.nspace + "." : std::string()) + own.tag +
+                                 " needs " + needed.desc + " " + needed.tag + ", which is restored after the data");
+            }
+        }
+    }
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     /* an object that is not dumped takes its comments and privileges with it */
     for (auto &[key, entry] : trailing_) {
@@ -74,6 +154,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     }
     trailing_.clear();
     apply_output_options();
+    restore_after_post_data(notes);
 
     const size_t n = objects_.size();
     std::vector<std::vector<size_t>> deps(n);
@@ -82,15 +163,10 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
             deps[from].push_back(to);
     };
     for (const auto &[from, to] : edges_) {
-        ObjKey target = resolve(to);
-        auto redirect = redirects_.find({resolve(from), target});
-        if (redirect != redirects_.end())
-            target = redirect->second;
         auto f = index_.find(resolve(from));
-        auto t = index_.find(target);
-        if (f == index_.end() || t == index_.end())
-            continue;
-        link(f->second, t->second);
+        auto t = edge_target(from, to);
+        if (f != index_.end() && t)
+            link(f->second, *t);
     }
     /* a matview is refreshed after the matviews it reads from */
     std::unordered_map<size_t, size_t> refresh_of_base;
@@ -101,16 +177,34 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (base != index_.end())
             refresh_of_base[base->second] = i;
     }
-    for (const auto &[base, refresh] : refresh_of_base)
-        for (size_t d : deps[base]) {
+    /* ... directly or through views (a matview over a view over a matview) */
+    for (const auto &[base, refresh] : refresh_of_base) {
+        std::vector<size_t> todo(deps[base].begin(), deps[base].end());
+        std::set<size_t> seen;
+        while (!todo.empty()) {
+            size_t d = todo.back();
+            todo.pop_back();
+            if (!seen.insert(d).second)
+                continue;
             auto other = refresh_of_base.find(d);
-            if (other != refresh_of_base.end())
+            if (other != refresh_of_base.end()) {
                 link(refresh, other->second);
+                continue;
+            }
+            if (objects_[d].entries[0].desc != "VIEW")
+                continue;
+            todo.insert(todo.end(), deps[d].begin(), deps[d].end());
+            auto query = index_.find(make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(objects_[d].key)));
+            if (query != index_.end())
+                todo.insert(todo.end(), deps[query->second].begin(), deps[query->second].end());
         }
+    }
 
     auto sort_key = [&](size_t i) {
         const DumpObject &o = objects_[i];
-        return std::make_tuple(o.entries[0].section, o.priority, std::cref(o.sort_schema),
+        /* objects that are only privileges (on pg_catalog's objects) come last, as in pg_dump */
+        int section = o.entries[0].section == SECTION_NONE ? SECTION_POST_DATA + 1 : o.entries[0].section;
+        return std::make_tuple(section, o.priority, std::cref(o.sort_schema),
                                std::cref(o.sort_name), o.key);
     };
     auto before = [&](size_t a, size_t b) { return sort_key(a) < sort_key(b); };

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +39,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_ROW_SECURITY = 8,
     PSEUDO_BLOBS = 9,
     PSEUDO_SHELL_TYPE = 10,
+    PSEUDO_VIEW_QUERY = 11, /* a view's real query, when it must wait for post-data objects */
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -112,6 +114,12 @@ struct DumpObject {
     DataItem data;
     /* set for MATERIALIZED VIEW DATA: the matview it refreshes */
     ObjKey refreshes = 0;
+    /*
+     * For a view: CREATE VIEW with its columns and no query, used when the
+     * query needs a post-data object (then its real query follows as a
+     * post-data RULE entry, CREATE OR REPLACE VIEW, as pg_dump does).
+     */
+    std::string stand_in_defn;
 };
 
 class DumpPlan {
@@ -147,6 +155,9 @@ class DumpPlan {
 
   private:
     ObjKey resolve(ObjKey key) const;
+    /* The object an edge's target means (aliases and redirects applied), or none. */
+    std::optional<size_t> edge_target(ObjKey from, ObjKey to) const;
+    void restore_after_post_data(std::vector<std::string> *notes);
 
     std::vector<DumpObject> objects_;
     std::unordered_map<ObjKey, size_t> index_;

@@ -178,3 +178,86 @@ TEST(plan_output_options_drop_entries) {
     c.no_owner = true;
     CHECK_EQ(build(c), std::string("TABLE-;TABLE DATA-;1"));
 }
+
+/* A view whose query needs a primary key: created first as a stand-in, its query after the key. */
+TEST(plan_view_needing_post_data_gets_a_stand_in) {
+    DumpPlan p;
+    p.add_object(object(1259, 40, "TABLE", "base"));
+    p.add_object(object(2606, 41, "CONSTRAINT", "base base_pkey"));
+    DumpObject view = object(1259, 42, "VIEW", "by_key");
+    view.entries[0].defn = std::string("CREATE VIEW s.by_key AS\n SELECT key, data FROM s.base GROUP BY key;\n");
+    view.stand_in_defn = "CREATE VIEW s.by_key AS\nSELECT\n    NULL::integer AS key;\n";
+    p.add_object(view);
+    DumpObject reader = object(1259, 43, "VIEW", "reads_by_key"); /* a view over the view: unaffected */
+    reader.stand_in_defn = "CREATE VIEW s.reads_by_key AS\nSELECT;\n";
+    p.add_object(reader);
+    p.add_dependency(make_key(2606, 41), make_key(1259, 40));
+    p.add_alias(make_key(2618, 600), make_key(1259, 42)); /* the view's rewrite rule */
+    p.add_dependency(make_key(2618, 600), make_key(1259, 40));
+    p.add_dependency(make_key(2618, 600), make_key(2606, 41));
+    p.add_dependency(make_key(1259, 43), make_key(1259, 42));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(notes.empty());
+    int stand_in = position(p, "by_key"), query = position(p, "by_key _RETURN"), key = position(p, "base base_pkey");
+    CHECK(stand_in >= 0 && query >= 0);
+    const TocEntry &v = p.entries()[stand_in];
+    const TocEntry &q = p.entries()[query];
+    CHECK_EQ(v.section, int(SECTION_PRE_DATA));
+    CHECK_EQ(*v.defn, std::string("CREATE VIEW s.by_key AS\nSELECT\n    NULL::integer AS key;\n"));
+    CHECK_EQ(q.desc, std::string("RULE"));
+    CHECK_EQ(q.section, int(SECTION_POST_DATA));
+    CHECK_EQ(*q.defn, std::string("CREATE OR REPLACE VIEW s.by_key AS\n SELECT key, data FROM s.base GROUP BY key;\n"));
+    CHECK(key < query);
+    CHECK(std::find(q.deps.begin(), q.deps.end(), p.entries()[key].dump_id) != q.deps.end());
+    CHECK(std::find(q.deps.begin(), q.deps.end(), v.dump_id) != q.deps.end());
+    CHECK(std::find(v.deps.begin(), v.deps.end(), p.entries()[key].dump_id) == v.deps.end());
+    const TocEntry &r = p.entries()[position(p, "reads_by_key")];
+    CHECK_EQ(r.section, int(SECTION_PRE_DATA));
+    CHECK(r.defn->find("SELECT;") == std::string::npos); /* kept its own query */
+}
+
+/* A materialized view (or function) that needs a post-data object moves to post-data, and so
+ * does what needs it in turn; other kinds are reported. */
+TEST(plan_matview_needing_post_data_moves_there) {
+    DumpPlan p;
+    p.add_object(object(1259, 50, "TABLE", "t"));
+    p.add_object(object(2606, 51, "CONSTRAINT", "t t_pkey"));
+    p.add_object(object(1259, 52, "MATERIALIZED VIEW", "mv"));
+    p.add_object(object(1255, 53, "FUNCTION", "f()"));
+    p.add_object(object(1259, 54, "DEFAULT", "t x"));
+    p.add_dependency(make_key(1259, 52), make_key(2606, 51));
+    p.add_dependency(make_key(1255, 53), make_key(1259, 52));
+    p.add_dependency(make_key(1259, 54), make_key(1255, 53));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries()[position(p, "mv")].section, int(SECTION_POST_DATA));
+    CHECK_EQ(p.entries()[position(p, "f()")].section, int(SECTION_POST_DATA));
+    CHECK(position(p, "t t_pkey") < position(p, "mv"));
+    CHECK(position(p, "mv") < position(p, "f()"));
+    CHECK_EQ(notes.size(), size_t(1));
+    CHECK(notes[0].find("DEFAULT s.t x needs FUNCTION f()") == 0);
+}
+
+/* REFRESH of a matview reading another matview through a view waits for that one's REFRESH. */
+TEST(plan_matview_refresh_waits_through_views) {
+    DumpPlan p;
+    p.add_object(object(1259, 60, "MATERIALIZED VIEW", "a_top"));
+    p.add_object(object(1259, 61, "VIEW", "middle"));
+    p.add_object(object(1259, 62, "MATERIALIZED VIEW", "z_bottom"));
+    p.add_dependency(make_key(1259, 60), make_key(1259, 61));
+    p.add_dependency(make_key(1259, 61), make_key(1259, 62));
+    for (uint32_t mv : {60u, 62u}) {
+        DumpObject refresh = object(PSEUDO_MATVIEW_DATA, mv, "MATERIALIZED VIEW DATA", mv == 60 ? "a_top" : "z_bottom");
+        refresh.entries[0].tag += " data";
+        refresh.refreshes = make_key(1259, mv);
+        p.add_object(refresh);
+        p.add_dependency(make_key(PSEUDO_MATVIEW_DATA, mv), make_key(1259, mv));
+    }
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    const TocEntry &top = p.entries()[position(p, "a_top data")];
+    const TocEntry &bottom = p.entries()[position(p, "z_bottom data")];
+    CHECK(position(p, "z_bottom data") < position(p, "a_top data"));
+    CHECK(std::find(top.deps.begin(), top.deps.end(), bottom.dump_id) != top.deps.end());
+}
