@@ -16,6 +16,10 @@ make -s install >/dev/null || { echo "make install failed"; exit 1; }
 install -m 644 test/extension/pd_test_config* "$(pg_config --sharedir)/extension/"
 make -s -C test/seclabel install >/dev/null || { echo "building the label provider fixture failed"; exit 1; }
 
+# PostgreSQL's own regression tests, whose database t/011 round-trips
+export PD_PG_REGRESS_DIR
+PD_PG_REGRESS_DIR=$(bash scripts/fetch-pg-regress.sh) || { echo "fetching PostgreSQL's regression tests failed"; exit 1; }
+
 passed=0; failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
 
