@@ -326,7 +326,7 @@ static const char kConstraints[] =
     " format(E'ALTER %sTABLE ONLY %I.%I DROP CONSTRAINT %I;\\n', CASE WHEN c.relkind = 'f' THEN 'FOREIGN ' ELSE '' END,"
     "  n.nspname, c.relname, co.conname),"
     " CASE WHEN co.contype IN ('p', 'u', 'x') THEN coalesce(ts.spcname, '') END, NULL,"
-    " format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname), format('CONSTRAINT %s %s', c.relname, co.conname),"
+    " format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname), format('CONSTRAINT %s ON %s', co.conname, c.relname),"
     " obj_description(co.oid, 'pg_constraint'), NULL, NULL, NULL, NULL"
     " FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
     " LEFT JOIN pg_index x ON x.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')"
@@ -691,7 +691,7 @@ static const char kOperators[] =
     " AND md.refclassid = 'pg_opclass'::regclass AND md.deptype = 'i')"
 
 static const char kOperatorFamilies[] =
-    "SELECT 'pg_opfamily'::regclass::oid, f.oid, 'OPERATOR FAMILY', f.opfname || ' USING ' || am.amname, n.nspname,"
+    "SELECT 'pg_opfamily'::regclass::oid, f.oid, 'OPERATOR FAMILY', f.opfname, n.nspname,"
     " pg_get_userbyid(f.opfowner),"
     " format(E'CREATE OPERATOR FAMILY %I.%I USING %I;\\n', n.nspname, f.opfname, am.amname)"
     " || coalesce((SELECT format(E'ALTER OPERATOR FAMILY %I.%I USING %I ADD\\n    %s;\\n', n.nspname, f.opfname,"
@@ -708,7 +708,7 @@ static const char kOperatorFamilies[] =
     " WHERE " USER_NS("n") " AND " SELECTED_NS("n") " AND " NOT_MEMBER("pg_opfamily", "f.oid");
 
 static const char kOperatorClasses[] =
-    "SELECT 'pg_opclass'::regclass::oid, c.oid, 'OPERATOR CLASS', c.opcname || ' USING ' || am.amname, n.nspname,"
+    "SELECT 'pg_opclass'::regclass::oid, c.oid, 'OPERATOR CLASS', c.opcname, n.nspname,"
     " pg_get_userbyid(c.opcowner),"
     " format(E'CREATE OPERATOR CLASS %I.%I\\n    %sFOR TYPE %s USING %I FAMILY %I.%I AS\\n    %s;\\n',"
     "  n.nspname, c.opcname, CASE WHEN c.opcdefault THEN 'DEFAULT ' ELSE '' END, format_type(c.opcintype, NULL),"
