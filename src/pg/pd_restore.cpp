@@ -14,6 +14,7 @@
 
 extern "C" {
 #include "access/xlog.h"
+#include "access/xlog_internal.h"
 #include "utils/array.h"
 PG_FUNCTION_INFO_V1(pd_restore);
 }
@@ -170,10 +171,33 @@ int first_running_worker(RestoreState *st) {
     return -1;
 }
 
-void wait_a_little(void) {
-    (void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 1000, PG_WAIT_EXTENSION);
+void wait_a_little(long timeout_ms = 1000) {
+    (void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, timeout_ms, PG_WAIT_EXTENSION);
     ResetLatch(MyLatch);
     CHECK_FOR_INTERRUPTS();
+}
+
+/*
+ * While workers load data, the leader keeps the WAL flushed a few
+ * milliseconds behind them.  COPY writes through a small ring of buffers,
+ * and a buffer can only be reused once the WAL of its last change is on
+ * disk: without this, each loading worker stops every few megabytes to
+ * write and fsync the WAL itself.  The leader has nothing else to do.
+ */
+const long kWalFlushIntervalMs = 10;
+
+/*
+ * Flushes all WAL inserted so far.  The insert position just past a page
+ * header (nothing written on that page yet) cannot be flushed: the WAL then
+ * ends where that page begins.
+ */
+void flush_all_wal(void) {
+    XLogRecPtr end = GetXLogInsertRecPtr();
+    if (XLogSegmentOffset(end, wal_segment_size) == SizeOfXLogLongPHD)
+        end -= SizeOfXLogLongPHD;
+    else if (end % XLOG_BLCKSZ == SizeOfXLogShortPHD)
+        end -= SizeOfXLogShortPHD;
+    XLogFlush(end);
 }
 
 /* One item at a time, in archive order. */
@@ -258,8 +282,10 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             send_item(st, w, st->sched_item[next], 0, opt_cstr(entry_of(st, st->sched_item[next]).defn));
             continue;
         }
-        if (!progress)
-            wait_a_little();
+        if (!progress) {
+            flush_all_wal();
+            wait_a_little(kWalFlushIntervalMs);
+        }
     }
 }
 
@@ -445,7 +471,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
         /* the workers committed without waiting for WAL: make everything durable now */
-        XLogFlush(GetXLogInsertRecPtr());
+        flush_all_wal();
     }
     PG_CATCH();
     {
