@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "../pure/gzip_member.h"
 #include "../pure/gzip_reader.h"
 #include "cxx_guard.h"
 
@@ -59,21 +60,183 @@ void pd_data_reader_open(PdDataReader *r, const char *dir, const char *name) {
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", r->path)));
 }
 
+int64 pd_plain_data_file_size(const char *dir, const char *name) {
+    struct stat st;
+    if (stat(psprintf("%s/%s", dir, name), &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_size;
+    return -1;
+}
+
+static uint32 le32(const unsigned char *p) {
+    return (uint32) p[0] | (uint32) p[1] << 8 | (uint32) p[2] << 16 | (uint32) p[3] << 24;
+}
+
+int64 *pd_data_member_starts(const char *dir, const char *name, int *count, int64 *file_size,
+                             int64 **raw_sizes) {
+    char *path = psprintf("%s/%s.gz", dir, name);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t) pd::kGzipHeaderSize)
+        return NULL;
+    int fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+    if (fd < 0)
+        return NULL;
+    /*
+     * No more members than the file has room for, and at most a million
+     * (about 1 TB of rows): beyond, or for a forged file of tiny members,
+     * the file is simply not split.
+     */
+    int64 capacity = Min(st.st_size / (int64) pd::kGzipHeaderSize + 1, (int64) 1024 * 1024);
+    int64 allocated = Min(capacity, (int64) 1024);
+    int64 *starts = (int64 *) palloc(sizeof(int64) * allocated);
+    int64 *raw = (int64 *) palloc(sizeof(int64) * allocated);
+    int n = 0;
+    int64 off = 0;
+    bool ok = true;
+    while (off < st.st_size) {
+        CHECK_FOR_INTERRUPTS();
+        unsigned char header[pd::kGzipHeaderSize], isize[4];
+        uint64_t size = 0;
+        if (pg_pread(fd, header, sizeof header, off) == (ssize_t) sizeof header)
+            size = pd::gzip_member_size(header, sizeof header);
+        if (size == 0 || (int64) size > st.st_size - off || n >= capacity ||
+            pg_pread(fd, isize, sizeof isize, off + (int64) size - 4) != (ssize_t) sizeof isize) {
+            ok = false;
+            break;
+        }
+        if (n == allocated) {
+            allocated = Min(allocated * 2, capacity);
+            starts = (int64 *) repalloc(starts, sizeof(int64) * allocated);
+            raw = (int64 *) repalloc(raw, sizeof(int64) * allocated);
+        }
+        starts[n] = off;
+        raw[n++] = le32(isize);
+        off += (int64) size;
+    }
+    CloseTransientFile(fd);
+    if (!ok || n == 0) {
+        pfree(starts);
+        pfree(raw);
+        return NULL;
+    }
+    *count = n;
+    *file_size = st.st_size;
+    if (raw_sizes)
+        *raw_sizes = raw;
+    else
+        pfree(raw);
+    return starts;
+}
+
+int64 pd_data_file_raw_size(const char *dir, const char *name) {
+    int64 plain = pd_plain_data_file_size(dir, name);
+    if (plain >= 0)
+        return plain;
+    int count = 0;
+    int64 file_size = 0, *raw = NULL;
+    int64 *starts = pd_data_member_starts(dir, name, &count, &file_size, &raw);
+    if (starts) {
+        int64 total = 0;
+        for (int i = 0; i < count; i++)
+            total += raw[i];
+        pfree(starts);
+        pfree(raw);
+        return total;
+    }
+    /* one gzip stream (pg_dump): its trailer's size modulo 4 GB, at least the file's size */
+    int64 size = pd_data_file_size(dir, name);
+    if (size < 8)
+        return size;
+    int fd = OpenTransientFile(psprintf("%s/%s.gz", dir, name), O_RDONLY | PG_BINARY);
+    if (fd < 0)
+        return size;
+    unsigned char isize[4];
+    int64 raw_size = size;
+    if (pg_pread(fd, isize, sizeof isize, size - 4) == (ssize_t) sizeof isize)
+        raw_size = Max(size, (int64) le32(isize));
+    CloseTransientFile(fd);
+    return raw_size;
+}
+
+void pd_data_reader_open_range(PdDataReader *r, const char *dir, const char *name, int64 start, int64 end) {
+    pd_data_reader_open(r, dir, name);
+    r->ranged = true;
+    r->end = end;
+    if (start < 0 || end <= start)
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("invalid piece of data file \"%s\"", r->path)));
+    if (r->gz) {
+        if (fseeko(r->file, (off_t) start, SEEK_SET) != 0)
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not seek in file \"%s\": %m", r->path)));
+        r->pos = start;
+        return;
+    }
+    /* a plain piece begins with the first row that begins inside it */
+    int c = '\n';
+    if (start > 0) {
+        if (fseeko(r->file, (off_t) (start - 1), SEEK_SET) != 0)
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not seek in file \"%s\": %m", r->path)));
+        c = getc(r->file);
+    }
+    r->pos = start;
+    while (c != '\n' && c != EOF) {
+        c = getc(r->file);
+        r->pos++;
+    }
+    if (ferror(r->file))
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", r->path)));
+    if (c == EOF || r->pos >= end)
+        r->done = true;
+}
+
+/* A plain file, or a piece of one: up to max bytes. */
+static size_t read_plain(PdDataReader *r, char *out, size_t max) {
+    if (r->done)
+        return 0;
+    size_t want = max;
+    if (r->ranged && !r->row_tail)
+        want = (size_t) Min((int64) want, r->end - r->pos);
+    size_t n = fread(out, 1, want, r->file);
+    if (ferror(r->file))
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", r->path)));
+    if (!r->ranged)
+        return n;
+    if (n == 0) {
+        r->done = true;
+        return 0;
+    }
+    if (r->row_tail) {
+        /* past the end: only the rest of the row that began before it */
+        char *nl = (char *) memchr(out, '\n', n);
+        if (nl) {
+            n = (size_t) (nl - out) + 1;
+            r->done = true;
+        }
+    } else if (r->pos + (int64) n == r->end) {
+        if (out[n - 1] == '\n')
+            r->done = true;
+        else
+            r->row_tail = true;
+    }
+    r->pos += (int64) n;
+    return n;
+}
+
 size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max) {
     size_t got = 0;
     while (got < min || (got == 0 && max > 0)) {
         CHECK_FOR_INTERRUPTS();
         if (r->gz == nullptr) {
-            size_t n = fread(out + got, 1, max - got, r->file);
-            if (ferror(r->file))
-                ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", r->path)));
+            size_t n = read_plain(r, out + got, max - got);
             got += n;
             if (n == 0)
-                break; /* end of file */
+                break; /* end of file or piece */
             continue;
         }
         if (r->in_pos == r->in_len && !r->eof) {
-            r->in_len = fread(r->in, 1, kReadChunk, r->file);
+            size_t chunk = kReadChunk;
+            if (r->ranged)
+                chunk = (size_t) Min((int64) chunk, r->end - r->pos);
+            r->in_len = chunk == 0 ? 0 : fread(r->in, 1, chunk, r->file);
+            r->pos += (int64) r->in_len;
             r->in_pos = 0;
             if (ferror(r->file))
                 ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", r->path)));

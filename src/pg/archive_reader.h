@@ -25,9 +25,37 @@ typedef struct PdDataReader {
     size_t in_pos;
     size_t in_len;
     bool eof;
+    /* reading a piece of the file (see pd_data_reader_open_range) */
+    bool ranged;
+    int64 pos;        /* file offset of the next byte read */
+    int64 end;        /* the piece's end */
+    bool row_tail;    /* plain: past the end, finishing the row that crosses it */
+    bool done;
 } PdDataReader;
 
 extern void pd_data_reader_open(PdDataReader *r, const char *dir, const char *name);
+/*
+ * Opens the piece [start, end) of a data file (see data_split.h): for a gzip
+ * file, whole members that must end exactly at end; for a plain file, the
+ * rows that begin inside the piece.
+ */
+extern void pd_data_reader_open_range(PdDataReader *r, const char *dir, const char *name, int64 start, int64 end);
+/*
+ * The offsets of the gzip members of <dir>/<name>.gz, when each member's
+ * header announces its size (pd_dump's files); NULL otherwise (pg_dump's
+ * files, plain files, a damaged header).  *count members, *file_size bytes,
+ * and *raw_sizes (when not NULL) each member's uncompressed size as its
+ * trailer gives it.
+ */
+extern int64 *pd_data_member_starts(const char *dir, const char *name, int *count, int64 *file_size,
+                                    int64 **raw_sizes);
+/*
+ * Uncompressed size of a data file, for scheduling: exact for plain files
+ * and pd_dump's gzip files, an estimate for pg_dump's; -1 when missing.
+ */
+extern int64 pd_data_file_raw_size(const char *dir, const char *name);
+/* Size of <dir>/<name> when it exists uncompressed, else -1. */
+extern int64 pd_plain_data_file_size(const char *dir, const char *name);
 /* Reads up to max bytes (at least min unless the file ends); returns the count. */
 extern size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max);
 extern void pd_data_reader_close(PdDataReader *r);

@@ -4,11 +4,13 @@
  * would: the leader plans from the TOC and hands entries to workers that are
  * connected to the target database as the calling role.
  */
+#include "../pure/data_split.h"
 #include "../pure/dump_plan.h"
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
 #include "file_privileges.h"
+#include "module_settings.h"
 #include "restore_protocol.h"
 #include "worker_pool.h"
 
@@ -30,7 +32,13 @@ typedef struct RestoreState {
     pd::WorkScheduler *scheduler;
     PdPool *pool;
     int *worker_item; /* per worker: the plan item it runs, -1 when idle */
+    bool *worker_piece; /* per worker: it loads a piece of a table (counted when all pieces are in) */
     int *sched_item;  /* per scheduler id: the plan item */
+    /* per scheduler id: PIECE_WHOLE, PIECE_JOIN (all pieces loaded) or the piece's number */
+    int *sched_piece;
+    pd::ByteRange *sched_range; /* per scheduler id: the piece's bytes */
+    const char *directory;
+    bool exit_on_error;
     int restored;
     int failed;
     bool last_failed; /* of the last reply collected */
@@ -112,12 +120,19 @@ char *drop_sql(RestoreState *st, const pd::TocEntry &e) {
     return result;
 }
 
-void send_item(RestoreState *st, int w, int item, int flags, const char *sql) {
+const int PIECE_WHOLE = -1;
+const int PIECE_JOIN = -2;
+
+/* piece: bytes of a data file to load (a piece of a table several workers load), or NULL for all */
+void send_item(RestoreState *st, int w, int item, int flags, const char *sql, const pd::ByteRange *piece = NULL) {
     const pd::TocEntry &e = entry_of(st, item);
     const pd::RestoreItem &it = st->plan->items()[item];
-    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item])
+    /* (several workers cannot all truncate the table: pieces are loaded without FREEZE) */
+    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item] && piece == NULL)
         flags |= PD_ITEM_FRESH_TABLE;
-    PdRestoreItemHead head = {item, (int32) it.work, flags, e.dump_id};
+    PdRestoreItemHead head = {item, (int32) it.work, flags, e.dump_id, piece ? piece->start : 0,
+                              piece ? piece->end : 0};
+    st->worker_piece[w] = piece != NULL;
     const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
                                             opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
                                             opt_cstr(e.tablespace), opt_cstr(e.tableam)};
@@ -153,7 +168,7 @@ int collect(RestoreState *st, int w) {
                                  e.tag.c_str(), message)));
         st->failed++;
         st->last_failed = true;
-    } else {
+    } else if (!st->worker_piece[w]) {
         st->restored++;
         st->last_failed = false;
         st->succeeded[item] = true;
@@ -222,64 +237,163 @@ void run_serial(RestoreState *st, const int *items, int n, bool clean) {
     }
 }
 
-/* In parallel: each item after its dependencies, largest first, no two locking one table. */
+/*
+ * The pieces in which several workers load one table's data, or none: for a
+ * table bigger than a worker's share of all the data (total_data bytes), so
+ * that it does not keep one worker busy long after the others are done.
+ * Pieces are loaded without FREEZE, so tables that balance out anyway stay
+ * whole.  Only when the restore stops at the first error: a failed piece
+ * then fails the restore, never leaving a table partly loaded behind a
+ * success.
+ */
+/* Returns the number of pieces (0: load whole) and sets *pieces to them (palloc'd). */
+int data_pieces(RestoreState *st, int item, long long total_data, pd::ByteRange **pieces) {
+    const pd::RestoreItem &it = st->plan->items()[item];
+    int slots = pd_pool_slots(st->pool);
+    if (it.work != pd::WORK_COPY || !st->exit_on_error || slots < 2 || pd_restore_split_size_kb <= 0 ||
+        it.size * slots <= total_data)
+        return 0;
+    const pd::TocEntry &e = entry_of(st, item);
+    if (e.filename.empty())
+        return 0;
+    int count = 0;
+    int64 size = 0, *raw = NULL;
+    int64 *starts = pd_data_member_starts(st->directory, e.filename.c_str(), &count, &size, &raw);
+    if (starts == NULL && (size = pd_plain_data_file_size(st->directory, e.filename.c_str())) < 0)
+        return 0;
+    pd::ByteRange *out = (pd::ByteRange *) palloc(sizeof(pd::ByteRange) * slots); /* at most one per worker */
+    int npieces = 0;
+    pd::cxx_call([&] {
+        std::vector<long long> member_starts(starts, starts + count), member_raw(raw, raw + count);
+        auto ranges = pd::split_data_file(member_starts, member_raw, size, slots,
+                                          (long long) pd_restore_split_size_kb * 1024);
+        for (size_t k = 0; k < ranges.size() && k < (size_t) slots; k++)
+            out[npieces++] = ranges[k];
+    });
+    if (starts) {
+        pfree(starts);
+        pfree(raw);
+    }
+    *pieces = out;
+    return npieces;
+}
+
+/*
+ * In parallel: each item after its dependencies, largest first, no two
+ * locking one table.  A big table's data may be loaded in pieces by several
+ * workers at once; a "join" item, completed by the leader, stands for all
+ * its pieces being in, and what needs the data waits for it.
+ */
 void run_parallel(RestoreState *st, const int *items, int n) {
     if (n == 0)
         return;
-    int *local = (int *) palloc(sizeof(int) * (st->plan->items().size() + 1));
-    st->sched_item = (int *) palloc(sizeof(int) * (n + 1));
+    int *local = (int *) palloc(sizeof(int) * (st->plan->items().size() + 1)); /* plan item -> its completion id */
+    pd::ByteRange **pieces = (pd::ByteRange **) palloc0(sizeof(pd::ByteRange *) * (n + 1));
+    int *npieces = (int *) palloc0(sizeof(int) * (n + 1));
+    long long total_data = 0;
+    for (int i = 0; i < n; i++)
+        if (st->plan->items()[items[i]].work == pd::WORK_COPY)
+            total_data += st->plan->items()[items[i]].size;
+    int ids = 0;
+    for (int i = 0; i < n; i++) {
+        npieces[i] = data_pieces(st, items[i], total_data, &pieces[i]);
+        ids += npieces[i] > 0 ? npieces[i] + 1 : 1;
+        local[items[i]] = ids - 1;
+        if (npieces[i] > 0)
+            ereport(DEBUG1, (errmsg_internal("pd_restore: TOC entry %d loaded in %d pieces",
+                                             entry_of(st, items[i]).dump_id, npieces[i])));
+    }
+    st->sched_item = (int *) palloc(sizeof(int) * (ids + 1));
+    st->sched_piece = (int *) palloc(sizeof(int) * (ids + 1));
+    st->sched_range = (pd::ByteRange *) palloc0(sizeof(pd::ByteRange) * (ids + 1));
     pd::cxx_call([&] {
         delete st->scheduler;
         st->scheduler = new pd::WorkScheduler();
-        for (int i = 0; i < n; i++)
-            local[items[i]] = i;
         for (int i = 0; i < n; i++) {
             const pd::RestoreItem &it = st->plan->items()[items[i]];
             std::vector<int> deps;
             for (int d : it.deps)
                 deps.push_back(local[d]);
-            st->scheduler->add(it.size, deps);
-            st->sched_item[i] = items[i];
+            if (npieces[i] > 0) {
+                std::vector<int> all;
+                for (int k = 0; k < npieces[i]; k++) {
+                    const pd::ByteRange &r = pieces[i][k];
+                    int id = st->scheduler->add(r.raw, deps);
+                    st->sched_item[id] = items[i];
+                    st->sched_piece[id] = k;
+                    st->sched_range[id] = r;
+                    all.push_back(id);
+                }
+                int join = st->scheduler->add(0, all);
+                st->sched_item[join] = items[i];
+                st->sched_piece[join] = PIECE_JOIN;
+            } else {
+                int id = st->scheduler->add(it.size, deps);
+                st->sched_item[id] = items[i];
+                st->sched_piece[id] = PIECE_WHOLE;
+            }
         }
     });
+    int *worker_sched = (int *) palloc(sizeof(int) * (pd_pool_slots(st->pool) + 1));
     int done = 0;
-    while (done < n) {
+    /* hands scheduler item id to worker w; a join is the leader's own, done at once (false) */
+    auto dispatch = [&](int w, int id) {
+        int item = st->sched_item[id];
+        if (st->sched_piece[id] == PIECE_JOIN) {
+            st->restored++;
+            st->succeeded[item] = true;
+            pd::cxx_call([&] { st->scheduler->done(id); });
+            done++;
+            return false;
+        }
+        const pd::TocEntry &e = entry_of(st, item);
+        bool alone = true;
+        for (int o = 0; o < pd_pool_slots(st->pool); o++)
+            alone &= o == w || st->worker_item[o] < 0;
+        pd::cxx_call([&] { alone &= st->scheduler->ready_count() == 0; });
+        send_item(st, w, item, alone ? PD_ITEM_RUNS_ALONE : 0, opt_cstr(e.defn),
+                  st->sched_piece[id] >= 0 ? &st->sched_range[id] : NULL);
+        worker_sched[w] = id;
+        return true;
+    };
+    while (done < ids) {
         bool progress = false;
         for (int w = 0; w < pd_pool_slots(st->pool); w++) {
-            int item = collect(st, w);
-            if (item >= 0) {
-                pd::cxx_call([&] { st->scheduler->done(local[item]); });
+            if (collect(st, w) >= 0) {
+                pd::cxx_call([&] { st->scheduler->done(worker_sched[w]); });
                 done++;
                 progress = true;
             }
             if (!pd_pool_running(st->pool, w) || st->worker_item[w] >= 0)
                 continue;
-            int next = -1;
-            pd::cxx_call([&] {
-                next = st->scheduler->next_ready_if([&](int id) {
-                    for (int o = 0; o < pd_pool_slots(st->pool); o++)
-                        if (st->worker_item[o] >= 0 && st->plan->conflict(st->sched_item[id], st->worker_item[o]))
-                            return false;
-                    return true;
+            for (;;) {
+                int next = -1;
+                pd::cxx_call([&] {
+                    next = st->scheduler->next_ready_if([&](int id) {
+                        for (int o = 0; o < pd_pool_slots(st->pool); o++)
+                            if (st->worker_item[o] >= 0 && st->plan->conflict(st->sched_item[id], st->worker_item[o]))
+                                return false;
+                        return true;
+                    });
                 });
-            });
-            if (next >= 0) {
-                const pd::TocEntry &e = entry_of(st, st->sched_item[next]);
-                send_item(st, w, st->sched_item[next], 0, opt_cstr(e.defn));
+                if (next < 0)
+                    break;
                 progress = true;
+                if (dispatch(w, next))
+                    break;
             }
         }
         bool any_running = false;
         for (int w = 0; w < pd_pool_slots(st->pool); w++)
             any_running |= st->worker_item[w] >= 0;
-        if (!progress && !any_running && done < n) {
+        if (!progress && !any_running && done < ids) {
             /* nothing runs and nothing is ready: a dependency loop; go on regardless, as pg_restore does */
             int w = first_running_worker(st);
             int next = -1;
             pd::cxx_call([&] { next = st->scheduler->next_despite_dependencies(); });
             if (next < 0)
-                elog(ERROR, "pd_restore: %d entries could not be scheduled", n - done);
-            send_item(st, w, st->sched_item[next], 0, opt_cstr(entry_of(st, st->sched_item[next]).defn));
+                elog(ERROR, "pd_restore: %d entries could not be scheduled", ids - done);
+            (void) dispatch(w, next);
             continue;
         }
         if (!progress) {
@@ -406,7 +520,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             if (e.had_dumper)
                 pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
             if (safe)
-                sizes[i] = pd_data_file_size(dir, e.filename.c_str());
+                sizes[i] = pd_data_file_raw_size(dir, e.filename.c_str());
         }
         pd::cxx_call([&] {
             pd::RestoreSelection sel;
@@ -432,8 +546,11 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         shared->exit_on_error = exit_on_error;
         archive_settings(st, shared);
         st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
+        st->worker_piece = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * jobs);
         for (int i = 0; i < jobs; i++)
             st->worker_item[i] = -1;
+        st->directory = shared->directory;
+        st->exit_on_error = exit_on_error;
         if (pd_pool_start(st->pool) == 0)
             ereport(ERROR, (errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
                             errmsg("pd_restore needs at least one background worker"),

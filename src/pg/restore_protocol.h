@@ -21,6 +21,7 @@ typedef struct PdRestoreShared {
 /* Item flags */
 #define PD_ITEM_IGNORE_ERRORS 1 /* --clean's DROPs: a failure is only a warning */
 #define PD_ITEM_FRESH_TABLE 2   /* table data whose table this restore created: TRUNCATE + COPY FREEZE */
+#define PD_ITEM_RUNS_ALONE 4    /* nothing else runs or waits: an index build may use parallel helpers */
 
 /* Worker -> leader replies. */
 #define PD_REPLY_DONE 'D'
@@ -34,6 +35,9 @@ typedef struct PdRestoreItemHead {
     int32 work;  /* pd::RestoreWork */
     int32 flags;
     int32 dump_id;
+    /* table data: the piece [range_start, range_end) of the file; range_end 0 = all of it */
+    int64 range_start;
+    int64 range_end;
 } PdRestoreItemHead;
 
 #define PD_ITEM_STRINGS 6 /* sql, owner sql, copy statement, data file, tablespace, table AM */

@@ -199,6 +199,8 @@ class WorkScheduler {
     /* With nothing ready: the largest item not handed out, dependencies or not (breaks a loop), or -1. */
     int next_despite_dependencies();
     size_t remaining() const { return remaining_; }
+    /* Items ready and not handed out. */
+    size_t ready_count() const { return started_ ? ready_.size() : 0; }
     size_t size() const { return items_.size(); }
 
   private:

@@ -2,10 +2,18 @@
  * Compresses one chunk of a data file into one complete gzip member.
  * pg_restore (zlib gzread) reads concatenated members as one stream, so a
  * data file is written as a sequence of members of about 1 MB input each.
+ *
+ * Each member's header carries an extra field (RFC 1952 FEXTRA, subfield
+ * "PD") with the member's total size, so that a reader can step from member
+ * to member without decompressing: pd_restore uses it to load one big
+ * table with several workers.  The member is cut where a row ends (the
+ * callers flush after whole rows), so every member holds whole rows.
+ * gzip readers skip extra fields (zlib does; pg_restore restores such files).
  */
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 struct libdeflate_compressor;
 
@@ -13,6 +21,9 @@ namespace pd {
 
 /* Input bytes collected before a member is compressed and written. */
 constexpr size_t kGzipMemberInput = 1024 * 1024;
+
+/* Bytes of a member's header, extra field included. */
+constexpr size_t kGzipHeaderSize = 20;
 
 /* libdeflate level used for pg_dump's -Z value (-1 = default). */
 int gzip_level_for(int pg_dump_level) noexcept;
@@ -27,5 +38,12 @@ size_t gzip_member_bound(libdeflate_compressor *c, size_t n) noexcept;
 /* Returns the member's size, or 0 if out_cap was too small. */
 size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out,
                    size_t out_cap) noexcept;
+
+/*
+ * The total size a member header written by gzip_member() announces, from
+ * its first kGzipHeaderSize bytes; 0 when the header is not one of ours
+ * (pg_dump's, corrupt, or too short).
+ */
+uint64_t gzip_member_size(const unsigned char *header, size_t n) noexcept;
 
 } // namespace pd

@@ -134,3 +134,33 @@ TEST(gzip_reader_reads_concatenated_members_in_any_chunks) {
     bool ok = gunzip_with_reader(truncated, &out, 100);
     CHECK(!ok || out.size() < input.size()); /* a truncated stream never yields everything */
 }
+
+/* Our members announce their size in the header; anything else announces nothing. */
+TEST(gzip_member_header_announces_its_size) {
+    libdeflate_compressor *c = gzip_new(-1);
+    std::string rows;
+    for (int i = 0; i < 5000; i++)
+        rows += std::to_string(i) + "\tsome text\n";
+    std::string z(gzip_member_bound(c, rows.size()), '\0');
+    size_t n = gzip_member(c, rows.data(), rows.size(), &z[0], z.size());
+    CHECK(n > 0);
+    const unsigned char *h = reinterpret_cast<const unsigned char *>(z.data());
+    CHECK_EQ(gzip_member_size(h, n), uint64_t(n));
+    CHECK_EQ(gzip_member_size(h, kGzipHeaderSize - 1), uint64_t(0)); /* too short */
+    std::string bad = z;
+    bad[12] = 'X'; /* another subfield */
+    CHECK_EQ(gzip_member_size(reinterpret_cast<const unsigned char *>(bad.data()), n), uint64_t(0));
+    bad = z;
+    bad[3] = 0; /* no extra field: zlib's and pg_dump's headers */
+    CHECK_EQ(gzip_member_size(reinterpret_cast<const unsigned char *>(bad.data()), n), uint64_t(0));
+    bad = z;
+    bad[16] = bad[17] = bad[18] = bad[19] = 0; /* a size smaller than any member */
+    CHECK_EQ(gzip_member_size(reinterpret_cast<const unsigned char *>(bad.data()), n), uint64_t(0));
+    /* and the member still decodes as ordinary gzip */
+    GzipReader r;
+    std::string out(rows.size() + 10, '\0');
+    size_t consumed = 0, produced = 0;
+    CHECK(r.inflate(z.data(), n, true, &consumed, &out[0], out.size(), &produced));
+    CHECK_EQ(out.substr(0, produced), rows);
+    gzip_free(c);
+}

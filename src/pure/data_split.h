@@ -1,0 +1,38 @@
+/*
+ * Splitting one table's data file so that several workers load it at once.
+ * A piece is a byte range [start, end) of the file:
+ *  - gzip files of pd_dump: pieces begin at member starts (each member holds
+ *    whole rows, see gzip_member.h), found by stepping through the headers;
+ *  - uncompressed files: pieces begin anywhere; a piece loads the rows that
+ *    begin inside it (the reader skips a row begun before its start and
+ *    finishes the row that crosses its end).
+ * pg_dump's gzip files are one stream and cannot be split.
+ */
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace pd {
+
+struct ByteRange {
+    long long start = 0;
+    long long end = 0;
+    long long raw = 0; /* uncompressed bytes in it */
+};
+
+/*
+ * Up to max_parts ranges covering [0, file_size), each with about the same
+ * uncompressed bytes but no fewer than min_part; fewer than two means "do
+ * not split" (an empty result).  member_starts and member_raw: for a gzip
+ * file, the offset and uncompressed size of each member in order (the first
+ * at 0); both empty for an uncompressed file, which keeps its last
+ * kPlainTail bytes (the end-of-data marker) in the last piece.
+ */
+std::vector<ByteRange> split_data_file(const std::vector<long long> &member_starts,
+                                       const std::vector<long long> &member_raw, long long file_size,
+                                       int max_parts, long long min_part);
+
+constexpr long long kPlainTail = 4096;
+
+} // namespace pd
