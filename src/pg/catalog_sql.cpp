@@ -974,9 +974,11 @@ const char *const kConstraintComments =
     " JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE co.contype IN ('p', 'u', 'x') AND obj_description(ic.oid, 'pg_class') IS NOT NULL";
 
-#define INIT_PRIVS(catalog, oid)                                                                  \
+/* what initdb or CREATE EXTENSION gave an object (subid 0) or a column */
+#define INIT_PRIVS_OF(catalog, oid, subid)                                                        \
     "(SELECT ip.initprivs::text FROM pg_init_privs ip WHERE ip.classoid = '" catalog "'::regclass"  \
-    " AND ip.objoid = " oid " AND ip.objsubid = 0)"
+    " AND ip.objoid = " oid " AND ip.objsubid = " subid ")"
+#define INIT_PRIVS(catalog, oid) INIT_PRIVS_OF(catalog, oid, "0")
 #define MEMBER_ACL(catalog, oid, acl)                                                           \
     " " oid " IN (SELECT e.objid FROM pg_depend e WHERE e.classid = '" catalog "'::regclass"             \
     " AND e.deptype = 'e') AND " acl " IS NOT NULL AND " acl " IS DISTINCT FROM (SELECT ip.initprivs"   \
@@ -1009,40 +1011,38 @@ const char *const kExtensionMemberAcls =
  * when no -n/-t narrows the dump.  Same columns as kExtensionMemberAcls plus
  * the quoted column for column privileges ('' for a whole object).
  */
-#define CATALOG_ACL(catalog, oid, acl)                                                          \
-    acl " IS NOT NULL AND " acl "::text IS DISTINCT FROM " INIT_PRIVS(catalog, oid)
+#define CATALOG_ACL(catalog, oid, subid, acl)                                                   \
+    acl " IS NOT NULL AND " acl "::text IS DISTINCT FROM " INIT_PRIVS_OF(catalog, oid, subid)
 const char *const kCatalogAcls =
     "SELECT 'pg_namespace'::regclass::oid, n.oid, 'SCHEMA', 'pg_catalog', 'SCHEMA pg_catalog', NULL,"
     " pg_get_userbyid(n.nspowner), n.nspacl::text, " INIT_PRIVS("pg_namespace", "n.oid") ", ''"
-    " FROM pg_namespace n WHERE " EVERYTHING " AND n.nspname = 'pg_catalog' AND " CATALOG_ACL("pg_namespace", "n.oid", "n.nspacl")
+    " FROM pg_namespace n WHERE " EVERYTHING " AND n.nspname = 'pg_catalog' AND " CATALOG_ACL("pg_namespace", "n.oid", "0", "n.nspacl")
     " UNION ALL"
-    " SELECT 'pg_proc'::regclass::oid, p.oid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,"
-    " format('pg_catalog.%I(%s)', p.proname, pg_get_function_identity_arguments(p.oid)),"
-    " format('%s %s(%s)', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, p.proname,"
-    "  pg_get_function_identity_arguments(p.oid)), 'pg_catalog',"
+    " SELECT 'pg_proc'::regclass::oid, p.oid, k.kind, format('pg_catalog.%I(%s)', p.proname, k.args),"
+    " format('%s %s(%s)', k.kind, p.proname, k.args), 'pg_catalog',"
     " pg_get_userbyid(p.proowner), p.proacl::text, " INIT_PRIVS("pg_proc", "p.oid") ", ''"
-    " FROM pg_proc p WHERE " EVERYTHING " AND p.pronamespace = 'pg_catalog'::regnamespace"
-    " AND " NOT_MEMBER("pg_proc", "p.oid") " AND " CATALOG_ACL("pg_proc", "p.oid", "p.proacl")
+    " FROM pg_proc p CROSS JOIN LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END AS kind,"
+    "  pg_get_function_identity_arguments(p.oid) AS args) k WHERE " EVERYTHING " AND p.pronamespace = 'pg_catalog'::regnamespace"
+    " AND " NOT_MEMBER("pg_proc", "p.oid") " AND " CATALOG_ACL("pg_proc", "p.oid", "0", "p.proacl")
     " UNION ALL"
-    " SELECT 'pg_class'::regclass::oid, c.oid, CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,"
-    " format('pg_catalog.%I', c.relname), format('%s %s', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,"
-    "  c.relname), 'pg_catalog', pg_get_userbyid(c.relowner), c.relacl::text, " INIT_PRIVS("pg_class", "c.oid") ", ''"
-    " FROM pg_class c WHERE " EVERYTHING " AND c.relnamespace = 'pg_catalog'::regnamespace"
-    " AND c.relkind IN ('r', 'v', 'm', 'S', 'f', 'p') AND " NOT_MEMBER("pg_class", "c.oid") " AND " CATALOG_ACL("pg_class", "c.oid", "c.relacl")
+    " SELECT 'pg_class'::regclass::oid, c.oid, k.kind, format('pg_catalog.%I', c.relname),"
+    " format('%s %s', k.kind, c.relname), 'pg_catalog', pg_get_userbyid(c.relowner), c.relacl::text, "
+    INIT_PRIVS("pg_class", "c.oid") ", ''"
+    " FROM pg_class c CROSS JOIN LATERAL (SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind) k"
+    " WHERE " EVERYTHING " AND c.relnamespace = 'pg_catalog'::regnamespace"
+    " AND c.relkind IN ('r', 'v', 'm', 'S', 'f', 'p') AND " NOT_MEMBER("pg_class", "c.oid") " AND " CATALOG_ACL("pg_class", "c.oid", "0", "c.relacl")
     " UNION ALL"
     " SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', format('pg_catalog.%I', c.relname),"
-    " format('COLUMN %s.%s', c.relname, a.attname), 'pg_catalog', pg_get_userbyid(c.relowner), a.attacl::text,"
-    " (SELECT ip.initprivs::text FROM pg_init_privs ip WHERE ip.classoid = 'pg_class'::regclass"
-    "  AND ip.objoid = c.oid AND ip.objsubid = a.attnum), quote_ident(a.attname)"
+    " format('COLUMN %s.%s', c.relname, a.attname), 'pg_catalog', pg_get_userbyid(c.relowner), a.attacl::text, "
+    INIT_PRIVS_OF("pg_class", "c.oid", "a.attnum") ", quote_ident(a.attname)"
     " FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
     " WHERE " EVERYTHING " AND c.relnamespace = 'pg_catalog'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped"
-    " AND a.attacl IS NOT NULL AND a.attacl::text IS DISTINCT FROM (SELECT ip.initprivs::text FROM pg_init_privs ip"
-    "  WHERE ip.classoid = 'pg_class'::regclass AND ip.objoid = c.oid AND ip.objsubid = a.attnum)"
+    " AND " CATALOG_ACL("pg_class", "c.oid", "a.attnum", "a.attacl")
     " UNION ALL"
     " SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('pg_catalog.%I', t.typname), format('TYPE %s', t.typname),"
     " 'pg_catalog', pg_get_userbyid(t.typowner), t.typacl::text, " INIT_PRIVS("pg_type", "t.oid") ", ''"
     " FROM pg_type t WHERE " EVERYTHING " AND t.typnamespace = 'pg_catalog'::regnamespace"
-    " AND " NOT_MEMBER("pg_type", "t.oid") " AND " CATALOG_ACL("pg_type", "t.oid", "t.typacl")
+    " AND " NOT_MEMBER("pg_type", "t.oid") " AND " CATALOG_ACL("pg_type", "t.oid", "0", "t.typacl")
     " ORDER BY 1, 2, 10";
 
 const char *const kDependencies =

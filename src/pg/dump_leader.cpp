@@ -92,8 +92,10 @@ void read_plan(DumpState *st) {
         for (const pd::DataItem &item : plan->data_items())
             st->scheduler->add(item.size_bytes);
     });
+    /* the archive may not restore as it is: say so, as pg_dump warns of loops it cannot resolve */
     for (int i = 0; i < nnotes; i++)
-        ereport(NOTICE, (errmsg("pd_dump: %s", notes[i])));
+        ereport(WARNING, (errmsg("pd_dump: %s", notes[i]),
+                          errhint("pg_restore may fail on these entries; check the archive with pg_restore -l.")));
     pd::cxx_call([&] {
         st->items = plan->data_items().data();
         st->nitems = (int) plan->data_items().size();
