@@ -67,4 +67,20 @@ for my $case ([ $pd_dir, 'pd_pd', 'pd_dump -> pd_restore' ], [ $pg_dir, 'pg_pd',
     same_text(data_of($node, $target), $data, "$what: same rows, sequences, large objects");
 }
 
+# selection and output options, each compared with pg_dump's with the same option
+for my $case ([ 'schema_only => true', '-s', 'schema_only' ], [ 'no_privileges => true', '-x', 'no_privileges' ],
+    [ q{exclude_schemas => '{public}'}, '-N public', 'exclude_schemas' ]) {
+    my ($pd_opt, $pg_opt, $what) = @$case;
+    my $pd_opt_dir = archive_dir("regression_pd_$what");
+    my $pg_opt_dir = archive_dir("regression_pg_$what");
+    my ($r, $o, $e) = $node->psql('regression', "SELECT pd_dump('$pd_opt_dir', 2, $pd_opt)");
+    is($r, 0, "$what: pd_dump succeeds") or diag($e);
+    command_ok([ 'pg_dump', '-Fd', split(/ /, $pg_opt), '-f', $pg_opt_dir, '-d', $node->connstr('regression') ],
+        "$what: pg_dump $pg_opt");
+    restore_archive($node, $pg_opt_dir, "ref_$what", '-j2');
+    restore_archive($node, $pd_opt_dir, "pd_$what", '-j2');
+    same_text(schema_of($node, "pd_$what"), schema_of($node, "ref_$what"), "$what: same schema as pg_dump's");
+    same_text(data_of($node, "pd_$what"), data_of($node, "ref_$what"), "$what: same rows as pg_dump's");
+}
+
 done_testing();
