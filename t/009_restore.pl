@@ -230,7 +230,7 @@ for my $case ([ $pieces_gz, 'gzip members' ], [ $pieces_plain, 'plain file' ], [
 my $pg_gz = archive_dir('pieces_pg_gz');
 command_ok([ 'pg_dump', '-Fd', '-f', $pg_gz, '-d', $node->connstr('pieces') ], 'pg_dump -Fd (gzip) of the big table');
 for my $case ([ $pg_gz, '', '', "pg_dump's gzip" ], [ $pieces_gz, '', ', exit_on_error => false', 'exit_on_error off' ],
-    [ $pieces_gz, "SET parallel_dump.restore_split_size = 0;", '', 'setting 0' ]) {
+    [ $pieces_gz, "RESET parallel_dump.restore_split_size;", '', 'the default setting' ]) {
     my ($dir, $set, $args, $what) = @$case;
     my ($r, $o, $e) = pieces_restore($dir, 'pieces_w', "SET parallel_dump.restore_split_size = '256kB'; $set", $args);
     is($r, 0, "$what: restored") or diag($e);

@@ -8,15 +8,16 @@ extern "C" {
 PGDLLEXPORT void _PG_init(void);
 }
 
-int pd_restore_split_size_kb = 8 * 1024;
+int pd_restore_split_size_kb = 0;
 
 extern "C" void _PG_init(void) {
     DefineCustomIntVariable("parallel_dump.restore_split_size",
                             "Size of the pieces in which pd_restore loads one table with several workers.",
                             "A table whose data file is bigger than a worker's share of all the data and at least "
                             "twice this size is loaded by up to one worker per piece (pd_dump's archives, and "
-                            "uncompressed ones of pg_dump); 0 loads every table with one worker.",
-                            &pd_restore_split_size_kb, 8 * 1024, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
+                            "uncompressed ones of pg_dump), without FREEZE and with its rows in no particular "
+                            "physical order; 0 (the default) loads every table with one worker.",
+                            &pd_restore_split_size_kb, 0, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
                             NULL, NULL);
     MarkGUCPrefixReserved("parallel_dump");
 }
