@@ -237,6 +237,18 @@ for my $case ([ $pg_gz, '', '', "pg_dump's gzip" ], [ $pieces_gz, '', ', exit_on
     unlike($e, qr/loaded in \d+ pieces/, "$what: the table stays whole");
     is($node->safe_psql('pieces_w', $rows_sql), $big_data, "$what: same rows");
 }
+# with both <n>.dat and <n>.dat.gz present the plain file is read (as pg_restore
+# does), and the pieces must be cut from that file, not from the gzip one
+{
+    my ($gz) = sort { -s $b <=> -s $a } glob("$pieces_gz/*.dat.gz");
+    (my $plain = $gz) =~ s/\.gz$//;
+    my ($other) = sort { -s $b <=> -s $a } glob("$pieces_plain/*.dat");
+    PostgreSQL::Test::Utils::append_to_file($plain, slurp_file($other));
+    my ($r, $o, $e) = pieces_restore($pieces_gz, 'pieces_both', "SET parallel_dump.restore_split_size = '256kB';", '');
+    is($r, 0, 'plain and gzip data file side by side: restored') or diag($e);
+    is($node->safe_psql('pieces_both', $rows_sql), $big_data, 'plain and gzip side by side: every row, from the plain file');
+    unlink($plain);
+}
 # damaged member headers (sizes pointing elsewhere) end in an ERROR or a correct restore
 my ($gz_file) = sort { -s $b <=> -s $a } glob("$pieces_gz/*.dat.gz");
 ok(defined $gz_file, 'found the big table\'s data file');

@@ -256,10 +256,11 @@ int data_pieces(RestoreState *st, int item, long long total_data, pd::ByteRange 
     const pd::TocEntry &e = entry_of(st, item);
     if (e.filename.empty())
         return 0;
+    /* the file the worker will read: <name> when it exists (as pg_restore), else <name>.gz */
     int count = 0;
-    int64 size = 0, *raw = NULL;
-    int64 *starts = pd_data_member_starts(st->directory, e.filename.c_str(), &count, &size, &raw);
-    if (starts == NULL && (size = pd_plain_data_file_size(st->directory, e.filename.c_str())) < 0)
+    int64 *starts = NULL, *raw = NULL;
+    int64 size = pd_plain_data_file_size(st->directory, e.filename.c_str());
+    if (size < 0 && (starts = pd_data_member_starts(st->directory, e.filename.c_str(), &count, &size, &raw)) == NULL)
         return 0;
     pd::ByteRange *out = (pd::ByteRange *) palloc(sizeof(pd::ByteRange) * slots); /* at most one per worker */
     int npieces = 0;
