@@ -67,10 +67,6 @@ int64 pd_plain_data_file_size(const char *dir, const char *name) {
     return -1;
 }
 
-static uint32 le32(const unsigned char *p) {
-    return (uint32) p[0] | (uint32) p[1] << 8 | (uint32) p[2] << 16 | (uint32) p[3] << 24;
-}
-
 int64 *pd_data_member_starts(const char *dir, const char *name, int *count, int64 *file_size,
                              int64 **raw_sizes) {
     char *path = psprintf("%s/%s.gz", dir, name);
@@ -94,12 +90,12 @@ int64 *pd_data_member_starts(const char *dir, const char *name, int *count, int6
     bool ok = true;
     while (off < st.st_size) {
         CHECK_FOR_INTERRUPTS();
-        unsigned char header[pd::kGzipHeaderSize], isize[4];
+        unsigned char header[pd::kGzipHeaderSize], isize[pd::kGzipIsizeBytes];
         uint64_t size = 0;
         if (pg_pread(fd, header, sizeof header, off) == (ssize_t) sizeof header)
             size = pd::gzip_member_size(header, sizeof header);
         if (size == 0 || (int64) size > st.st_size - off || n >= capacity ||
-            pg_pread(fd, isize, sizeof isize, off + (int64) size - 4) != (ssize_t) sizeof isize) {
+            pg_pread(fd, isize, sizeof isize, off + (int64) size - (int64) sizeof isize) != (ssize_t) sizeof isize) {
             ok = false;
             break;
         }
@@ -109,7 +105,7 @@ int64 *pd_data_member_starts(const char *dir, const char *name, int *count, int6
             raw = (int64 *) repalloc(raw, sizeof(int64) * allocated);
         }
         starts[n] = off;
-        raw[n++] = le32(isize);
+        raw[n++] = pd::gzip_trailer_isize(isize);
         off += (int64) size;
     }
     CloseTransientFile(fd);
@@ -149,10 +145,10 @@ int64 pd_data_file_raw_size(const char *dir, const char *name) {
     int fd = OpenTransientFile(psprintf("%s/%s.gz", dir, name), O_RDONLY | PG_BINARY);
     if (fd < 0)
         return size;
-    unsigned char isize[4];
+    unsigned char isize[pd::kGzipIsizeBytes];
     int64 raw_size = size;
-    if (pg_pread(fd, isize, sizeof isize, size - 4) == (ssize_t) sizeof isize)
-        raw_size = Max(size, (int64) le32(isize));
+    if (pg_pread(fd, isize, sizeof isize, size - (int64) sizeof isize) == (ssize_t) sizeof isize)
+        raw_size = Max(size, (int64) pd::gzip_trailer_isize(isize));
     CloseTransientFile(fd);
     return raw_size;
 }

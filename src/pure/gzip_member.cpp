@@ -73,6 +73,8 @@ size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out
     return total;
 }
 
+uint32_t gzip_trailer_isize(const unsigned char *last) noexcept { return get_le32(last); }
+
 uint64_t gzip_member_size(const unsigned char *header, size_t n) noexcept {
     if (n < kGzipHeaderSize)
         return 0;

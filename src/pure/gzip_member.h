@@ -46,4 +46,10 @@ size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out
  */
 uint64_t gzip_member_size(const unsigned char *header, size_t n) noexcept;
 
+/* Bytes in a gzip trailer that give the uncompressed size (ISIZE, modulo 4 GB). */
+constexpr size_t kGzipIsizeBytes = 4;
+
+/* The uncompressed size (modulo 4 GB) a member's last kGzipIsizeBytes bytes give. */
+uint32_t gzip_trailer_isize(const unsigned char *last) noexcept;
+
 } // namespace pd

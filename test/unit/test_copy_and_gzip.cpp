@@ -146,6 +146,7 @@ TEST(gzip_member_header_announces_its_size) {
     CHECK(n > 0);
     const unsigned char *h = reinterpret_cast<const unsigned char *>(z.data());
     CHECK_EQ(gzip_member_size(h, n), uint64_t(n));
+    CHECK_EQ(gzip_trailer_isize(h + n - kGzipIsizeBytes), uint32_t(rows.size()));
     CHECK_EQ(gzip_member_size(h, kGzipHeaderSize - 1), uint64_t(0)); /* too short */
     std::string bad = z;
     bad[12] = 'X'; /* another subfield */
