@@ -75,6 +75,24 @@
     "(NOT " c ".relispartition AND EXISTS (SELECT 1 FROM pg_inherits gi JOIN pg_attribute ga"          \
     " ON ga.attrelid = gi.inhparent AND ga.attname = " a ".attname WHERE gi.inhrelid = " c ".oid AND ga.attgenerated <> ''))"
 
+/* the clauses of a column in CREATE TABLE / CREATE FOREIGN TABLE (a: pg_attribute, at: its pg_type, d: pg_attrdef) */
+#define COLUMN_COLLATE(a, at)                                                                    \
+    "CASE WHEN " a ".attcollation <> " at ".typcollation THEN ' COLLATE ' || " COLLATION_NAME(a ".attcollation") " END"
+#define COLUMN_GENERATED(c, a, d)                                                                \
+    "CASE WHEN " a ".attgenerated = 's' AND NOT " GENERATED_IN_PARENT(c, a)                         \
+    " THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(" d ".adbin, " d ".adrelid)) END"
+/* its validated CHECK constraints as lines after the columns (a child repeats only its own) */
+#define INLINE_CHECKS(c)                                                                         \
+    "SELECT 32768 + row_number() OVER (ORDER BY co.conname),"                                        \
+    " format('    CONSTRAINT %I %s', co.conname, pg_get_constraintdef(co.oid))"                       \
+    " FROM pg_constraint co WHERE co.conrelid = " c ".oid AND co.contype = 'c' AND co.convalidated"   \
+    " AND (co.conislocal OR " c ".relispartition)"
+/* the parents of an inheritance child (not of a partition), NULL when none */
+#define INHERITS_LIST(c)                                                                         \
+    "(SELECT string_agg(format('%I.%I', pn.nspname, pc.relname), ', ' ORDER BY i.inhseqno)"          \
+    " FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace" \
+    " WHERE i.inhrelid = " c ".oid AND NOT " c ".relispartition)"
+
 /* ALTER statements that follow an index or a constraint's index */
 #define INDEX_EXTRAS(x, ic, n, c)                                                               \
     "coalesce((SELECT string_agg(s, '' ORDER BY k) FROM (VALUES"                               \
@@ -121,7 +139,7 @@ static const char kTypes[] =
     "    FROM pg_enum e WHERE e.enumtypid = t.oid))"
     "  WHEN 'c' THEN format(E'CREATE TYPE %I.%I AS (\\n%s\\n);\\n', n.nspname, t.typname,"
     "   (SELECT string_agg(format('    %I %s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
-    "      CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END),"
+    "      " COLUMN_COLLATE("a", "at") "),"
     "      E',\\n' ORDER BY a.attnum)"
     "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
     "    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped))"
@@ -196,24 +214,15 @@ static const char kTables[] =
     "    SELECT a.attnum AS ord, CASE WHEN c.reloftype <> 0 THEN"
     "      CASE WHEN a.attnotnull THEN format('    %I WITH OPTIONS NOT NULL', a.attname) END"
     "     ELSE format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
-    "      CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
-    "      CASE WHEN a.attgenerated = 's' AND NOT " GENERATED_IN_PARENT("c", "a")
-    "           THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) END,"
+    "      " COLUMN_COLLATE("a", "at") ", " COLUMN_GENERATED("c", "a", "d") ","
     "      CASE WHEN a.attnotnull THEN ' NOT NULL' END) END AS line"
     "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
     "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
     "    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
     /* an inheritance child lists its own columns; a partition lists all, ATTACH needs them */
     "      AND (a.attislocal OR c.relispartition)"
-    "    UNION ALL"
-    "    SELECT 32768 + row_number() OVER (ORDER BY co.conname),"
-    "      format('    CONSTRAINT %I %s', co.conname, pg_get_constraintdef(co.oid))"
-    "    FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated"
-    "      AND (co.conislocal OR c.relispartition)) lines),"
-    "  coalesce(CASE WHEN NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)"
-    "   THEN ' INHERITS (' || (SELECT string_agg(format('%I.%I', pn.nspname, pc.relname), ', ' ORDER BY i.inhseqno)"
-    "    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
-    "    WHERE i.inhrelid = c.oid) || ')' END, '')"
+    "    UNION ALL " INLINE_CHECKS("c") ") lines),"
+    "  coalesce(' INHERITS (' || " INHERITS_LIST("c") " || ')', '')"
     "  || CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END,"
     "  CASE WHEN c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL THEN"
     "   ' WITH (' || concat_ws(', ', " OPTIONS_LIST("c.reloptions", "") ", " OPTIONS_LIST("tc.reloptions", "toast.") ") || ')' END,"
@@ -269,8 +278,7 @@ static const char kViews[] =
     "  (SELECT ' WITH (' || string_agg(format('%s=%L', option_name, option_value), ', ') || ')'"
     "   FROM pg_options_to_table(c.reloptions) WHERE option_name <> 'check_option'),"
     "  (SELECT string_agg(format(E'\\n    NULL::%s%s AS %I', format_type(a.atttypid, a.atttypmod),"
-    "    CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
-    "    a.attname), ',' ORDER BY a.attnum)"
+    "    " COLUMN_COLLATE("a", "at") ", a.attname), ',' ORDER BY a.attnum)"
     "   FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
     "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)) END"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -628,22 +636,13 @@ static const char kForeignData[] =
     "  (SELECT coalesce(string_agg(line, E',\\n' ORDER BY ord), '') FROM ("
     "    SELECT a.attnum AS ord, format('    %I %s%s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),"
     "     " OPTIONS_SQL("a.attfdwoptions") ","
-    "     CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || " COLLATION_NAME("a.attcollation") " END,"
-    "     CASE WHEN a.attgenerated = 's' AND NOT " GENERATED_IN_PARENT("c", "a")
-    "          THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) END,"
+    "     " COLUMN_COLLATE("a", "at") ", " COLUMN_GENERATED("c", "a", "d") ","
     "     CASE WHEN a.attnotnull THEN ' NOT NULL' END) AS line"
     "    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid"
     "    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
     "    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND (a.attislocal OR c.relispartition)"
-    "    UNION ALL"
-    "    SELECT 32768 + row_number() OVER (ORDER BY co.conname), format('    CONSTRAINT %I %s', co.conname,"
-    "     pg_get_constraintdef(co.oid))"
-    "    FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated"
-    "     AND (co.conislocal OR c.relispartition)) lines),"
-    "  CASE WHEN NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)"
-    "   THEN E'\\nINHERITS (' || (SELECT string_agg(format('%I.%I', pn.nspname, pc.relname), ', ' ORDER BY i.inhseqno)"
-    "    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
-    "    WHERE i.inhrelid = c.oid) || ')' ELSE '' END,"
+    "    UNION ALL " INLINE_CHECKS("c") ") lines),"
+    "  coalesce(E'\\nINHERITS (' || " INHERITS_LIST("c") " || ')', ''),"
     "  s.srvname, " OPTIONS_SQL("ft.ftoptions") ", " ALL_COLUMN_PROPERTIES("FOREIGN TABLE", "n", "c") "),"
     " format(E'DROP FOREIGN TABLE %I.%I;\\n', n.nspname, c.relname), NULL, NULL,"
     " format('FOREIGN TABLE %I.%I', n.nspname, c.relname), 'FOREIGN TABLE ' || c.relname,"
