@@ -87,6 +87,7 @@ std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
  */
 void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
     auto section = [&](size_t i) { return objects_[i].entries[0].section; };
+    const std::string create_view = "CREATE VIEW ";
     std::set<size_t> reported;
     for (bool changed = true; changed;) {
         changed = false;
@@ -97,12 +98,13 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
             if (f != index_.end() && t && section(f->second) == SECTION_PRE_DATA && section(*t) == SECTION_POST_DATA)
                 needs[f->second].insert(*t);
         }
+        std::vector<DumpObject> queries;      /* the real queries of views split this round */
+        std::unordered_map<ObjKey, ObjKey> query_of; /* view -> its query object */
         for (size_t i = 0; i < needs.size(); i++) {
             if (needs[i].empty())
                 continue;
             DumpObject &o = objects_[i];
             TocEntry &own = o.entries[0];
-            const std::string create_view = "CREATE VIEW ";
             if (own.desc == "VIEW" && !o.stand_in_defn.empty() && own.defn && own.defn->rfind(create_view, 0) == 0) {
                 DumpObject query;
                 query.key = make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(o.key));
@@ -119,21 +121,10 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 query.entries.push_back(std::move(e));
                 own.defn = o.stand_in_defn;
                 o.stand_in_defn.clear();
-                ObjKey view = o.key;
-                /* what the query needs moves to the query; the stand-in needs only pre-data objects */
-                for (auto &[from, to] : edges_)
-                    if (resolve(from) == view) {
-                        auto t = edge_target(from, to);
-                        if (t && section(*t) == SECTION_POST_DATA)
-                            from = query.key;
-                    }
-                edges_.emplace_back(query.key, view);
-                index_[query.key] = objects_.size();
-                objects_.push_back(std::move(query));
+                query_of[o.key] = query.key;
+                queries.push_back(std::move(query));
                 changed = true;
-                break; /* objects_ grew: start over */
-            }
-            if (own.desc == "MATERIALIZED VIEW" || own.desc == "FUNCTION" || own.desc == "PROCEDURE") {
+            } else if (own.desc == "MATERIALIZED VIEW" || own.desc == "FUNCTION" || own.desc == "PROCEDURE") {
                 own.section = SECTION_POST_DATA;
                 changed = true;
             } else if (reported.insert(i).second) {
@@ -141,6 +132,23 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 notes->push_back(own.desc + " " + (own.nspace ? *own.nspace + "." : std::string()) + own.tag +
                                  " needs " + needed.desc + " " + needed.tag + ", which is restored after the data");
             }
+        }
+        if (queries.empty())
+            continue;
+        /* what a split view's query needs moves to the query; the stand-in needs only pre-data objects */
+        for (auto &[from, to] : edges_) {
+            auto query = query_of.find(resolve(from));
+            if (query == query_of.end())
+                continue;
+            auto t = edge_target(from, to);
+            if (t && section(*t) == SECTION_POST_DATA)
+                from = query->second;
+        }
+        for (const auto &[view, query] : query_of)
+            edges_.emplace_back(query, view);
+        for (DumpObject &query : queries) {
+            index_[query.key] = objects_.size();
+            objects_.push_back(std::move(query));
         }
     }
 }
