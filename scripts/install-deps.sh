@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron postgresql-contrib
           libipc-run-perl libdeflate-dev zlib1g-dev g++ make clang-14 llvm-14
-          curl bzip2)
+          bzip2)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
