@@ -53,10 +53,11 @@ std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntr
  * from the file is checked against the bytes that remain, and the memory the
  * parsed entries take (entries, strings, dependency lists) may not exceed
  * kTocMemoryPerByte times the file's size plus kTocMemorySlack.  A real
- * archive needs about 3 times its size; only forged files of empty entries
- * need more.
+ * archive needs about 3 times its size (at most about 4.3 for entries of the
+ * shortest real texts); forged files of empty entries need more (5.6 with
+ * pg_dump's 4-byte integers, 7 with 3-byte ones).
  */
-constexpr size_t kTocMemoryPerByte = 8;
+constexpr size_t kTocMemoryPerByte = 6;
 constexpr size_t kTocMemorySlack = 1024 * 1024;
 /* The parser looks at the stop flag after this many entries (and dependencies). */
 constexpr int kTocCheckEvery = 256;
