@@ -50,12 +50,16 @@ void free_parsed_toc(void *arg) {
     pd::cxx_call([&] { delete parsed; });
 }
 
-struct TocContext {
-    const char *dir;
-};
+void toc_error_context(void *arg) { errcontext("reading the table of contents of archive \"%s\"", (const char *) arg); }
 
-void toc_error_context(void *arg) {
-    errcontext("reading the table of contents of archive \"%s\"", ((TocContext *) arg)->dir);
+void text_error_context(void *arg) { errcontext("converting %s", (const char *) arg); }
+
+/* Adds a CONTEXT line (fn's, about arg) to errors until error_context_stack is set back to cb->previous. */
+void push_error_context(ErrorContextCallback *cb, void (*fn)(void *), const char *arg) {
+    cb->callback = fn;
+    cb->arg = (void *) arg;
+    cb->previous = error_context_stack;
+    error_context_stack = cb;
 }
 
 } // namespace
@@ -69,12 +73,8 @@ PdArchiveToc *pd_read_archive_toc(const char *dir) {
     toc->cleanup.arg = toc;
     MemoryContextRegisterResetCallback(CurrentMemoryContext, &toc->cleanup);
 
-    TocContext where = {dir};
     ErrorContextCallback callback;
-    callback.callback = toc_error_context;
-    callback.arg = &where;
-    callback.previous = error_context_stack;
-    error_context_stack = &callback;
+    push_error_context(&callback, toc_error_context, dir);
     char error[512] = "";
     char encoding[NAMEDATALEN] = "";
     for (;;) {
@@ -109,16 +109,6 @@ void pd_free_archive_toc(PdArchiveToc *toc) {
     free_parsed_toc(toc);
 }
 
-namespace {
-
-struct TextContext {
-    const char *what;
-};
-
-void text_error_context(void *arg) { errcontext("converting %s", ((TextContext *) arg)->what); }
-
-} // namespace
-
 char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding, const char *what) {
     if (len >= MaxAllocSize)
         ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("%s is too long", what)));
@@ -131,12 +121,8 @@ char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding,
                         errhint("The archive is damaged, or its ENCODING entry does not match its contents.")));
     if (check == server || len == 0)
         return pnstrdup(s, len);
-    TextContext where = {what};
     ErrorContextCallback callback;
-    callback.callback = text_error_context;
-    callback.arg = &where;
-    callback.previous = error_context_stack;
-    error_context_stack = &callback;
+    push_error_context(&callback, text_error_context, what);
     char *converted = pg_any_to_server(s, (int) len, archive_encoding);
     error_context_stack = callback.previous;
     return converted == s ? pnstrdup(s, len) : converted;
