@@ -4,33 +4,128 @@
 
 #include "../pure/gzip_member.h"
 #include "../pure/gzip_reader.h"
+#include "../pure/toc_archive.h"
 #include "cxx_guard.h"
 
 namespace {
 
 const off_t kMaxTocBytes = 1024L * 1024 * 1024;
 const size_t kReadChunk = 256 * 1024;
+const size_t kLookahead = 64 * 1024;
 
 } // namespace
 
 char *pd_read_toc_file(const char *dir, size_t *len) {
     char *path = psprintf("%s/toc.dat", dir);
-    struct stat st;
-    if (stat(path, &st) != 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
-    if (!S_ISREG(st.st_mode) || st.st_size > kMaxTocBytes)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("\"%s\" is not a table of contents file", path)));
     FILE *f = AllocateFile(path, PG_BINARY_R);
     if (f == NULL)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
-    char *buf = (char *) palloc(st.st_size + 1);
-    size_t n = fread(buf, 1, st.st_size, f);
+    /* the size of the file opened, not of whatever the name pointed at before */
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not stat file \"%s\": %m", path)));
+    if (!S_ISREG(st.st_mode) || st.st_size > kMaxTocBytes)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("\"%s\" is not a table of contents file", path),
+                        S_ISREG(st.st_mode) ? errdetail("It has %lld bytes; at most %lld are accepted.",
+                                                        (long long) st.st_size, (long long) kMaxTocBytes)
+                                            : 0));
+    char *buf = (char *) MemoryContextAllocHuge(CurrentMemoryContext, (Size) st.st_size + 1);
+    size_t n = fread(buf, 1, (size_t) st.st_size, f);
     if (ferror(f))
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", path)));
     FreeFile(f);
+    buf[n] = '\0';
     *len = n;
+    pfree(path);
     return buf;
+}
+
+namespace {
+
+void free_parsed_toc(void *arg) {
+    PdArchiveToc *toc = (PdArchiveToc *) arg;
+    pd::TocParser *parsed = toc->parsed;
+    toc->parsed = nullptr;
+    pd::cxx_call([&] { delete parsed; });
+}
+
+void toc_error_context(void *arg) { errcontext("reading the table of contents of archive \"%s\"", (const char *) arg); }
+
+void text_error_context(void *arg) { errcontext("converting %s", (const char *) arg); }
+
+/* Adds a CONTEXT line (fn's, about arg) to errors until error_context_stack is set back to cb->previous. */
+void push_error_context(ErrorContextCallback *cb, void (*fn)(void *), const char *arg) {
+    cb->callback = fn;
+    cb->arg = (void *) arg;
+    cb->previous = error_context_stack;
+    error_context_stack = cb;
+}
+
+} // namespace
+
+PdArchiveToc *pd_read_archive_toc(const char *dir) {
+    size_t len;
+    char *bytes = pd_read_toc_file(dir, &len);
+    PdArchiveToc *toc = (PdArchiveToc *) palloc0(sizeof(PdArchiveToc));
+    pd::cxx_call([&] { toc->parsed = new pd::TocParser(bytes, len); });
+    toc->cleanup.func = free_parsed_toc;
+    toc->cleanup.arg = toc;
+    MemoryContextRegisterResetCallback(CurrentMemoryContext, &toc->cleanup);
+
+    ErrorContextCallback callback;
+    push_error_context(&callback, toc_error_context, dir);
+    char error[512] = "";
+    char encoding[NAMEDATALEN] = "";
+    for (;;) {
+        pd::TocParseStatus status = pd::TocParseStatus::error;
+        /* the parser stops when an interrupt is pending; it is handled here, outside C++ */
+        pd::cxx_call([&] {
+            status = toc->parsed->run(&InterruptPending);
+            if (status == pd::TocParseStatus::error)
+                strlcpy(error, toc->parsed->error().c_str(), sizeof error);
+            else if (status == pd::TocParseStatus::ok)
+                strlcpy(encoding, pd::archive_encoding_name(toc->parsed->entries).c_str(), sizeof encoding);
+        });
+        if (status != pd::TocParseStatus::interrupted)
+            break;
+        CHECK_FOR_INTERRUPTS();
+    }
+    error_context_stack = callback.previous;
+    pfree(bytes);
+    if (error[0])
+        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
+    toc->encoding = PG_SQL_ASCII;
+    if (encoding[0]) {
+        toc->encoding = pg_char_to_encoding(encoding);
+        if (toc->encoding < 0 || !PG_VALID_ENCODING(toc->encoding))
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+                            errmsg("could not read archive \"%s\": unrecognized encoding in its ENCODING entry", dir)));
+    }
+    return toc;
+}
+
+void pd_free_archive_toc(PdArchiveToc *toc) {
+    free_parsed_toc(toc);
+}
+
+char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding, const char *what) {
+    if (len >= MaxAllocSize)
+        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("%s is too long", what)));
+    int server = GetDatabaseEncoding();
+    /* the bytes must be valid where they come from, and (unconverted) where they go */
+    int check = archive_encoding == PG_SQL_ASCII ? server : archive_encoding;
+    if (!pg_verify_mbstr(check, s, (int) len, true))
+        ereport(ERROR, (errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+                        errmsg("invalid byte sequence for encoding \"%s\" in %s", pg_encoding_to_char(check), what),
+                        errhint("The archive is damaged, or its ENCODING entry does not match its contents.")));
+    if (check == server || len == 0)
+        return pnstrdup(s, len);
+    ErrorContextCallback callback;
+    push_error_context(&callback, text_error_context, what);
+    char *converted = pg_any_to_server(s, (int) len, archive_encoding);
+    error_context_stack = callback.previous;
+    return converted == s ? pnstrdup(s, len) : converted;
 }
 
 int64 pd_data_file_size(const char *dir, const char *name) {
@@ -42,6 +137,19 @@ int64 pd_data_file_size(const char *dir, const char *name) {
     return -1;
 }
 
+/* Owns a reader's decompressor (C++ heap memory) on behalf of its memory context. */
+struct PdGzipOwner {
+    pd::GzipReader *gz;
+    MemoryContextCallback cleanup;
+};
+
+static void delete_gzip(void *arg) {
+    PdGzipOwner *owner = (PdGzipOwner *) arg;
+    pd::GzipReader *gz = owner->gz;
+    owner->gz = nullptr;
+    pd::cxx_call([&] { delete gz; });
+}
+
 void pd_data_reader_open(PdDataReader *r, const char *dir, const char *name) {
     memset(r, 0, sizeof *r);
     r->path = psprintf("%s/%s", dir, name);
@@ -50,10 +158,15 @@ void pd_data_reader_open(PdDataReader *r, const char *dir, const char *name) {
         r->path = psprintf("%s/%s.gz", dir, name);
         r->file = AllocateFile(r->path, PG_BINARY_R);
         if (r->file != NULL) {
+            r->in = (char *) palloc(kReadChunk);
+            /* registered first, so that the decompressor never outlives the context */
+            r->gz_owner = (PdGzipOwner *) palloc0(sizeof(PdGzipOwner));
+            r->gz_owner->cleanup.func = delete_gzip;
+            r->gz_owner->cleanup.arg = r->gz_owner;
+            MemoryContextRegisterResetCallback(CurrentMemoryContext, &r->gz_owner->cleanup);
             pd::GzipReader *gz = nullptr;
             pd::cxx_call([&] { gz = new pd::GzipReader(); });
-            r->gz = gz;
-            r->in = (char *) palloc(kReadChunk);
+            r->gz = r->gz_owner->gz = gz;
         }
     }
     if (r->file == NULL)
@@ -240,15 +353,22 @@ size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max) {
                 r->eof = true;
         }
         size_t consumed = 0, produced = 0;
-        bool ok = r->gz->inflate(r->in + r->in_pos, r->in_len - r->in_pos, r->eof, &consumed, out + got, max - got,
-                                 &produced);
+        bool ok = false, member_end = false;
+        char message[256] = "";
+        pd::cxx_call([&] {
+            ok = r->gz->inflate(r->in + r->in_pos, r->in_len - r->in_pos, r->eof, &consumed, out + got, max - got,
+                                &produced);
+            member_end = r->gz->at_member_end();
+            if (!ok)
+                strlcpy(message, r->gz->error(), sizeof message);
+        });
         if (!ok)
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
-                            errmsg("could not uncompress data file \"%s\": %s", r->path, r->gz->error())));
+                            errmsg("could not uncompress data file \"%s\": %s", r->path, message)));
         r->in_pos += consumed;
         got += produced;
         if (consumed == 0 && produced == 0 && r->eof) {
-            if (!r->gz->at_member_end())
+            if (!member_end)
                 ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
                                 errmsg("could not uncompress data file \"%s\": unexpected end of file", r->path)));
             break;
@@ -257,10 +377,53 @@ size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max) {
     return got;
 }
 
+bool pd_data_reader_line(PdDataReader *r, char *buf, size_t cap) {
+    size_t n = 0;
+    bool any = false;
+    for (;;) {
+        if (r->look_pos == r->look_len) {
+            if (r->look == NULL)
+                r->look = (char *) palloc(kLookahead);
+            r->look_len = pd_data_reader_read(r, r->look, 1, kLookahead);
+            r->look_pos = 0;
+            if (r->look_len == 0)
+                break;
+        }
+        const char *start = r->look + r->look_pos;
+        size_t avail = r->look_len - r->look_pos;
+        const char *nl = (const char *) memchr(start, '\n', avail);
+        size_t take = nl ? (size_t) (nl - start) : avail;
+        if (take >= cap - n)
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+                            errmsg("line too long in file \"%s\"", r->path),
+                            errdetail("Lines of this file have at most %zu bytes.", cap - 1)));
+        if (memchr(start, '\0', take) != NULL)
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("NUL byte in file \"%s\"", r->path)));
+        memcpy(buf + n, start, take);
+        n += take;
+        any = true;
+        r->look_pos += take + (nl ? 1 : 0);
+        if (nl)
+            break;
+    }
+    buf[n] = '\0';
+    return any;
+}
+
 void pd_data_reader_close(PdDataReader *r) {
     if (r->file)
         FreeFile(r->file);
     r->file = NULL;
-    delete r->gz;
+    /* the owner stays (its callback is registered) but owns nothing any more */
+    if (r->gz_owner)
+        delete_gzip(r->gz_owner);
+    r->gz_owner = NULL;
     r->gz = nullptr;
+    if (r->in)
+        pfree(r->in);
+    if (r->look)
+        pfree(r->look);
+    if (r->path)
+        pfree(r->path);
+    r->in = r->look = r->path = NULL;
 }

@@ -8,10 +8,36 @@
 
 namespace pd {
 class GzipReader;
+class TocParser;
 }
 
-/* The bytes of <dir>/toc.dat (at most 1 GB). */
+/* The bytes of <dir>/toc.dat (at most 1 GB), in palloc'd (huge) memory. */
 extern char *pd_read_toc_file(const char *dir, size_t *len);
+
+/*
+ * An archive's table of contents, parsed: toc.dat read with its size limit,
+ * parsed within the parser's memory limits (toc_archive.h), answering cancel
+ * while it parses.  The entries (parsed->entries, parsed->header) live in C++
+ * memory that is freed when the memory context current at the call is reset
+ * or deleted (an ERROR included), or by pd_free_archive_toc.  A damaged TOC
+ * is an ERROR naming the directory.
+ */
+typedef struct PdArchiveToc {
+    pd::TocParser *parsed;
+    int encoding; /* what the ENCODING entry names; PG_SQL_ASCII when none, as pg_restore */
+    MemoryContextCallback cleanup;
+} PdArchiveToc;
+
+extern PdArchiveToc *pd_read_archive_toc(const char *dir);
+extern void pd_free_archive_toc(PdArchiveToc *toc);
+
+/*
+ * Text of an archive (encoding archive_encoding) as a palloc'd, NUL-ended
+ * string in the server's encoding.  It is verified even when the encodings
+ * are equal; an invalid byte sequence (a NUL byte included) is an ERROR
+ * naming what, e.g. "the tag of TOC entry 42".
+ */
+extern char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding, const char *what);
 
 /* Size on disk of <dir>/<name> or <dir>/<name>.gz; -1 when neither exists. */
 extern int64 pd_data_file_size(const char *dir, const char *name);
@@ -21,6 +47,7 @@ typedef struct PdDataReader {
     FILE *file;
     char *path;
     pd::GzipReader *gz; /* NULL for a plain file */
+    struct PdGzipOwner *gz_owner; /* deletes gz if the reader's memory context goes first */
     char *in;
     size_t in_pos;
     size_t in_len;
@@ -31,6 +58,10 @@ typedef struct PdDataReader {
     int64 end;        /* the piece's end */
     bool row_tail;    /* plain: past the end, finishing the row that crosses it */
     bool done;
+    /* pd_data_reader_line's lookahead */
+    char *look;
+    size_t look_pos;
+    size_t look_len;
 } PdDataReader;
 
 extern void pd_data_reader_open(PdDataReader *r, const char *dir, const char *name);
@@ -58,4 +89,11 @@ extern int64 pd_data_file_raw_size(const char *dir, const char *name);
 extern int64 pd_plain_data_file_size(const char *dir, const char *name);
 /* Reads up to max bytes (at least min unless the file ends); returns the count. */
 extern size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max);
+/*
+ * Reads one line (without its newline) into buf (cap bytes, NUL-ended);
+ * false at the end of the file.  A line of cap bytes or more, or a NUL byte,
+ * is an ERROR naming the file: lines of files such as blobs.toc stay bounded.
+ */
+extern bool pd_data_reader_line(PdDataReader *r, char *buf, size_t cap);
+/* Closes the file and frees the reader's buffers and decompressor. */
 extern void pd_data_reader_close(PdDataReader *r);

@@ -4,8 +4,6 @@
  * with a size limit and parsed by the bounded reader, and only data file
  * names of the forms pg_dump writes are looked at on disk.
  */
-#include <sys/stat.h>
-
 #include "../pure/restore_plan.h"
 #include "../pure/toc_archive.h"
 #include "archive_reader.h"
@@ -27,6 +25,12 @@ const char *section_name(int section) {
     }
 }
 
+/* An entry's text field in the server's encoding, as a text Datum. */
+Datum entry_text(const PdArchiveToc *toc, const pd::TocEntry &e, const std::string &s, const char *field) {
+    char *what = psprintf("the %s of TOC entry %d", field, e.dump_id);
+    return CStringGetTextDatum(pd_archive_text_to_server(s.data(), s.size(), toc->encoding, what));
+}
+
 } // namespace
 
 extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
@@ -37,59 +41,50 @@ extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
     if (!is_absolute_path(dir))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("relative path not allowed for pd_list: \"%s\"", dir)));
-    size_t len;
-    char *bytes = pd_read_toc_file(dir, &len);
+    /* freed with this context, also on an ERROR */
+    PdArchiveToc *toc = pd_read_archive_toc(dir);
+    const std::vector<pd::TocEntry> &entries = toc->parsed->entries;
 
-    std::vector<pd::TocEntry> *entries = nullptr;
-    char error[512] = "";
-    pd::cxx_call([&] {
-        entries = new std::vector<pd::TocEntry>();
-        pd::ArchiveHeader header;
-        std::string err;
-        if (!pd::parse_toc(std::string(bytes, len), &header, entries, &err))
-            strlcpy(error, err.c_str(), sizeof error);
-    });
-    PG_TRY();
-    {
-        if (error[0])
-            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
-        InitMaterializedSRF(fcinfo, 0);
-        ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-        for (const pd::TocEntry &e : *entries) {
-            Datum values[8];
-            bool nulls[8] = {false};
-            values[0] = Int32GetDatum(e.dump_id);
-            values[1] = CStringGetTextDatum(section_name(e.section));
-            values[2] = CStringGetTextDatum(e.desc.c_str());
-            if (e.nspace)
-                values[3] = CStringGetTextDatum(e.nspace->c_str());
-            else
-                nulls[3] = true;
-            values[4] = CStringGetTextDatum(e.tag.c_str());
-            if (e.owner)
-                values[5] = CStringGetTextDatum(e.owner->c_str());
-            else
-                nulls[5] = true;
-            bool has_file = e.had_dumper && !e.filename.empty();
-            if (has_file)
-                values[6] = CStringGetTextDatum(e.filename.c_str());
-            else
-                nulls[6] = true;
-            bool safe = false;
-            if (has_file)
-                pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
-            int64 size = safe ? pd_data_file_size(dir, e.filename.c_str()) : -1;
-            if (size >= 0)
-                values[7] = Int64GetDatum(size);
-            else
-                nulls[7] = true;
-            tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-        }
+    InitMaterializedSRF(fcinfo, 0);
+    ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+    MemoryContext row_context = AllocSetContextCreate(CurrentMemoryContext, "pd_list row", ALLOCSET_SMALL_SIZES);
+    MemoryContext outer = MemoryContextSwitchTo(row_context);
+    for (size_t i = 0; i < entries.size(); i++) {
+        CHECK_FOR_INTERRUPTS();
+        MemoryContextReset(row_context);
+        const pd::TocEntry &e = entries[i];
+        Datum values[8];
+        bool nulls[8] = {false};
+        values[0] = Int32GetDatum(e.dump_id);
+        values[1] = CStringGetTextDatum(section_name(e.section));
+        values[2] = entry_text(toc, e, e.desc, "type");
+        if (e.nspace)
+            values[3] = entry_text(toc, e, *e.nspace, "schema");
+        else
+            nulls[3] = true;
+        values[4] = entry_text(toc, e, e.tag, "tag");
+        if (e.owner)
+            values[5] = entry_text(toc, e, *e.owner, "owner");
+        else
+            nulls[5] = true;
+        bool has_file = e.had_dumper && !e.filename.empty();
+        bool safe = false;
+        if (has_file)
+            pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
+        /* only names pg_dump writes (plain ASCII) are shown as such, or looked at on disk */
+        if (has_file)
+            values[6] = entry_text(toc, e, e.filename, "data file name");
+        else
+            nulls[6] = true;
+        int64 size = safe ? pd_data_file_size(dir, e.filename.c_str()) : -1;
+        if (size >= 0)
+            values[7] = Int64GetDatum(size);
+        else
+            nulls[7] = true;
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
     }
-    PG_FINALLY();
-    {
-        delete entries;
-    }
-    PG_END_TRY();
+    MemoryContextSwitchTo(outer);
+    MemoryContextDelete(row_context);
+    pd_free_archive_toc(toc);
     return (Datum) 0;
 }

@@ -1,6 +1,10 @@
 #include "toc_archive.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "no_postgres.h"
 
@@ -34,72 +38,16 @@ void put_opt(std::string &out, const OptString &s) {
         put_str(out, *s);
 }
 
-/* Bounded cursor over untrusted bytes. */
-class Reader {
-  public:
-    explicit Reader(const std::string &b) : bytes_(b) {}
+/* Capacity beyond the object itself, as the parse's memory limit counts it. */
+size_t heap_bytes(const std::string &s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+size_t heap_bytes(const OptString &s) { return s ? heap_bytes(*s) : 0; }
 
-    bool byte(unsigned char *v) {
-        if (pos_ >= bytes_.size())
-            return fail("unexpected end of file");
-        *v = static_cast<unsigned char>(bytes_[pos_++]);
-        return true;
-    }
-    bool integer(long long *v) {
-        unsigned char sign;
-        if (!byte(&sign))
-            return false;
-        unsigned long long magnitude = 0;
-        for (int i = 0; i < int_size_; i++) {
-            unsigned char b;
-            if (!byte(&b))
-                return false;
-            if (i < 8)
-                magnitude |= static_cast<unsigned long long>(b) << (8 * i);
-        }
-        if (magnitude > 0x7fffffffULL)
-            return fail("integer out of range");
-        *v = sign ? -static_cast<long long>(magnitude) : static_cast<long long>(magnitude);
-        return true;
-    }
-    bool str(OptString *s) {
-        long long len;
-        if (!integer(&len))
-            return false;
-        if (len < 0) {
-            s->reset();
-            return true;
-        }
-        if (static_cast<unsigned long long>(len) > bytes_.size() - pos_)
-            return fail("string length runs past the end of the file");
-        *s = bytes_.substr(pos_, static_cast<size_t>(len));
-        pos_ += static_cast<size_t>(len);
-        return true;
-    }
-    bool required(std::string *s, const char *what) {
-        OptString o;
-        if (!str(&o))
-            return false;
-        if (!o)
-            return fail(std::string("missing ") + what);
-        *s = std::move(*o);
-        return true;
-    }
-    bool fail(const std::string &m) {
-        if (error_.empty())
-            error_ = m;
-        return false;
-    }
-    void set_int_size(int n) { int_size_ = n; }
-    bool at_end() const { return pos_ == bytes_.size(); }
-    const std::string &error() const { return error_; }
-
-  private:
-    const std::string &bytes_;
-    size_t pos_ = 0;
-    int int_size_ = kIntSize;
-    std::string error_;
-};
+size_t entry_heap_bytes(const TocEntry &e) {
+    return heap_bytes(e.tableoid) + heap_bytes(e.oid) + heap_bytes(e.tag) + heap_bytes(e.desc) +
+           heap_bytes(e.defn) + heap_bytes(e.drop_stmt) + heap_bytes(e.copy_stmt) + heap_bytes(e.nspace) +
+           heap_bytes(e.tablespace) + heap_bytes(e.tableam) + heap_bytes(e.owner) + heap_bytes(e.filename) +
+           e.deps.capacity() * sizeof(int);
+}
 
 } // namespace
 
@@ -143,105 +91,223 @@ std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntr
     return out;
 }
 
-bool parse_toc(const std::string &bytes, ArchiveHeader *header, std::vector<TocEntry> *entries,
-               std::string *error) {
-    Reader r(bytes);
-    auto done = [&](bool ok) {
-        if (!ok)
-            *error = r.error().empty() ? "corrupt archive" : r.error();
-        return ok;
-    };
-    if (bytes.size() < 5 || bytes.compare(0, 5, "PGDMP") != 0)
-        return done(r.fail("input file does not appear to be a valid archive (bad magic)"));
-    Reader &rd = r;
-    unsigned char vmaj, vmin, vrev, isize, osize, fmt;
-    for (int i = 0; i < 5; i++) {
-        unsigned char skip;
-        rd.byte(&skip);
+TocParser::TocParser(const char *bytes, size_t len)
+    : bytes_(bytes), len_(len), budget_(kTocMemorySlack + (len < SIZE_MAX / kTocMemoryPerByte
+                                                                 ? len * kTocMemoryPerByte
+                                                                 : SIZE_MAX - kTocMemorySlack)) {}
+
+bool TocParser::fail(const std::string &m) {
+    if (error_.empty())
+        error_ = m;
+    return false;
+}
+
+bool TocParser::byte(unsigned char *v) {
+    if (pos_ >= len_)
+        return fail("unexpected end of file");
+    *v = static_cast<unsigned char>(bytes_[pos_++]);
+    return true;
+}
+
+bool TocParser::integer(long long *v) {
+    unsigned char sign;
+    if (!byte(&sign))
+        return false;
+    unsigned long long magnitude = 0;
+    for (int i = 0; i < int_size_; i++) {
+        unsigned char b;
+        if (!byte(&b))
+            return false;
+        magnitude |= static_cast<unsigned long long>(b) << (8 * i);
     }
-    if (!rd.byte(&vmaj) || !rd.byte(&vmin) || !rd.byte(&vrev) || !rd.byte(&isize) ||
-        !rd.byte(&osize) || !rd.byte(&fmt))
-        return done(false);
+    if (magnitude > 0x7fffffffULL)
+        return fail("integer out of range");
+    *v = sign ? -static_cast<long long>(magnitude) : static_cast<long long>(magnitude);
+    return true;
+}
+
+bool TocParser::str(OptString *s) {
+    long long len;
+    if (!integer(&len))
+        return false;
+    if (len < 0) {
+        /* pg_dump writes -1 for NULL; any other negative length is damage */
+        if (len != -1)
+            return fail("invalid string length " + std::to_string(len));
+        s->reset();
+        return true;
+    }
+    if (static_cast<unsigned long long>(len) > len_ - pos_)
+        return fail("string length runs past the end of the file");
+    s->emplace(bytes_ + pos_, static_cast<size_t>(len));
+    pos_ += static_cast<size_t>(len);
+    return true;
+}
+
+bool TocParser::required(std::string *s, const char *what) {
+    OptString o;
+    if (!str(&o))
+        return false;
+    if (!o)
+        return fail(std::string("missing ") + what);
+    *s = std::move(*o);
+    return true;
+}
+
+bool TocParser::charge(size_t bytes) {
+    footprint_ += bytes;
+    if (footprint_ > budget_)
+        return fail("the table of contents needs more memory than its file size allows (" +
+                    std::to_string(footprint_) + " bytes at entry " + std::to_string(entries.size() + 1) + ")");
+    return true;
+}
+
+/* Magic, version, header fields and the entry count. */
+bool TocParser::start() {
+    if (len_ < 5 || std::memcmp(bytes_, "PGDMP", 5) != 0)
+        return fail("input file does not appear to be a valid archive (bad magic)");
+    pos_ = 5;
+    unsigned char vmaj, vmin, vrev, isize, osize, fmt;
+    if (!byte(&vmaj) || !byte(&vmin) || !byte(&vrev) || !byte(&isize) || !byte(&osize) || !byte(&fmt))
+        return false;
     if (vmaj != 1 || vmin < 12 || vmin > 14)
-        return done(r.fail("unsupported version (" + std::to_string(vmaj) + "." +
-                           std::to_string(vmin) + ") in file header"));
+        return fail("unsupported version (" + std::to_string(vmaj) + "." + std::to_string(vmin) +
+                    ") in file header");
     if (isize < 1 || isize > 8)
-        return done(r.fail("unsupported integer size " + std::to_string(isize) + " in file header"));
+        return fail("unsupported integer size " + std::to_string(isize) + " in file header");
     if (fmt != kFormatTar && fmt != 5)
-        return done(r.fail("unexpected format (" + std::to_string(fmt) + ") in file header"));
-    r.set_int_size(isize);
+        return fail("unexpected format (" + std::to_string(fmt) + ") in file header");
+    int_size_ = isize;
+    minor_ = vmin;
     long long v;
-    if (!r.integer(&v))
-        return done(false);
+    if (!integer(&v))
+        return false;
     if (v < -1 || v > 9)
-        return done(r.fail("invalid compression level in header"));
-    header->compression = static_cast<int>(v);
-    for (int &t : header->tm) {
-        if (!r.integer(&v))
-            return done(false);
+        return fail("invalid compression level in header");
+    header.compression = static_cast<int>(v);
+    for (int &t : header.tm) {
+        if (!integer(&v))
+            return false;
         t = static_cast<int>(v);
     }
-    if (!r.required(&header->dbname, "database name") ||
-        !r.required(&header->server_version, "server version") ||
-        !r.required(&header->dumper_version, "dumper version"))
-        return done(false);
-    long long count;
-    if (!r.integer(&count))
-        return done(false);
-    /* every entry takes well over 16 bytes, which bounds a lying count */
-    if (count < 0 || static_cast<unsigned long long>(count) > bytes.size() / 16 + 1)
-        return done(r.fail("invalid TOC entry count " + std::to_string(count)));
-    entries->clear();
-    entries->reserve(static_cast<size_t>(count));
-    for (long long i = 0; i < count; i++) {
-        TocEntry e;
-        long long id, had, section;
-        if (!r.integer(&id))
-            return done(false);
-        if (id <= 0)
-            return done(r.fail("entry ID " + std::to_string(id) + " out of range -- perhaps a corrupt TOC"));
-        e.dump_id = static_cast<int>(id);
-        if (!r.integer(&had))
-            return done(false);
-        e.had_dumper = had != 0;
-        if (!r.required(&e.tableoid, "table OID") || !r.required(&e.oid, "OID") ||
-            !r.required(&e.tag, "tag") || !r.required(&e.desc, "entry type"))
-            return done(false);
-        if (!r.integer(&section))
-            return done(false);
-        if (section < SECTION_NONE || section > SECTION_POST_DATA)
-            return done(r.fail("invalid section code " + std::to_string(section)));
-        e.section = static_cast<int>(section);
-        if (!r.str(&e.defn) || !r.str(&e.drop_stmt) || !r.str(&e.copy_stmt) || !r.str(&e.nspace) ||
-            !r.str(&e.tablespace))
-            return done(false);
-        if (vmin >= 14 && !r.str(&e.tableam))
-            return done(false);
-        OptString with_oids;
-        if (!r.str(&e.owner) || !r.str(&with_oids))
-            return done(false);
-        for (;;) {
-            OptString dep;
-            if (!r.str(&dep))
-                return done(false);
-            if (!dep)
-                break;
-            char *end = nullptr;
-            long d = std::strtol(dep->c_str(), &end, 10);
-            if (dep->empty() || *end != '\0' || d <= 0 || d > 0x7fffffffL)
-                return done(r.fail("invalid dependency \"" + *dep + "\" in TOC entry " +
-                                   std::to_string(id)));
-            e.deps.push_back(static_cast<int>(d));
-        }
-        OptString fname;
-        if (!r.str(&fname))
-            return done(false);
-        e.filename = fname.value_or("");
-        entries->push_back(std::move(e));
-    }
-    if (!r.at_end())
-        return done(r.fail("trailing garbage after the last TOC entry"));
+    if (!required(&header.dbname, "database name") || !required(&header.server_version, "server version") ||
+        !required(&header.dumper_version, "dumper version"))
+        return false;
+    if (!integer(&count_))
+        return false;
+    /* each entry has 16 fields (17 from 1.14), each at least an integer */
+    size_t min_entry = static_cast<size_t>(minor_ >= 14 ? 17 : 16) * (1 + static_cast<size_t>(int_size_));
+    if (count_ < 0 || static_cast<unsigned long long>(count_) > (len_ - pos_) / min_entry)
+        return fail("invalid TOC entry count " + std::to_string(count_) + " for a file of " +
+                    std::to_string(len_) + " bytes");
+    entries.clear();
+    /* grow as entries really come, never on the word of the count alone */
+    entries.reserve(static_cast<size_t>(std::min<long long>(count_, 1024)));
+    started_ = true;
     return true;
+}
+
+bool TocParser::entry() {
+    TocEntry e;
+    long long id, had, section;
+    if (!integer(&id))
+        return false;
+    if (id <= 0)
+        return fail("entry ID " + std::to_string(id) + " out of range -- perhaps a corrupt TOC");
+    e.dump_id = static_cast<int>(id);
+    if (!integer(&had))
+        return false;
+    e.had_dumper = had != 0;
+    if (!required(&e.tableoid, "table OID") || !required(&e.oid, "OID") || !required(&e.tag, "tag") ||
+        !required(&e.desc, "entry type"))
+        return false;
+    if (!integer(&section))
+        return false;
+    if (section < SECTION_NONE || section > SECTION_POST_DATA)
+        return fail("invalid section code " + std::to_string(section));
+    e.section = static_cast<int>(section);
+    if (!str(&e.defn) || !str(&e.drop_stmt) || !str(&e.copy_stmt) || !str(&e.nspace) || !str(&e.tablespace))
+        return false;
+    if (minor_ >= 14 && !str(&e.tableam))
+        return false;
+    OptString with_oids;
+    if (!str(&e.owner) || !str(&with_oids))
+        return false;
+    if (!charge(sizeof(TocEntry) + entry_heap_bytes(e)))
+        return false;
+    for (;;) {
+        OptString dep;
+        if (!str(&dep))
+            return false;
+        if (!dep)
+            break;
+        char *end = nullptr;
+        long d = std::strtol(dep->c_str(), &end, 10);
+        if (dep->empty() || *end != '\0' || d <= 0 || d > 0x7fffffffL)
+            return fail("invalid dependency in TOC entry " + std::to_string(id));
+        size_t before = e.deps.capacity();
+        e.deps.push_back(static_cast<int>(d));
+        if (e.deps.capacity() != before && !charge((e.deps.capacity() - before) * sizeof(int)))
+            return false;
+    }
+    OptString fname;
+    if (!str(&fname))
+        return false;
+    e.filename = fname ? std::move(*fname) : std::string();
+    if (!charge(heap_bytes(e.filename)))
+        return false;
+    entries.push_back(std::move(e));
+    return true;
+}
+
+TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
+    try {
+        if (!error_.empty())
+            return TocParseStatus::error;
+        if (!started_ && !start())
+            return TocParseStatus::error;
+        while (entries.size() < static_cast<size_t>(count_)) {
+            if (!entry())
+                return TocParseStatus::error;
+            if (stop && *stop && entries.size() % kTocCheckEvery == 0)
+                return TocParseStatus::interrupted;
+        }
+        if (pos_ != len_) {
+            fail("trailing garbage after the last TOC entry");
+            return TocParseStatus::error;
+        }
+        return TocParseStatus::ok;
+    } catch (const std::bad_alloc &) {
+        fail("out of memory");
+        return TocParseStatus::error;
+    }
+}
+
+bool parse_toc(const std::string &bytes, ArchiveHeader *header, std::vector<TocEntry> *entries,
+               std::string *error) {
+    TocParser p(bytes.data(), bytes.size());
+    if (p.run(nullptr) != TocParseStatus::ok) {
+        *error = p.error().empty() ? "corrupt archive" : p.error();
+        return false;
+    }
+    *header = std::move(p.header);
+    *entries = std::move(p.entries);
+    return true;
+}
+
+std::string archive_encoding_name(const std::vector<TocEntry> &entries) {
+    for (const TocEntry &e : entries) {
+        if (e.desc != "ENCODING" || !e.defn)
+            continue;
+        /* pg_restore takes what stands between the first "= '" and the next quote */
+        const std::string &d = *e.defn;
+        size_t at = d.find("= '");
+        if (at == std::string::npos)
+            return "";
+        size_t end = d.find('\'', at + 3);
+        return end == std::string::npos ? "" : d.substr(at + 3, end - at - 3);
+    }
+    return "";
 }
 
 } // namespace pd

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <csignal>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -47,11 +49,73 @@ struct ArchiveHeader {
 std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntry> &entries);
 
 /*
- * Parses toc.dat bytes.  Never reads past the end, rejects absurd lengths and
- * counts; on failure returns false and sets *error to a message fit for an
- * ERROR (no trailing period).
+ * Limits of a parse, which fit real archives: every count and length read
+ * from the file is checked against the bytes that remain, and the memory the
+ * parsed entries take (entries, strings, dependency lists) may not exceed
+ * kTocMemoryPerByte times the file's size plus kTocMemorySlack.  A real
+ * archive needs about 3 times its size (at most about 4.3 for entries of the
+ * shortest real texts); forged files of empty entries need more (5.6 with
+ * pg_dump's 4-byte integers, 7 with 3-byte ones).
+ */
+constexpr size_t kTocMemoryPerByte = 6;
+constexpr size_t kTocMemorySlack = 1024 * 1024;
+/* The parser looks at the stop flag after this many entries (and dependencies). */
+constexpr int kTocCheckEvery = 256;
+
+enum class TocParseStatus { ok, error, interrupted };
+
+/*
+ * A resumable parse of toc.dat bytes (which must stay valid until it ends).
+ * run() returns interrupted when *stop (if not null) was found nonzero: the
+ * caller handles the interrupt (PostgreSQL: CHECK_FOR_INTERRUPTS, outside
+ * C++) and calls run() again, which goes on where it stopped.  It never reads
+ * past the end and never allocates more than the limits above; on error,
+ * error() is a message fit for an ERROR (no trailing period).
+ */
+class TocParser {
+  public:
+    TocParser(const char *bytes, size_t len);
+    TocParseStatus run(const volatile std::sig_atomic_t *stop);
+    ArchiveHeader header;
+    std::vector<TocEntry> entries;
+    const std::string &error() const { return error_; }
+    /* Bytes the parsed entries take, as counted against the limit. */
+    size_t footprint() const { return footprint_; }
+
+  private:
+    bool fail(const std::string &m);
+    bool start();
+    bool entry();
+    bool byte(unsigned char *v);
+    bool integer(long long *v);
+    bool str(OptString *s);
+    bool required(std::string *s, const char *what);
+    bool charge(size_t bytes);
+
+    const char *bytes_;
+    size_t len_;
+    size_t pos_ = 0;
+    int int_size_ = 4;
+    int minor_ = 0;
+    bool started_ = false;
+    long long count_ = 0;
+    size_t footprint_ = 0;
+    size_t budget_;
+    std::string error_;
+};
+
+/*
+ * Parses toc.dat bytes in one go (no interrupt): the same checks and limits.
+ * On failure returns false and sets *error.
  */
 bool parse_toc(const std::string &bytes, ArchiveHeader *header, std::vector<TocEntry> *entries,
                std::string *error);
+
+/*
+ * The encoding an archive's ENCODING entry names ("SET client_encoding =
+ * 'UTF8';"), as pg_restore reads it; "" when there is no such entry or it
+ * names none.
+ */
+std::string archive_encoding_name(const std::vector<TocEntry> &entries);
 
 } // namespace pd
