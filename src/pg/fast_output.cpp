@@ -3,7 +3,7 @@
  * output function prints, written into the row buffer.  Integers, floats
  * and date/time go through the very routines the output functions use
  * (pg_ltoa, the shortest-decimal float printer, timestamp2tm + EncodeDateTime
- * into a stack buffer); text is escaped straight from the varlena; numeric
+ * into the row buffer); text is escaped straight from the varlena; numeric
  * and uuid are printed from their bytes by src/pure/copy_numbers.
  */
 #include "fast_output.h"
@@ -72,8 +72,10 @@ bool append_numeric(StringInfo buf, Datum value) {
     size_t bound = pd::numeric_text_bound(p, len);
     if (bound == 0)
         return false;
-    char *out = reserve(buf, bound);
-    advance(buf, pd::numeric_to_text(p, len, out));
+    size_t n = pd::numeric_to_text(p, len, reserve(buf, bound));
+    if (n == 0)
+        return false;
+    advance(buf, n);
     return true;
 }
 
@@ -83,10 +85,16 @@ void append_uuid(StringInfo buf, Datum value) {
     advance(buf, pd::kUuidTextLen);
 }
 
+/*
+ * Dates and timestamps are printed in place: their text (digits, signs,
+ * separators, "BC", zone abbreviations) never holds a byte COPY escapes.
+ */
+inline char *reserve_datetime(StringInfo buf) { return reserve(buf, MAXDATELEN + 1); }
+
 /* date_out */
 void append_date(StringInfo buf, Datum value) {
     DateADT date = DatumGetDateADT(value);
-    char text[MAXDATELEN + 1];
+    char *text = reserve_datetime(buf);
     if (DATE_NOT_FINITE(date))
         EncodeSpecialDate(date, text);
     else {
@@ -94,13 +102,13 @@ void append_date(StringInfo buf, Datum value) {
         j2date(date + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
         EncodeDateOnly(&tm, DateStyle, text);
     }
-    append_escaped_bytes(buf, text, strlen(text));
+    advance(buf, strlen(text));
 }
 
 /* timestamp_out and timestamptz_out; false when out of range (the output function raises the error) */
 bool append_timestamp(StringInfo buf, Datum value, bool with_zone) {
     Timestamp ts = DatumGetTimestamp(value);
-    char text[MAXDATELEN + 1];
+    char *text = reserve_datetime(buf);
     if (TIMESTAMP_NOT_FINITE(ts))
         EncodeSpecialTimestamp(ts, text);
     else {
@@ -118,7 +126,7 @@ bool append_timestamp(StringInfo buf, Datum value, bool with_zone) {
             EncodeDateTime(&tm, fsec, false, 0, NULL, DateStyle, text);
         }
     }
-    append_escaped_bytes(buf, text, strlen(text));
+    advance(buf, strlen(text));
     return true;
 }
 

@@ -41,7 +41,7 @@ uint16_t load16(const unsigned char *p) {
 
 int digit(const Var &v, int i) { return (int) (int16_t) load16(v.digits + 2 * i); }
 
-/* false if the bytes are no numeric. */
+/* false if the header is no numeric's. */
 bool decode(const unsigned char *p, size_t len, Var *v) {
     if (len < 2)
         return false;
@@ -68,12 +68,7 @@ bool decode(const unsigned char *p, size_t len, Var *v) {
         return false;
     v->digits = p + hdr;
     v->ndigits = (int) ((len - hdr) / 2);
-    for (int i = 0; i < v->ndigits; i++) {
-        int d = digit(*v, i);
-        if (d < 0 || d > 9999)
-            return false;
-    }
-    return true;
+    return true; /* the digits are checked as they are printed */
 }
 
 /* get_str_from_var's allocation: digits before the point, the scale, DEC_DIGITS-1 spare, sign, point */
@@ -86,30 +81,65 @@ size_t bound_of(const Var &v) {
     return (size_t) (before + v.dscale + kDecDigits + 2);
 }
 
-/* Writes the 4 decimal digits of d, or fewer when leading zeroes are suppressed. */
-char *put_group(char *cp, int d, bool suppress_leading) {
-    static const int kPowers[kDecDigits] = {1000, 100, 10, 1};
-    bool putit = !suppress_leading;
-    for (int k = 0; k < kDecDigits; k++) {
-        int q = d / kPowers[k];
-        d -= q * kPowers[k];
-        putit |= (q > 0) || k == kDecDigits - 1;
-        if (putit)
-            *cp++ = (char) ('0' + q);
+/* "00".."99" */
+struct DigitPairs {
+    char text[200];
+    constexpr DigitPairs() : text() {
+        for (int i = 0; i < 100; i++) {
+            text[2 * i] = (char) ('0' + i / 10);
+            text[2 * i + 1] = (char) ('0' + i % 10);
+        }
     }
-    return cp;
+};
+constexpr DigitPairs kPairs;
+
+/* The 4 decimal digits of an NBASE digit (0..9999). */
+inline char *put_group(char *cp, int d) {
+    int hi = d / 100;
+    std::memcpy(cp, kPairs.text + 2 * hi, 2);
+    std::memcpy(cp + 2, kPairs.text + 2 * (d - 100 * hi), 2);
+    return cp + 4;
 }
+
+/* The first NBASE digit, without its leading zeroes (but "0" for 0). */
+inline char *put_leading_group(char *cp, int d) {
+    if (d >= 1000)
+        return put_group(cp, d);
+    if (d >= 100) {
+        *cp++ = (char) ('0' + d / 100);
+        d %= 100;
+    } else if (d < 10) {
+        *cp++ = (char) ('0' + d);
+        return cp;
+    }
+    std::memcpy(cp, kPairs.text + 2 * d, 2);
+    return cp + 2;
+}
+
+inline bool valid_digit(int d) { return d >= 0 && d <= 9999; }
+
+/* "00".."ff" */
+struct HexPairs {
+    char text[512];
+    constexpr HexPairs() : text() {
+        const char hex[] = "0123456789abcdef";
+        for (int i = 0; i < 256; i++) {
+            text[2 * i] = hex[i >> 4];
+            text[2 * i + 1] = hex[i & 0x0F];
+        }
+    }
+};
+constexpr HexPairs kHexPairs;
 
 } // namespace
 
 void uuid_to_text(const unsigned char bytes[16], char out[kUuidTextLen]) noexcept {
-    static const char kHex[] = "0123456789abcdef";
     char *o = out;
     for (int i = 0; i < 16; i++) {
         if (i == 4 || i == 6 || i == 8 || i == 10)
             *o++ = '-';
-        *o++ = kHex[bytes[i] >> 4];
-        *o++ = kHex[bytes[i] & 0x0F];
+        std::memcpy(o, kHexPairs.text + 2 * bytes[i], 2);
+        o += 2;
     }
 }
 
@@ -137,14 +167,22 @@ size_t numeric_to_text(const unsigned char *payload, size_t len, char *out) noex
         d = v.weight + 1;
         *cp++ = '0';
     } else {
-        for (d = 0; d <= v.weight; d++)
-            cp = put_group(cp, d < v.ndigits ? digit(v, d) : 0, d == 0);
+        for (d = 0; d <= v.weight; d++) {
+            int dig = d < v.ndigits ? digit(v, d) : 0;
+            if (!valid_digit(dig))
+                return 0;
+            cp = d == 0 ? put_leading_group(cp, dig) : put_group(cp, dig);
+        }
     }
     if (v.dscale > 0) {
         *cp++ = '.';
         char *end = cp + v.dscale;
-        for (int i = 0; i < v.dscale; d++, i += kDecDigits)
-            cp = put_group(cp, d >= 0 && d < v.ndigits ? digit(v, d) : 0, false);
+        for (int i = 0; i < v.dscale; d++, i += kDecDigits) {
+            int dig = d >= 0 && d < v.ndigits ? digit(v, d) : 0;
+            if (!valid_digit(dig))
+                return 0;
+            cp = put_group(cp, dig);
+        }
         cp = end;
     }
     return (size_t) (cp - out);

@@ -17,12 +17,15 @@ void uuid_to_text(const unsigned char bytes[16], char out[kUuidTextLen]) noexcep
  * A numeric's payload: the bytes of its varlena after the length header
  * (PostgreSQL's NumericShort/NumericLong/special layouts, native byte order,
  * any alignment).  numeric_text_bound returns the room numeric_to_text needs,
- * or 0 if the bytes are not a numeric PostgreSQL could have written (the
- * caller then leaves the value to numeric_out).
+ * or 0 if the header is not one PostgreSQL could have written.
  */
 size_t numeric_text_bound(const unsigned char *payload, size_t len) noexcept;
 
-/* Writes numeric_out's text (no NUL); out has numeric_text_bound() bytes. */
+/*
+ * Writes numeric_out's text (no NUL) into out, which has numeric_text_bound()
+ * bytes, and returns its length; 0 if a digit is out of range (out then holds
+ * garbage).  On 0 the caller leaves the value to numeric_out.
+ */
 size_t numeric_to_text(const unsigned char *payload, size_t len, char *out) noexcept;
 
 } // namespace pd

@@ -36,6 +36,8 @@ std::string text(const std::string &p) {
     std::string out(bound, '\0');
     size_t n = numeric_to_text(b, p.size(), &out[0]);
     CHECK(n <= bound);
+    if (n == 0)
+        return "<invalid>";
     out.resize(n);
     return out;
 }
@@ -51,6 +53,12 @@ TEST(numeric_text_short_and_long_forms) {
     CHECK_EQ(text(short_num(false, 0, 5, {1})), std::string("100000000000000000000"));
     CHECK_EQ(text(short_num(true, 0, 0, {42})), std::string("-42"));
     CHECK_EQ(text(short_num(false, 1, 0, {9999, 9000})), std::string("9999.9"));
+    CHECK_EQ(text(short_num(false, 0, 1, {5, 7})), std::string("50007"));
+    CHECK_EQ(text(short_num(false, 0, 0, {123})), std::string("123"));
+    CHECK_EQ(text(short_num(false, 0, 0, {1000})), std::string("1000"));
+    CHECK_EQ(text(short_num(false, 0, 0, {10})), std::string("10"));
+    CHECK_EQ(text(short_num(false, 0, 0, {9})), std::string("9"));
+    CHECK_EQ(text(short_num(false, 6, 0, {0, 10, 5000})), std::string("0.001050"));
     CHECK_EQ(text(long_num(false, 70, 0, {1})), "1." + std::string(70, '0'));
     CHECK_EQ(text(long_num(true, 0, 100, {7})), "-7" + std::string(400, '0'));
     CHECK_EQ(text(long_num(false, 0, 200, {12})), "12" + std::string(800, '0'));
@@ -67,6 +75,8 @@ TEST(numeric_text_rejects_what_is_no_numeric) {
     CHECK_EQ(text(std::string("\x01", 1)), std::string("<invalid>"));
     CHECK_EQ(text(payload({0x0000})), std::string("<invalid>"));     /* long form without its weight */
     CHECK_EQ(text(short_num(false, 0, 0, {10000})), std::string("<invalid>"));
+    CHECK_EQ(text(short_num(false, 4, 0, {1, 0xFFFF})), std::string("<invalid>"));
+    CHECK_EQ(text(short_num(false, 0, 0, {1, 0xFFFF})), std::string("1")); /* an unprinted digit */
     CHECK_EQ(text(short_num(false, 0, 0, {1}) + "x"), std::string("<invalid>"));
 }
 
