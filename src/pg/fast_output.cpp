@@ -114,17 +114,12 @@ bool append_timestamp(StringInfo buf, Datum value, bool with_zone) {
     else {
         struct pg_tm tm;
         fsec_t fsec;
-        int tz;
+        int tz = 0;
         const char *tzn = NULL;
-        if (with_zone) {
-            if (timestamp2tm(ts, &tz, &tm, &fsec, &tzn, NULL) != 0)
-                return false;
-            EncodeDateTime(&tm, fsec, true, tz, tzn, DateStyle, text);
-        } else {
-            if (timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
-                return false;
-            EncodeDateTime(&tm, fsec, false, 0, NULL, DateStyle, text);
-        }
+        /* the session time zone for timestamptz; none for timestamp, as the output functions do */
+        if (timestamp2tm(ts, with_zone ? &tz : NULL, &tm, &fsec, with_zone ? &tzn : NULL, NULL) != 0)
+            return false;
+        EncodeDateTime(&tm, fsec, with_zone, tz, tzn, DateStyle, text);
     }
     advance(buf, strlen(text));
     return true;
