@@ -3,6 +3,7 @@
 #include "../pure/copy_text.h"
 #include "../pure/gzip_member.h"
 #include "data_file.h"
+#include "fast_output.h"
 
 namespace {
 
@@ -36,6 +37,7 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
 
     int *cols = (int *) palloc(sizeof(int) * (desc->natts + 1));
     FmgrInfo *out = (FmgrInfo *) palloc(sizeof(FmgrInfo) * (desc->natts + 1));
+    PdFastKind *fast = (PdFastKind *) palloc(sizeof(PdFastKind) * (desc->natts + 1));
     int ncols = 0;
     for (int i = 0; i < desc->natts; i++) {
         Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -45,6 +47,7 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
         bool varlena;
         getTypeOutputInfo(att->atttypid, &func, &varlena);
         fmgr_info(func, &out[ncols]);
+        fast[ncols] = pd_fast_output_kind(att);
         cols[ncols++] = i;
     }
     if (ncols != expected_ncols)
@@ -74,7 +77,7 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
             int att = cols[c];
             if (slot->tts_isnull[att])
                 appendBinaryStringInfo(&buf, "\\N", 2);
-            else
+            else if (!pd_fast_output_append(&buf, fast[c], slot->tts_values[att]))
                 append_escaped(&buf, OutputFunctionCall(&out[c], slot->tts_values[att]));
         }
         appendStringInfoCharMacro(&buf, '\n');
@@ -95,6 +98,7 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
     pfree(buf.data);
     pfree(cols);
     pfree(out);
+    pfree(fast);
     *file_bytes = f.bytes;
     return rows;
 }
