@@ -26,7 +26,8 @@ bool directory_is_empty(const char *dir) {
  */
 void check_existing_directory(const char *dir) {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0 && errno == ELOOP)
+    struct stat lst;
+    if (fd < 0 && (errno == ELOOP || errno == ENOTDIR) && lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode))
         ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                         errmsg("archive directory \"%s\" is a symbolic link", dir),
                         errhint("Name the directory itself, or a path that does not exist yet.")));

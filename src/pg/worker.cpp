@@ -4,7 +4,8 @@
  * has no more.  Each item runs in its own memory context, and a table's
  * lock is released once its data file is written (the leader holds the
  * same lock to the end), so neither memory nor the lock table grows with
- * the number of tables.
+ * the number of tables.  The relation and catalog caches, which grow by
+ * some kB per table opened, are emptied every kItemsPerCacheReset items.
  */
 #include "../pure/dump_plan.h"
 #include "blob_data.h"
@@ -14,7 +15,18 @@
 #include "table_data.h"
 #include "worker_pool.h"
 
+extern "C" {
+#include "utils/inval.h"
+}
+
 namespace {
+
+/*
+ * Emptying the caches costs a few catalog reads; between items no relation
+ * is open, and it is what every backend does when its invalidation queue
+ * overflows.
+ */
+const int kItemsPerCacheReset = 100;
 
 /* The most this worker's memory contexts held at the end of an item. */
 uint64 context_peak = 0;
@@ -80,6 +92,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
 
     void *data;
     Size len;
+    int items = 0;
     while (pd_pool_worker_next(&w, &data, &len)) {
         if (len != sizeof(PdWorkItem))
             elog(ERROR, "parallel_dump worker received a malformed work item");
@@ -93,6 +106,8 @@ extern "C" void pd_worker_main(Datum main_arg) {
         MemoryContextSwitchTo(old);
         context_peak = Max(context_peak, pd_context_bytes());
         MemoryContextReset(itemcxt);
+        if (++items % kItemsPerCacheReset == 0)
+            InvalidateSystemCaches();
         pgstat_report_activity(STATE_IDLE, NULL);
         reply(&w, type, item.item, rows, bytes);
     }
