@@ -44,6 +44,11 @@ void check_existing_directory(const char *dir) {
     errno = save_errno;
     if (rc != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not stat directory \"%s\": %m", dir)));
+    if (!directory_is_empty(dir))
+        ereport(ERROR, (errcode(ERRCODE_DUPLICATE_FILE),
+                        errmsg("could not create directory \"%s\": File exists", dir),
+                        errdetail("The directory is not empty."),
+                        errhint("pd_dump never writes into an existing archive; choose a new path.")));
     if (st.st_uid != geteuid())
         ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                         errmsg("archive directory \"%s\" is not owned by the server's operating system user", dir),
@@ -55,11 +60,6 @@ void check_existing_directory(const char *dir) {
                         errdetail("Another user could replace the archive's files."),
                         errhint("Remove the group's and others' write permission (chmod go-w), or choose a path "
                                 "that does not exist yet.")));
-    if (!directory_is_empty(dir))
-        ereport(ERROR, (errcode(ERRCODE_DUPLICATE_FILE),
-                        errmsg("could not create directory \"%s\": File exists", dir),
-                        errdetail("The directory is not empty."),
-                        errhint("pd_dump never writes into an existing archive; choose a new path.")));
 }
 
 void write_file(const char *path, int fd, const char *data, size_t len) {

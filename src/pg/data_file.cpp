@@ -5,8 +5,11 @@
 
 namespace {
 
-/* Room in the buffer: a full member plus one escaped piece. */
-const size_t kBufferSize = pd::kGzipMemberInput + pd::copy_text_escaped_bound(pd::kCopyEscapePiece) + 1;
+/* Room in the buffer: the longest member. */
+const size_t kBufferSize = pd::kGzipMemberMaxInput + 1;
+
+/* Kept free for the separators and NULL markers put between escaped pieces. */
+const size_t kSlack = 8192;
 
 /* One compressor per process and level, kept for the process's life. */
 libdeflate_compressor *compressor_for(int compression) {
@@ -88,8 +91,8 @@ void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t len) {
     StringInfo buf = &f->buf;
     for (size_t done = 0; done < len;) {
         size_t piece = Min(len - done, pd::kCopyEscapePiece);
-        /* a row longer than a member goes on in the next one */
-        if ((size_t) buf->len >= pd::kGzipMemberInput) {
+        /* a row longer than the longest member goes on in the next one */
+        if ((size_t) buf->len + pd::copy_text_escaped_bound(piece) + kSlack > pd::kGzipMemberMaxInput) {
             CHECK_FOR_INTERRUPTS();
             flush(f, false);
         }

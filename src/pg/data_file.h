@@ -2,9 +2,10 @@
  * One file of an archive's data, written as pg_restore reads it: plain, or
  * a sequence of gzip members of about kGzipMemberInput input bytes each.
  * Callers put bytes (or COPY-escaped values) and say where a row ends; a
- * member is cut at a row end, except that a row longer than a member is
- * cut where the buffer fills and goes on in continuation members (see
- * gzip_member.h), so memory stays bounded for values of any size.  The
+ * member is cut at the first row end past kGzipMemberInput, except that a
+ * row that would make it longer than kGzipMemberMaxInput is cut there and
+ * goes on in continuation members (see gzip_member.h), so memory stays
+ * bounded for values of any size.  The
  * file is created exclusively, never through a symbolic link, and fsynced
  * when finished.  Opened with OpenTransientFile, so an ERROR closes it.
  */

@@ -8,7 +8,7 @@
  * to member without decompressing: pd_restore uses it to load one big
  * table with several workers.  A member is cut where a row ends, so a
  * reader may begin at any "PD" member.  The one exception is a row longer
- * than a member (a value of hundreds of MB, escaped in pieces): it goes on
+ * than kGzipMemberMaxInput (a value of hundreds of MB, escaped in pieces): it goes on
  * in the following members, and each of those carries the subfield "PC"
  * (continuation) instead, with the same layout.  A "PC" member must never
  * begin a reader's piece; it belongs to the "PD" member before it.
@@ -26,6 +26,13 @@ namespace pd {
 
 /* Input bytes collected before a member is compressed and written. */
 constexpr size_t kGzipMemberInput = 1024 * 1024;
+
+/*
+ * A row is cut (and goes on in continuation members) only where a member's
+ * input would pass this, so rows up to ~4 MB stay whole in one member and
+ * every member stays within what GzipReader decodes in one go.
+ */
+constexpr size_t kGzipMemberMaxInput = 4 * 1024 * 1024;
 
 /* Bytes of a member's header, extra field included. */
 constexpr size_t kGzipHeaderSize = 20;
