@@ -1,17 +1,32 @@
 /*
  * The archive directory on the server's disk: created like pg_dump -Fd
- * creates it, toc.dat written last and durably, and everything removed again
- * when a dump fails, so that no half-written archive looks complete.
+ * creates it (or an existing empty one that only the server's OS user may
+ * write), claimed by one dump, toc.dat written last and durably, and on
+ * failure only the files this dump made removed again, so that no
+ * half-written archive looks complete and nothing else is touched.
  */
 #pragma once
 
 #include "pg_includes.h"
 
-/* Creates dir (mode 0700) or accepts an existing empty one; *created says which. */
-extern void pd_create_archive_directory(const char *dir, bool *created);
+/* The name a dump claims its directory with; toc.dat is written through it. */
+#define PD_TOC_TMP_NAME "toc.dat.tmp"
 
-/* Writes toc.dat through a temporary name, fsyncs it and the directory. */
+/*
+ * Creates dir (mode 0700), or accepts an existing empty directory that is
+ * not a symbolic link, is owned by the server's OS user and is not
+ * writable by group or others; *created says which.  Then claims it:
+ * creates toc.dat.tmp exclusively (*claimed), so a second dump into the
+ * same directory fails instead of mixing its files with ours.
+ */
+extern void pd_create_archive_directory(const char *dir, bool *created, volatile bool *claimed);
+
+/* Writes toc.dat through the claimed toc.dat.tmp, fsyncs it and the directory. */
 extern void pd_write_toc(const char *dir, const char *data, size_t len);
 
-/* Best effort, never raises an ERROR: removes our files, and dir if we made it. */
-extern void pd_remove_archive(const char *dir, bool remove_dir);
+/* Best effort, never raises an ERROR: removes dir/name. */
+extern void pd_remove_archive_file(const char *dir, const char *name);
+/* The same for every blob_<oid><suffix> with oid <= last. */
+extern void pd_remove_blob_files(const char *dir, Oid last, const char *suffix);
+/* The same for the directory (only if empty). */
+extern void pd_remove_archive_dir(const char *dir);

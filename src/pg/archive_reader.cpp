@@ -205,12 +205,23 @@ int64 *pd_data_member_starts(const char *dir, const char *name, int *count, int6
         CHECK_FOR_INTERRUPTS();
         unsigned char header[pd::kGzipHeaderSize], isize[pd::kGzipIsizeBytes];
         uint64_t size = 0;
-        if (pg_pread(fd, header, sizeof header, off) == (ssize_t) sizeof header)
+        bool continuation = false; /* goes on with the row the member before began: no piece starts here */
+        if (pg_pread(fd, header, sizeof header, off) == (ssize_t) sizeof header) {
             size = pd::gzip_member_size(header, sizeof header);
+            if (size == 0 && n > 0) {
+                size = pd::gzip_continuation_size(header, sizeof header);
+                continuation = size != 0;
+            }
+        }
         if (size == 0 || (int64) size > st.st_size - off || n >= capacity ||
             pg_pread(fd, isize, sizeof isize, off + (int64) size - (int64) sizeof isize) != (ssize_t) sizeof isize) {
             ok = false;
             break;
+        }
+        if (continuation) {
+            raw[n - 1] += pd::gzip_trailer_isize(isize);
+            off += (int64) size;
+            continue;
         }
         if (n == allocated) {
             allocated = Min(allocated * 2, capacity);

@@ -1,8 +1,15 @@
 #include "data_file.h"
 
+#include "../pure/copy_text.h"
 #include "../pure/gzip_member.h"
 
 namespace {
+
+/* Room in the buffer: the longest member. */
+const size_t kBufferSize = pd::kGzipMemberMaxInput + 1;
+
+/* Kept free for the separators and NULL markers put between escaped pieces. */
+const size_t kSlack = 8192;
 
 /* One compressor per process and level, kept for the process's life. */
 libdeflate_compressor *compressor_for(int compression) {
@@ -39,38 +46,79 @@ void write_all(PdDataFile *f, const char *data, size_t len) {
     }
 }
 
-} // namespace
-
-void pd_data_file_open(PdDataFile *f, const char *path, int compression) {
-    memset(f, 0, sizeof *f);
-    f->path = path;
-    f->gz = compression == 0 ? nullptr : compressor_for(compression);
-    f->fd = OpenTransientFile(path, O_WRONLY | O_CREAT | O_EXCL | PG_BINARY);
-    if (f->fd < 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not create file \"%s\": %m", path)));
-}
-
-void pd_data_file_flush(PdDataFile *f, StringInfo buf) {
+/* Writes the buffer out (one gzip member when compressing) and empties it. */
+void flush(PdDataFile *f, bool at_row_end) {
+    StringInfo buf = &f->buf;
     if (f->gz) {
         size_t need = pd::gzip_member_bound(f->gz, (size_t) buf->len);
         if (need > f->zcap) {
-            f->zbuf = f->zbuf ? (char *) repalloc(f->zbuf, need) : (char *) palloc(need);
+            f->zbuf = f->zbuf ? (char *) repalloc(f->zbuf, need) : (char *) MemoryContextAlloc(f->cxt, need);
             f->zcap = need;
         }
-        size_t n = pd::gzip_member(f->gz, buf->data, (size_t) buf->len, f->zbuf, f->zcap);
+        size_t n = pd::gzip_member(f->gz, buf->data, (size_t) buf->len, f->zbuf, f->zcap, f->in_row);
         if (n == 0)
             elog(ERROR, "gzip compression of a data chunk failed");
         write_all(f, f->zbuf, n);
     } else if (buf->len > 0) {
         write_all(f, buf->data, (size_t) buf->len);
     }
+    f->in_row = !at_row_end;
     resetStringInfo(buf);
 }
 
-void pd_data_file_finish(PdDataFile *f, StringInfo buf) {
+} // namespace
+
+void pd_data_file_open(PdDataFile *f, const char *path, int compression, volatile bool *created) {
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    f->gz = compression == 0 ? nullptr : compressor_for(compression);
+    f->cxt = CurrentMemoryContext;
+    initStringInfo(&f->buf);
+    enlargeStringInfo(&f->buf, (int) kBufferSize);
+    /* O_EXCL alone already refuses an existing symbolic link; O_NOFOLLOW says so */
+    f->fd = OpenTransientFile(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | PG_BINARY);
+    if (f->fd < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not create file \"%s\": %m", path)));
+    if (created)
+        *created = true;
+}
+
+void pd_data_file_put(PdDataFile *f, const char *data, size_t len) {
+    appendBinaryStringInfo(&f->buf, data, (int) len);
+}
+
+void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t len) {
+    StringInfo buf = &f->buf;
+    for (size_t done = 0; done < len;) {
+        size_t piece = Min(len - done, pd::kCopyEscapePiece);
+        /* a row longer than the longest member goes on in the next one */
+        if ((size_t) buf->len + pd::copy_text_escaped_bound(piece) + kSlack > pd::kGzipMemberMaxInput) {
+            CHECK_FOR_INTERRUPTS();
+            flush(f, false);
+        }
+        enlargeStringInfo(buf, (int) pd::copy_text_escaped_bound(piece) + 1);
+        buf->len += (int) pd::copy_text_escape(value + done, piece, buf->data + buf->len);
+        buf->data[buf->len] = '\0';
+        done += piece;
+    }
+}
+
+void pd_data_file_value_written(PdDataFile *f) {
+    if ((size_t) f->buf.len + kSlack > pd::kGzipMemberMaxInput) {
+        CHECK_FOR_INTERRUPTS();
+        flush(f, false);
+    }
+}
+
+void pd_data_file_row_end(PdDataFile *f) {
+    if ((size_t) f->buf.len >= pd::kGzipMemberInput)
+        flush(f, true);
+}
+
+void pd_data_file_finish(PdDataFile *f) {
     /* a compressed file always gets a member, so an empty one is valid gzip */
-    if (buf->len > 0 || (f->gz && f->bytes == 0))
-        pd_data_file_flush(f, buf);
+    if (f->buf.len > 0 || (f->gz && f->bytes == 0))
+        flush(f, true);
     if (pg_fsync(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", f->path)));
     if (CloseTransientFile(f->fd) != 0)
@@ -79,4 +127,6 @@ void pd_data_file_finish(PdDataFile *f, StringInfo buf) {
     if (f->zbuf)
         pfree(f->zbuf);
     f->zbuf = NULL;
+    pfree(f->buf.data);
+    f->buf.data = NULL;
 }

@@ -1,8 +1,13 @@
 /*
  * One file of an archive's data, written as pg_restore reads it: plain, or
- * a sequence of gzip members.  Callers collect up to kGzipMemberInput bytes
- * in a StringInfo and hand them over; the file is fsynced when finished.
- * Opened with OpenTransientFile, so an ERROR closes it.
+ * a sequence of gzip members of about kGzipMemberInput input bytes each.
+ * Callers put bytes (or COPY-escaped values) and say where a row ends; a
+ * member is cut at the first row end past kGzipMemberInput, except that a
+ * row that would make it longer than kGzipMemberMaxInput is cut there and
+ * goes on in continuation members (see gzip_member.h), so memory stays
+ * bounded for values of any size.  The
+ * file is created exclusively, never through a symbolic link, and fsynced
+ * when finished.  Opened with OpenTransientFile, so an ERROR closes it.
  */
 #pragma once
 
@@ -16,11 +21,28 @@ typedef struct PdDataFile {
     struct libdeflate_compressor *gz; /* NULL when writing plain text */
     char *zbuf;
     size_t zcap;
-    uint64 bytes;
+    MemoryContext cxt;   /* the buffers' (the caller's at open), not the rows' */
+    StringInfoData buf;  /* bytes of the member being collected */
+    bool in_row;         /* buf begins inside a row an earlier member began */
+    uint64 bytes;        /* written to the file so far */
 } PdDataFile;
 
-extern void pd_data_file_open(PdDataFile *f, const char *path, int compression);
-/* Writes buf out (one gzip member when compressing) and empties it. */
-extern void pd_data_file_flush(PdDataFile *f, StringInfo buf);
-/* Flushes buf, fsyncs and closes the file. */
-extern void pd_data_file_finish(PdDataFile *f, StringInfo buf);
+/*
+ * Creates path (O_EXCL, O_NOFOLLOW).  *created (if not NULL) is set once
+ * the file exists, so that a failed dump removes only what it made.
+ */
+extern void pd_data_file_open(PdDataFile *f, const char *path, int compression, volatile bool *created);
+/* Appends bytes as they are. */
+extern void pd_data_file_put(PdDataFile *f, const char *data, size_t len);
+/* Appends one column value, COPY-escaped, a piece at a time. */
+extern void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t len);
+/*
+ * A value was appended to f->buf in place (fast_output.h: at most a few
+ * hundred kB, values stored out of line never go that way): a row grown past
+ * the longest member goes on in the next one, as with escaped pieces.
+ */
+extern void pd_data_file_value_written(PdDataFile *f);
+/* A row (or a blob's chunk) ends here: a member may end here. */
+extern void pd_data_file_row_end(PdDataFile *f);
+/* Writes what is left, fsyncs and closes the file, frees the buffers. */
+extern void pd_data_file_finish(PdDataFile *f);

@@ -7,6 +7,7 @@
 #include "blob_data.h"
 #include "catalog_reader.h"
 #include "cxx_guard.h"
+#include "memory_report.h"
 #include "pd_shared.h"
 #include "selection.h"
 #include "session_settings.h"
@@ -20,6 +21,13 @@ namespace {
 typedef struct DumpState {
     const PdDumpOptions *options;
     bool created_dir;
+    volatile bool claimed;     /* toc.dat.tmp is ours */
+    volatile bool toc_written; /* ... and renamed into toc.dat */
+    /* the files this dump made: in the pool's shared memory, copied out before it goes */
+    PdDumpShared *shared;
+    MemoryContext itemcxt; /* per item the leader handles, reset after each */
+    uint64 *worker_rss_kb; /* per worker: the figures of its last reply */
+    uint64 *worker_context_bytes;
     pd::DumpPlan *plan;
     pd::WorkScheduler *scheduler;
     const pd::DataItem *items;
@@ -103,32 +111,77 @@ void read_plan(DumpState *st) {
     st->leader_items = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (st->nitems + 1));
 }
 
+Size shared_size(int nitems) { return offsetof(PdDumpShared, created) + sizeof(bool) * (Size) (nitems + 1); }
+
 void start_workers(DumpState *st) {
     PdDumpShared *shared;
     st->pool = pd_pool_create("pd_dump", st->options->jobs, MyDatabaseId, "pd_worker_main", PD_DUMP_WORKER_TYPE,
-                              sizeof(PdDumpShared), (void **) &shared, st->snapshot);
+                              shared_size(st->nitems), (void **) &shared, st->snapshot);
     shared->compression = st->options->compression;
     strlcpy(shared->directory, st->options->directory, MAXPGPATH);
-    st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * st->options->jobs);
-    for (int i = 0; i < st->options->jobs; i++)
+    shared->nitems = st->nitems;
+    st->shared = shared;
+    int jobs = st->options->jobs;
+    st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
+    st->worker_rss_kb = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * jobs);
+    st->worker_context_bytes = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * jobs);
+    for (int i = 0; i < jobs; i++)
         st->worker_item[i] = -1;
     (void) pd_pool_start(st->pool);
+}
+
+/* The list of files this dump made outlives the pool's shared memory. */
+void keep_created_list(DumpState *st) {
+    Size size = shared_size(st->nitems);
+    PdDumpShared *copy = (PdDumpShared *) MemoryContextAlloc(TopTransactionContext, size);
+    memcpy(copy, st->shared, size);
+    st->shared = copy;
+}
+
+/* Best effort, never raises an ERROR: removes only what this dump created. */
+void remove_created(DumpState *st) {
+    const char *dir = st->options->directory;
+    const char *suffix = st->options->compression == 0 ? ".dat" : ".dat.gz";
+    PdDumpShared *sh = st->shared;
+    for (int i = 0; sh != NULL && i < sh->nitems; i++) {
+        if (!sh->created[i])
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%d%s", st->items[i].dump_id, suffix);
+        pd_remove_archive_file(dir, name);
+    }
+    if (sh != NULL && sh->blobs.any_blob)
+        pd_remove_blob_files(dir, sh->blobs.last_blob, suffix);
+    if (sh != NULL && sh->blobs.toc_created)
+        pd_remove_archive_file(dir, "blobs.toc");
+    if (st->toc_written)
+        pd_remove_archive_file(dir, "toc.dat");
+    else if (st->claimed)
+        pd_remove_archive_file(dir, PD_TOC_TMP_NAME);
+    if (st->created_dir)
+        pd_remove_archive_dir(dir);
 }
 
 const char *item_label(DumpState *st, int item) { return st->items[item].label.c_str(); }
 
 void dump_in_leader(DumpState *st, int item) {
     const pd::DataItem &it = st->items[item];
+    const char *dir = st->options->directory;
+    int compression = st->options->compression;
+    volatile bool *created = &st->shared->created[item];
     uint64 bytes;
+    MemoryContext old = MemoryContextSwitchTo(st->itemcxt);
     if (it.kind == pd::DATA_BLOBS) {
-        (void) pd_write_blobs(st->options->directory, st->options->compression, &bytes);
+        (void) pd_write_blobs(dir, compression, &bytes, &st->shared->blobs);
     } else {
-        char *path = pd_data_file_path(st->options->directory, it.dump_id, st->options->compression);
+        char *path = pd_data_file_path(dir, it.dump_id, compression);
         if (it.kind == pd::DATA_FILTERED)
-            (void) pd_write_filtered_data(it.relid, it.ncols, path, st->options->compression, &bytes);
+            (void) pd_write_filtered_data(it.relid, it.ncols, path, compression, &bytes, created);
         else
-            (void) pd_write_table_data(it.relid, it.ncols, path, st->options->compression, st->snapshot, &bytes);
+            (void) pd_write_table_data(it.relid, it.ncols, path, compression, st->snapshot, &bytes, created);
     }
+    MemoryContextSwitchTo(old);
+    MemoryContextReset(st->itemcxt);
     pd::cxx_call([&] { st->scheduler->done(item); });
 }
 
@@ -148,6 +201,8 @@ bool poll_worker(DumpState *st, int w) {
         memcpy(&reply, data, sizeof reply);
         if (reply.item != st->worker_item[w])
             elog(ERROR, "parallel_dump worker %d replied for an item it was not given", w);
+        st->worker_rss_kb[w] = reply.peak_rss_kb;
+        st->worker_context_bytes[w] = reply.context_bytes;
         if (reply.type == PD_MSG_DONE) {
             pd::cxx_call([&] { st->scheduler->done(reply.item); });
         } else if (reply.type == PD_MSG_LOCK_BUSY) {
@@ -181,7 +236,11 @@ bool feed_worker(DumpState *st, int w) {
     msg.dump_id = it.dump_id;
     msg.relid = it.relid;
     msg.ncols = it.ncols;
-    if (!pd_pool_send(st->pool, w, &msg, sizeof msg, psprintf("dumping table %s", item_label(st, next)))) {
+    MemoryContext old = MemoryContextSwitchTo(st->itemcxt);
+    bool sent = pd_pool_send(st->pool, w, &msg, sizeof msg, psprintf("dumping table %s", item_label(st, next)));
+    MemoryContextSwitchTo(old);
+    MemoryContextReset(st->itemcxt);
+    if (!sent) {
         /* the worker is gone; its replies say why, the leader keeps the table */
         st->leader_items[st->nleader_items++] = next;
         return true;
@@ -239,6 +298,18 @@ void check_every_data_file(DumpState *st) {
     }
 }
 
+/* How much memory the leader and each worker needed, for DEBUG1. */
+void report_memory(DumpState *st) {
+    for (int w = 0; w < st->options->jobs; w++)
+        if (st->worker_rss_kb[w] > 0)
+            ereport(DEBUG1, (errmsg_internal("pd_dump worker %d: peak resident memory " UINT64_FORMAT
+                                             " kB, memory contexts " UINT64_FORMAT " bytes",
+                                             w, st->worker_rss_kb[w], st->worker_context_bytes[w])));
+    ereport(DEBUG1, (errmsg_internal("pd_dump leader: peak resident memory " UINT64_FORMAT
+                                     " kB, memory contexts " UINT64_FORMAT " bytes",
+                                     pd_peak_rss_kb(), pd_context_bytes())));
+}
+
 void write_toc(DumpState *st) {
     const PdDumpOptions *o = st->options;
     const char *dbname = get_database_name(MyDatabaseId);
@@ -259,6 +330,7 @@ void write_toc(DumpState *st) {
         len = bytes.size();
     });
     pd_write_toc(o->directory, data, len);
+    st->toc_written = true;
 }
 
 void run(DumpState *st) {
@@ -269,12 +341,15 @@ void run(DumpState *st) {
     PushActiveSnapshot(st->snapshot);
 
     read_plan(st);
+    st->itemcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump item", ALLOCSET_DEFAULT_SIZES);
     start_workers(st);
     dispatch(st);
     /* every worker has seen its work queue close; wait until each has exited */
+    keep_created_list(st);
     pd_pool_wait_exit(st->pool);
     st->pool = NULL;
     check_every_data_file(st);
+    report_memory(st);
     write_toc(st);
 
     PopActiveSnapshot();
@@ -296,7 +371,7 @@ void cleanup_at_exit(int, Datum) {
     if (st == NULL)
         return;
     pd_pool_terminate(st->pool);
-    pd_remove_archive(st->options->directory, st->created_dir);
+    remove_created(st);
 }
 
 } // namespace
@@ -313,10 +388,10 @@ void pd_run_dump(const PdDumpOptions *options) {
         st->plan = new pd::DumpPlan();
         st->scheduler = new pd::WorkScheduler();
     });
-    pd_create_archive_directory(options->directory, &st->created_dir);
     running_dump = st;
     PG_TRY();
     {
+        pd_create_archive_directory(options->directory, &st->created_dir, &st->claimed);
         run(st);
     }
     PG_CATCH();
@@ -325,7 +400,7 @@ void pd_run_dump(const PdDumpOptions *options) {
         HOLD_INTERRUPTS();
         running_dump = NULL;
         pd_pool_terminate(st->pool);
-        pd_remove_archive(options->directory, st->created_dir);
+        remove_created(st);
         free_cxx(st);
         RESUME_INTERRUPTS();
         PG_RE_THROW();

@@ -4,14 +4,22 @@
  */
 #pragma once
 
+#include "blob_data.h"
 #include "pg_includes.h"
 
 #define PD_DUMP_WORKER_TYPE "parallel_dump worker"
 
-/* Shared by every worker of one dump. */
+/*
+ * Shared by every worker of one dump.  created[] and blobs are the list of
+ * files this dump made (each set right after the file was created), so
+ * that a failed dump removes those and nothing else.
+ */
 typedef struct PdDumpShared {
     int compression;
     char directory[MAXPGPATH];
+    int nitems;
+    PdBlobFiles blobs;
+    volatile bool created[FLEXIBLE_ARRAY_MEMBER]; /* per item: its data file */
 } PdDumpShared;
 
 /* Leader -> worker: one table (or the large objects) to dump. */
@@ -32,6 +40,9 @@ typedef struct PdReply {
     int32 item;
     uint64 rows;
     uint64 bytes;
+    /* the worker's memory so far: peak resident set, and the most its contexts held after an item */
+    uint64 peak_rss_kb;
+    uint64 context_bytes;
 } PdReply;
 
 extern "C" PGDLLEXPORT void pd_worker_main(Datum main_arg);

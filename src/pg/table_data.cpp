@@ -1,17 +1,72 @@
 #include "table_data.h"
 
+extern "C" {
+#include "utils/fmgroids.h"
+}
+
 #include "../pure/copy_text.h"
-#include "../pure/gzip_member.h"
 #include "data_file.h"
 #include "fast_output.h"
 
 namespace {
 
-void append_escaped(StringInfo buf, const char *s) {
-    size_t len = strlen(s);
-    enlargeStringInfo(buf, (int) pd::copy_text_escaped_bound(len) + 1);
-    buf->len += (int) pd::copy_text_escape(s, len, buf->data + buf->len);
-    buf->data[buf->len] = '\0';
+/* How a column's values become COPY text. */
+typedef struct ColumnOut {
+    int attno;       /* index in the tuple descriptor */
+    bool plain_text; /* text, varchar, bpchar: the output function only copies the bytes */
+    PdFastKind fast; /* written straight from the Datum when it can be (fast_output.h) */
+    FmgrInfo out;
+} ColumnOut;
+
+/*
+ * Output functions whose result is the value's bytes unchanged: the value
+ * is escaped straight from the (detoasted) datum, so a 600 MB text value
+ * is not copied once more into a C string.
+ */
+bool copies_bytes(Oid func) { return func == F_TEXTOUT || func == F_VARCHAROUT || func == F_BPCHAROUT; }
+
+void put_value(PdDataFile *f, const ColumnOut *col, Datum value) {
+    if (col->fast != PD_FAST_NONE && pd_fast_output_append(&f->buf, col->fast, value)) {
+        pd_data_file_value_written(f);
+        return;
+    }
+    /* (the fast writers leave values stored out of line to this streaming path) */
+    if (col->plain_text) {
+        struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(value));
+        pd_data_file_put_escaped(f, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+        if ((Pointer) v != DatumGetPointer(value))
+            pfree(v);
+        return;
+    }
+    char *s = OutputFunctionCall((FmgrInfo *) &col->out, value);
+    pd_data_file_put_escaped(f, s, strlen(s));
+    pfree(s);
+}
+
+/* The columns COPY writes (not dropped or generated ones), in the caller's context. */
+ColumnOut *columns_of(Relation rel, int expected_ncols, int *ncols_out) {
+    TupleDesc desc = RelationGetDescr(rel);
+    ColumnOut *cols = (ColumnOut *) palloc0(sizeof(ColumnOut) * (desc->natts + 1));
+    int ncols = 0;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped || att->attgenerated)
+            continue; /* COPY leaves out dropped and generated columns */
+        Oid func;
+        bool varlena;
+        getTypeOutputInfo(att->atttypid, &func, &varlena);
+        fmgr_info(func, &cols[ncols].out);
+        cols[ncols].plain_text = copies_bytes(func);
+        cols[ncols].fast = pd_fast_output_kind(att);
+        cols[ncols++].attno = i;
+    }
+    if (ncols != expected_ncols)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("table \"%s\" changed while the dump ran", RelationGetRelationName(rel)),
+                        errdetail("The catalog listed %d columns, the table now has %d.", expected_ncols,
+                                  ncols)));
+    *ncols_out = ncols;
+    return cols;
 }
 
 } // namespace
@@ -28,43 +83,23 @@ void pd_check_table_readable(Oid relid) {
 }
 
 uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
-                           Snapshot snapshot, uint64 *file_bytes) {
+                           Snapshot snapshot, uint64 *file_bytes, volatile bool *created) {
     Relation rel = try_table_open(relid, NoLock);
     if (rel == NULL)
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
                         errmsg("table with OID %u was dropped while the dump ran", relid)));
-    TupleDesc desc = RelationGetDescr(rel);
-
-    int *cols = (int *) palloc(sizeof(int) * (desc->natts + 1));
-    FmgrInfo *out = (FmgrInfo *) palloc(sizeof(FmgrInfo) * (desc->natts + 1));
-    PdFastKind *fast = (PdFastKind *) palloc(sizeof(PdFastKind) * (desc->natts + 1));
-    int ncols = 0;
-    for (int i = 0; i < desc->natts; i++) {
-        Form_pg_attribute att = TupleDescAttr(desc, i);
-        if (att->attisdropped || att->attgenerated)
-            continue; /* COPY leaves out dropped and generated columns */
-        Oid func;
-        bool varlena;
-        getTypeOutputInfo(att->atttypid, &func, &varlena);
-        fmgr_info(func, &out[ncols]);
-        fast[ncols] = pd_fast_output_kind(att);
-        cols[ncols++] = i;
-    }
-    if (ncols != expected_ncols)
-        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                        errmsg("table \"%s\" changed while the dump ran", RelationGetRelationName(rel)),
-                        errdetail("The catalog listed %d columns, the table now has %d.", expected_ncols,
-                                  ncols)));
+    int ncols;
+    ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
 
     PdDataFile f;
-    pd_data_file_open(&f, path, compression);
-
-    StringInfoData buf;
-    initStringInfo(&buf);
-    enlargeStringInfo(&buf, (int) pd::kGzipMemberInput + 65536);
+    pd_data_file_open(&f, path, compression, created);
     MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump row", ALLOCSET_DEFAULT_SIZES);
     TupleTableSlot *slot = table_slot_create(rel, NULL);
-    TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
+    /*
+     * Physical order, as pg_dump's COPY: a synchronized scan would begin
+     * where another session's scan of a large table is, and rotate the rows.
+     */
+    TableScanDesc scan = table_beginscan_strat(rel, snapshot, 0, NULL, true, false);
     uint64 rows = 0;
 
     while (table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
@@ -73,32 +108,28 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
         slot_getallattrs(slot);
         for (int c = 0; c < ncols; c++) {
             if (c > 0)
-                appendStringInfoCharMacro(&buf, '\t');
-            int att = cols[c];
+                pd_data_file_put(&f, "\t", 1);
+            int att = cols[c].attno;
             if (slot->tts_isnull[att])
-                appendBinaryStringInfo(&buf, "\\N", 2);
-            else if (!pd_fast_output_append(&buf, fast[c], slot->tts_values[att]))
-                append_escaped(&buf, OutputFunctionCall(&out[c], slot->tts_values[att]));
+                pd_data_file_put(&f, "\\N", 2);
+            else
+                put_value(&f, &cols[c], slot->tts_values[att]);
         }
-        appendStringInfoCharMacro(&buf, '\n');
+        pd_data_file_put(&f, "\n", 1);
         MemoryContextSwitchTo(old);
         MemoryContextReset(rowcxt);
         rows++;
-        if ((size_t) buf.len >= pd::kGzipMemberInput)
-            pd_data_file_flush(&f, &buf);
+        pd_data_file_row_end(&f);
     }
-    appendBinaryStringInfo(&buf, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
 
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);
     table_close(rel, NoLock);
 
-    pd_data_file_finish(&f, &buf);
-    pfree(buf.data);
+    pd_data_file_finish(&f);
     pfree(cols);
-    pfree(out);
-    pfree(fast);
     *file_bytes = f.bytes;
     return rows;
 }
@@ -109,7 +140,7 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
  * snapshot, like pg_dump's COPY (SELECT ... WHERE ...) TO stdout.
  */
 uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, int compression,
-                              uint64 *file_bytes) {
+                              uint64 *file_bytes, volatile bool *created) {
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
     Oid types[1] = {OIDOID};
@@ -129,14 +160,15 @@ uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, i
 
     Portal portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
     PdDataFile f;
-    pd_data_file_open(&f, path, compression);
-    StringInfoData buf;
-    initStringInfo(&buf);
+    pd_data_file_open(&f, path, compression, created);
+    /* the values of one batch of rows, freed with it */
+    MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump rows", ALLOCSET_DEFAULT_SIZES);
     uint64 rows = 0;
     for (;;) {
-        SPI_cursor_fetch(portal, true, 1000);
+        SPI_cursor_fetch(portal, true, 100);
         if (SPI_processed == 0)
             break;
+        MemoryContext old = MemoryContextSwitchTo(batchcxt);
         TupleDesc desc = SPI_tuptable->tupdesc;
         if (desc->natts != expected_ncols)
             ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -145,23 +177,25 @@ uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, i
             CHECK_FOR_INTERRUPTS();
             for (int c = 0; c < desc->natts; c++) {
                 if (c > 0)
-                    appendStringInfoCharMacro(&buf, '\t');
+                    pd_data_file_put(&f, "\t", 1);
                 char *v = SPI_getvalue(SPI_tuptable->vals[r], desc, c + 1);
                 if (v == NULL)
-                    appendBinaryStringInfo(&buf, "\\N", 2);
+                    pd_data_file_put(&f, "\\N", 2);
                 else
-                    append_escaped(&buf, v);
+                    pd_data_file_put_escaped(&f, v, strlen(v));
             }
-            appendStringInfoCharMacro(&buf, '\n');
+            pd_data_file_put(&f, "\n", 1);
             rows++;
+            pd_data_file_row_end(&f);
+            MemoryContextReset(batchcxt);
         }
+        MemoryContextSwitchTo(old);
         SPI_freetuptable(SPI_tuptable);
-        if ((size_t) buf.len >= pd::kGzipMemberInput)
-            pd_data_file_flush(&f, &buf);
     }
     SPI_cursor_close(portal);
-    appendBinaryStringInfo(&buf, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
-    pd_data_file_finish(&f, &buf);
+    MemoryContextDelete(batchcxt);
+    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    pd_data_file_finish(&f);
     SPI_finish();
     *file_bytes = f.bytes;
     return rows;

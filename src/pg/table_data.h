@@ -7,13 +7,17 @@
 
 #include "pg_includes.h"
 
-/* The caller holds a lock on relid; rows are those visible to snapshot. */
+/*
+ * The caller holds a lock on relid; rows are those visible to snapshot, in
+ * physical order (no synchronized scan, as pg_dump's COPY).  *created is
+ * set once the file exists (see pd_data_file_open).
+ */
 extern uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
-                                  Snapshot snapshot, uint64 *file_bytes);
+                                  Snapshot snapshot, uint64 *file_bytes, volatile bool *created);
 
 /* An extension configuration table's rows, through its filter condition. */
 extern uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, int compression,
-                                     uint64 *file_bytes);
+                                     uint64 *file_bytes, volatile bool *created);
 
 /* The SELECT privilege and row-security checks pg_dump's COPY would make. */
 extern void pd_check_table_readable(Oid relid);

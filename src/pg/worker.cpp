@@ -1,16 +1,35 @@
 /*
  * pd_dump's background worker: joins the pool as the calling role, adopts
  * the leader's snapshot, then dumps tables one at a time until the leader
- * has no more.
+ * has no more.  Each item runs in its own memory context, and a table's
+ * lock is released once its data file is written (the leader holds the
+ * same lock to the end), so neither memory nor the lock table grows with
+ * the number of tables.  The relation and catalog caches, which grow by
+ * some kB per table opened, are emptied every kItemsPerCacheReset items.
  */
 #include "../pure/dump_plan.h"
 #include "blob_data.h"
+#include "memory_report.h"
 #include "pd_shared.h"
 #include "session_settings.h"
 #include "table_data.h"
 #include "worker_pool.h"
 
+extern "C" {
+#include "utils/inval.h"
+}
+
 namespace {
+
+/*
+ * Emptying the caches costs a few catalog reads; between items no relation
+ * is open, and it is what every backend does when its invalidation queue
+ * overflows.
+ */
+const int kItemsPerCacheReset = 100;
+
+/* The most this worker's memory contexts held at the end of an item. */
+uint64 context_peak = 0;
 
 void reply(PdPoolWorker *w, char type, int32 item, uint64 rows, uint64 bytes) {
     PdReply r;
@@ -19,16 +38,18 @@ void reply(PdPoolWorker *w, char type, int32 item, uint64 rows, uint64 bytes) {
     r.item = item;
     r.rows = rows;
     r.bytes = bytes;
+    r.peak_rss_kb = pd_peak_rss_kb();
+    r.context_bytes = context_peak;
     pd_pool_worker_reply(w, &r, sizeof r);
 }
 
-void dump_item(PdPoolWorker *w, const PdDumpShared *shared, const PdWorkItem *item) {
-    uint64 bytes = 0, rows;
+/* Returns the reply type; *rows and *bytes for PD_MSG_DONE. */
+char dump_item(PdPoolWorker *w, PdDumpShared *shared, const PdWorkItem *item, uint64 *rows, uint64 *bytes) {
+    volatile bool *created = &shared->created[item->item];
     if (item->kind == pd::DATA_BLOBS) {
         pgstat_report_activity(STATE_RUNNING, "pd_dump: large objects");
-        rows = pd_write_blobs(shared->directory, shared->compression, &bytes);
-        reply(w, PD_MSG_DONE, item->item, rows, bytes);
-        return;
+        *rows = pd_write_blobs(shared->directory, shared->compression, bytes, &shared->blobs);
+        return PD_MSG_DONE;
     }
     char *relname = get_rel_name(item->relid);
     char *nspname = get_namespace_name(get_rel_namespace(item->relid));
@@ -42,16 +63,17 @@ void dump_item(PdPoolWorker *w, const PdDumpShared *shared, const PdWorkItem *it
      * the leader's.  Waiting could deadlock undetected; the leader, which
      * already holds the lock, dumps the table itself instead.
      */
-    if (!ConditionalLockRelationOid(item->relid, AccessShareLock)) {
-        reply(w, PD_MSG_LOCK_BUSY, item->item, 0, 0);
-        return;
-    }
+    if (!ConditionalLockRelationOid(item->relid, AccessShareLock))
+        return PD_MSG_LOCK_BUSY;
     pd_check_table_readable(item->relid);
     char *path = pd_data_file_path(shared->directory, item->dump_id, shared->compression);
-    rows = item->kind == pd::DATA_FILTERED
-               ? pd_write_filtered_data(item->relid, item->ncols, path, shared->compression, &bytes)
-               : pd_write_table_data(item->relid, item->ncols, path, shared->compression, w->snapshot, &bytes);
-    reply(w, PD_MSG_DONE, item->item, rows, bytes);
+    *rows = item->kind == pd::DATA_FILTERED
+                ? pd_write_filtered_data(item->relid, item->ncols, path, shared->compression, bytes, created)
+                : pd_write_table_data(item->relid, item->ncols, path, shared->compression, w->snapshot, bytes,
+                                      created);
+    /* the table is closed; the leader keeps its own lock until the dump ends */
+    UnlockRelationOid(item->relid, AccessShareLock);
+    return PD_MSG_DONE;
 }
 
 } // namespace
@@ -59,25 +81,38 @@ void dump_item(PdPoolWorker *w, const PdDumpShared *shared, const PdWorkItem *it
 extern "C" void pd_worker_main(Datum main_arg) {
     PdPoolWorker w;
     pd_pool_worker_begin(main_arg, &w);
-    const PdDumpShared *shared = (const PdDumpShared *) w.payload;
+    PdDumpShared *shared = (PdDumpShared *) w.payload;
 
-    /* one transaction for every item: locks are held to the end, like pg_dump's */
+    /* one transaction for every item, so that every table is read under the leader's snapshot */
     SetCurrentStatementStartTimestamp();
     StartTransactionCommand();
     pd_apply_dump_settings();
     pd_pool_worker_adopt_snapshot(&w);
+    MemoryContext itemcxt = AllocSetContextCreate(TopTransactionContext, "pd_dump item", ALLOCSET_DEFAULT_SIZES);
 
     void *data;
     Size len;
+    int items = 0;
     while (pd_pool_worker_next(&w, &data, &len)) {
         if (len != sizeof(PdWorkItem))
             elog(ERROR, "parallel_dump worker received a malformed work item");
         PdWorkItem item;
         memcpy(&item, data, sizeof item);
-        dump_item(&w, shared, &item);
+        if (item.item < 0 || item.item >= shared->nitems)
+            elog(ERROR, "parallel_dump worker received a work item out of range");
+        uint64 rows = 0, bytes = 0;
+        MemoryContext old = MemoryContextSwitchTo(itemcxt);
+        char type = dump_item(&w, shared, &item, &rows, &bytes);
+        MemoryContextSwitchTo(old);
+        context_peak = Max(context_peak, pd_context_bytes());
+        MemoryContextReset(itemcxt);
+        if (++items % kItemsPerCacheReset == 0)
+            InvalidateSystemCaches();
         pgstat_report_activity(STATE_IDLE, NULL);
+        reply(&w, type, item.item, rows, bytes);
     }
 
+    MemoryContextDelete(itemcxt);
     pd_pool_worker_release_snapshot(&w);
     CommitTransactionCommand();
     pgstat_report_activity(STATE_IDLE, NULL);

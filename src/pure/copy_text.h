@@ -8,6 +8,13 @@
 
 namespace pd {
 
+/*
+ * Escaping works byte by byte, so a value may be escaped in pieces of any
+ * size: writers take kCopyEscapePiece input bytes at a time, and a value of
+ * hundreds of MB never needs more than twice a piece of output buffer.
+ */
+constexpr size_t kCopyEscapePiece = 64 * 1024;
+
 /* Longest output copy_text_escape can produce for n input bytes. */
 constexpr size_t copy_text_escaped_bound(size_t n) { return 2 * n; }
 

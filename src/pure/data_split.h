@@ -1,8 +1,10 @@
 /*
  * Splitting one table's data file so that several workers load it at once.
  * A piece is a byte range [start, end) of the file:
- *  - gzip files of pd_dump: pieces begin at member starts (each member holds
- *    whole rows, see gzip_member.h), found by stepping through the headers;
+ *  - gzip files of pd_dump: pieces begin at the starts of "PD" members (each
+ *    begins a row; a row longer than the longest member goes on in "PC"
+ *    members, which are counted with the member before them and never begin
+ *    a piece; see gzip_member.h), found by stepping through the headers;
  *  - uncompressed files: pieces begin anywhere; a piece loads the rows that
  *    begin inside it (the reader skips a row begun before its start and
  *    finishes the row that crosses its end).

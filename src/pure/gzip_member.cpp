@@ -25,9 +25,25 @@ uint32_t get_le32(const unsigned char *p) {
 
 /*
  * ID1 ID2 CM=deflate FLG=FEXTRA MTIME=0 XFL=0 OS=unix, XLEN=8, then one
- * subfield: SI1='P' SI2='D' LEN=4 and the member's total size.
+ * subfield: SI1='P' SI2='D' (or 'C' for a continuation) LEN=4 and the
+ * member's total size.
  */
 const unsigned char kHeader[16] = {0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 3, 8, 0, 'P', 'D', 4, 0};
+constexpr size_t kSubfieldId2 = 13;
+constexpr unsigned char kBeginsRow = 'D';
+constexpr unsigned char kContinuesRow = 'C';
+
+/* The size a header of ours with subfield "P<si2>" announces, else 0. */
+uint64_t announced_size(const unsigned char *header, size_t n, unsigned char si2) {
+    if (n < kGzipHeaderSize || header[kSubfieldId2] != si2)
+        return 0;
+    /* everything but the bytes that may differ (MTIME, XFL, OS) must be ours */
+    for (size_t i : {0u, 1u, 2u, 3u, 10u, 11u, 12u, 14u, 15u})
+        if (header[i] != kHeader[i])
+            return 0;
+    uint64_t size = get_le32(header + 16);
+    return size >= kGzipHeaderSize + kTrailerSize ? size : 0;
+}
 
 } // namespace
 
@@ -54,8 +70,8 @@ size_t gzip_member_bound(libdeflate_compressor *c, size_t n) noexcept {
     return kGzipHeaderSize + libdeflate_deflate_compress_bound(c, n) + kTrailerSize;
 }
 
-size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out,
-                   size_t out_cap) noexcept {
+size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out, size_t out_cap,
+                   bool continues_row) noexcept {
     if (out_cap < kGzipHeaderSize + kTrailerSize || n > UINT32_MAX)
         return 0;
     unsigned char *o = reinterpret_cast<unsigned char *>(out);
@@ -67,6 +83,7 @@ size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out
         return 0;
     for (size_t i = 0; i < sizeof kHeader; i++)
         o[i] = kHeader[i];
+    o[kSubfieldId2] = continues_row ? kContinuesRow : kBeginsRow;
     put_le32(o + 16, static_cast<uint32_t>(total));
     put_le32(o + kGzipHeaderSize + body, libdeflate_crc32(0, in, n));
     put_le32(o + kGzipHeaderSize + body + 4, static_cast<uint32_t>(n));
@@ -76,14 +93,11 @@ size_t gzip_member(libdeflate_compressor *c, const char *in, size_t n, char *out
 uint32_t gzip_trailer_isize(const unsigned char *last) noexcept { return get_le32(last); }
 
 uint64_t gzip_member_size(const unsigned char *header, size_t n) noexcept {
-    if (n < kGzipHeaderSize)
-        return 0;
-    /* everything but the bytes that may differ (MTIME, XFL, OS) must be ours */
-    for (size_t i : {0u, 1u, 2u, 3u, 10u, 11u, 12u, 13u, 14u, 15u})
-        if (header[i] != kHeader[i])
-            return 0;
-    uint64_t size = get_le32(header + 16);
-    return size >= kGzipHeaderSize + kTrailerSize ? size : 0;
+    return announced_size(header, n, kBeginsRow);
+}
+
+uint64_t gzip_continuation_size(const unsigned char *header, size_t n) noexcept {
+    return announced_size(header, n, kContinuesRow);
 }
 
 } // namespace pd

@@ -165,3 +165,30 @@ TEST(gzip_member_header_announces_its_size) {
     CHECK_EQ(out.substr(0, produced), rows);
     gzip_free(c);
 }
+
+/* A row longer than a member: its later members say "PC", and no "PD" reader begins in them. */
+TEST(gzip_continuation_members_are_never_row_starts) {
+    libdeflate_compressor *c = gzip_new(-1);
+    std::string value(300000, 'v'), file;
+    for (size_t i = 0; i < value.size(); i += 13)
+        value[i] = '\t';
+    std::string escaped = escape(value) + "\n";
+    /* the escaped row written in pieces of kCopyEscapePiece input bytes */
+    for (size_t pos = 0; pos < escaped.size(); pos += kCopyEscapePiece) {
+        std::string part = escaped.substr(pos, kCopyEscapePiece);
+        std::string z(gzip_member_bound(c, part.size()), '\0');
+        size_t n = gzip_member(c, part.data(), part.size(), &z[0], z.size(), pos > 0);
+        CHECK(n > 0);
+        const unsigned char *h = reinterpret_cast<const unsigned char *>(z.data());
+        CHECK_EQ(gzip_member_size(h, n), pos == 0 ? uint64_t(n) : uint64_t(0));
+        CHECK_EQ(gzip_continuation_size(h, n), pos == 0 ? uint64_t(0) : uint64_t(n));
+        file.append(z.data(), n);
+    }
+    CHECK(escaped.size() > 4 * kCopyEscapePiece);
+    /* zlib (pg_restore, gunzip) and our reader read it as one stream */
+    CHECK(gunzip_all(file) == escaped);
+    std::string out;
+    CHECK(gunzip_with_reader(file, &out, 65536));
+    CHECK(out == escaped);
+    gzip_free(c);
+}
