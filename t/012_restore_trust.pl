@@ -223,7 +223,8 @@ for my $case ([ "CREATE TABLE public.bad\xff (x int);\n", '0xff', 'an invalid UT
     is($out, '5|0', 'a 1.12 archive restores') or diag($err);
     command_ok([ 'pg_restore', '-O', '-d', $node->connstr('old_pg'), $dir ], 'pg_restore restores the same archive');
     is(tables_in('old_pd'), 'old.item', 'its objects are created in their own schema');
-    is($node->safe_psql('old_pd', 'SELECT string_agg(label, \',\' ORDER BY id) FROM old.item'), 'one,two', 'with their rows');
+    my ($rr, $rows_out) = $node->psql('old_pd', q{SELECT string_agg(label, ',' ORDER BY id) FROM old.item});
+    is($rows_out, 'one,two', 'with their rows');
     same_text(schema_of($node, 'old_pd'), schema_of($node, 'old_pg'), "as pg_restore restores it");
 }
 
