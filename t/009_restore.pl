@@ -125,7 +125,6 @@ ok(wait_for($node, 'postgres', q{SELECT count(*) = 0 FROM pg_stat_activity
    WHERE backend_type = 'parallel_dump restore worker'}, 10), 'no restore worker left behind');
 
 # --- hostile archives ------------------------------------------------------------
-my $sentinel = archive_dir('outside');
 my $bad = archive_dir('bad');
 system("cp -r '$archive' '$bad'") == 0 or die;
 my $toc = slurp_file("$archive/toc.dat");
@@ -152,21 +151,7 @@ for my $c (@cases) {
     if ($r == 0) { $ok++ } elsif ($e =~ /ERROR/) { $errors++ } else { diag("$c->[0]: $e") }
 }
 is($errors + $ok, scalar(@cases), "every damaged archive ended in an ERROR ($errors) or a restore ($ok)");
-# a forged entry that would make the server write a file outside the archive
-# (a TOC string is a sign byte, a 4-byte little-endian length and the bytes)
-my $old_sql = "CREATE SCHEMA shop;\n";
-my $new_sql = "COPY (SELECT 1) TO '$sentinel';\n";
-my $forged = $toc;
-my $at = index($forged, "\x00" . pack('V', length($old_sql)) . $old_sql);
-ok($at >= 0, 'found the schema entry to forge');
-substr($forged, $at, 5 + length($old_sql)) = "\x00" . pack('V', length($new_sql)) . $new_sql;
-open(my $ffh, '>:raw', "$bad/toc.dat") or die;
-print $ffh $forged;
-close $ffh;
-$node->safe_psql('postgres', 'DROP DATABASE IF EXISTS fuzz');
-$node->safe_psql('postgres', 'CREATE DATABASE fuzz');
-($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$bad', 'fuzz')");
-like($err, qr/may not COPY to or from a server file or program/, 'COPY to a server file in archive SQL is refused');
+# (archive SQL runs with the caller's rights, as pg_restore's: see t/012)
 # a data file of garbage, a gzip stream cut short, and a row with a column too many
 open(my $fh, '>:raw', "$bad/toc.dat") or die;
 print $fh $toc;
@@ -183,7 +168,7 @@ $node->safe_psql('postgres', 'DROP DATABASE IF EXISTS fuzz');
 $node->safe_psql('postgres', 'CREATE DATABASE fuzz');
 ($ret, $out, $err) = $node->psql('postgres', "SELECT * FROM pd_restore('$bad', 'fuzz')");
 like($err, qr/could not uncompress data file|invalid/, 'corrupt data is an ERROR');
-ok(!-e $sentinel && !-e "$bad/../../x", 'nothing written outside the archive');
+ok(!-e "$bad/../../x", 'nothing written outside the archive');
 is($node->safe_psql('postgres', 'SELECT 1'), '1', 'the server is still up');
 
 # --- one table loaded by several workers at once --------------------------------

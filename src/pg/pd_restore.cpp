@@ -12,11 +12,14 @@
 #include "file_privileges.h"
 #include "module_settings.h"
 #include "restore_protocol.h"
+#include "restore_target.h"
 #include "worker_pool.h"
 
 extern "C" {
 #include "access/xlog.h"
 #include "access/xlog_internal.h"
+#include "replication/syncrep.h"
+#include "common/string.h"
 #include "utils/array.h"
 PG_FUNCTION_INFO_V1(pd_restore);
 }
@@ -45,6 +48,9 @@ typedef struct RestoreState {
     bool *succeeded;  /* per plan item */
     bool no_owner;
     bool clean_if_exists;
+    bool entry_schemas; /* no SEARCHPATH entry: each entry runs with its schema as search_path */
+    /* what one entry's message or reply needs, reset after each: memory stays flat with the entries */
+    MemoryContext entry_cxt;
 } RestoreState;
 
 void free_cxx(RestoreState *st) {
@@ -58,7 +64,7 @@ void free_cxx(RestoreState *st) {
 
 const pd::TocEntry &entry_of(RestoreState *st, int item) { return (*st->entries)[st->plan->items()[item].entry]; }
 
-char *opt_cstr(const pd::OptString &s) { return s ? pstrdup(s->c_str()) : NULL; }
+const char *opt_cstr(const pd::OptString &s) { return s ? s->c_str() : NULL; }
 
 /* pg_restore's ALTER ... OWNER TO after an ownable object's definition */
 char *owner_sql(RestoreState *st, const pd::TocEntry &e) {
@@ -88,8 +94,8 @@ char *owner_sql(RestoreState *st, const pd::TocEntry &e) {
             return psprintf("ALTER %s %s OWNER TO %s;", desc, quote_identifier(e.tag.c_str()), owner);
     if (strcmp(desc, "PROCEDURAL LANGUAGE") == 0)
         return psprintf("ALTER LANGUAGE %s OWNER TO %s;", quote_identifier(e.tag.c_str()), owner);
-    if (strcmp(desc, "BLOB") == 0)
-        return psprintf("ALTER LARGE OBJECT %s OWNER TO %s;", e.tag.c_str(), owner);
+    if (strcmp(desc, "BLOB") == 0) /* lo_create made it the caller's: often nothing to change, for each of many */
+        return owner_oid == GetUserId() ? NULL : psprintf("ALTER LARGE OBJECT %s OWNER TO %s;", e.tag.c_str(), owner);
     for (int i = 0; by_drop[i]; i++)
         if (strcmp(desc, by_drop[i]) == 0 && strncmp(e.drop_stmt->c_str(), "DROP ", 5) == 0) {
             /* the object's name as its DROP statement spells it */
@@ -123,9 +129,16 @@ char *drop_sql(RestoreState *st, const pd::TocEntry &e) {
 const int PIECE_WHOLE = -1;
 const int PIECE_JOIN = -2;
 
-/* piece: bytes of a data file to load (a piece of a table several workers load), or NULL for all */
-void send_item(RestoreState *st, int w, int item, int flags, const char *sql, const pd::ByteRange *piece = NULL) {
+/*
+ * Sends plan item to worker w: its SQL (the DROP statement with
+ * PD_ITEM_IGNORE_ERRORS, for clean) and what else it needs.  piece: bytes of
+ * a data file to load (a piece of a table several workers load), or NULL for
+ * all.
+ */
+void send_item(RestoreState *st, int w, int item, int flags, const pd::ByteRange *piece = NULL) {
+    MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
     const pd::TocEntry &e = entry_of(st, item);
+    const char *sql = (flags & PD_ITEM_IGNORE_ERRORS) ? drop_sql(st, e) : opt_cstr(e.defn);
     const pd::RestoreItem &it = st->plan->items()[item];
     /* (several workers cannot all truncate the table: pieces are loaded without FREEZE) */
     if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item] && piece == NULL)
@@ -135,7 +148,9 @@ void send_item(RestoreState *st, int w, int item, int flags, const char *sql, co
     st->worker_piece[w] = piece != NULL;
     const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
                                             opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
-                                            opt_cstr(e.tablespace), opt_cstr(e.tableam)};
+                                            opt_cstr(e.tablespace), opt_cstr(e.tableam),
+                                            st->entry_schemas && e.nspace && !e.nspace->empty() ? e.nspace->c_str()
+                                                                                                : NULL};
     StringInfoData buf;
     initStringInfo(&buf);
     pd_restore_item_pack(&buf, &head, strings);
@@ -144,7 +159,8 @@ void send_item(RestoreState *st, int w, int item, int flags, const char *sql, co
     if (!pd_pool_send(st->pool, w, buf.data, buf.len, context))
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
     st->worker_item[w] = item;
-    pfree(buf.data);
+    MemoryContextSwitchTo(old);
+    MemoryContextReset(st->entry_cxt);
 }
 
 /* Reads one worker's replies; returns the items it finished (-1 when none). */
@@ -157,6 +173,7 @@ int collect(RestoreState *st, int w) {
     int32 item;
     if (len < 1 + sizeof item)
         elog(ERROR, "parallel_dump restore worker %d sent a malformed reply", w);
+    MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
     memcpy(&item, (char *) data + 1, sizeof item);
     if (item != st->worker_item[w])
         elog(ERROR, "parallel_dump restore worker %d replied for an item it was not given", w);
@@ -175,6 +192,8 @@ int collect(RestoreState *st, int w) {
     }
     st->worker_item[w] = -1;
     pd_pool_task_done(st->pool, w);
+    MemoryContextSwitchTo(old);
+    MemoryContextReset(st->entry_cxt);
     return item;
 }
 
@@ -206,13 +225,14 @@ const long kWalFlushIntervalMs = 10;
  * header (nothing written on that page yet) cannot be flushed: the WAL then
  * ends where that page begins.
  */
-void flush_all_wal(void) {
+XLogRecPtr flush_all_wal(void) {
     XLogRecPtr end = GetXLogInsertRecPtr();
     if (XLogSegmentOffset(end, wal_segment_size) == SizeOfXLogLongPHD)
         end -= SizeOfXLogLongPHD;
     else if (end % XLOG_BLCKSZ == SizeOfXLogShortPHD)
         end -= SizeOfXLogShortPHD;
     XLogFlush(end);
+    return end;
 }
 
 /* One item at a time, in archive order. */
@@ -220,11 +240,7 @@ void run_serial(RestoreState *st, const int *items, int n, bool clean) {
     for (int i = 0; i < n; i++) {
         int w = first_running_worker(st);
         int item = items[i];
-        const pd::TocEntry &e = entry_of(st, item);
-        if (clean)
-            send_item(st, w, item, PD_ITEM_IGNORE_ERRORS, drop_sql(st, e));
-        else
-            send_item(st, w, item, 0, opt_cstr(e.defn));
+        send_item(st, w, item, clean ? PD_ITEM_IGNORE_ERRORS : 0);
         while (collect(st, w) < 0)
             wait_a_little();
         if (clean) {
@@ -347,13 +363,11 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             done++;
             return false;
         }
-        const pd::TocEntry &e = entry_of(st, item);
         bool alone = true;
         for (int o = 0; o < pd_pool_slots(st->pool); o++)
             alone &= o == w || st->worker_item[o] < 0;
         pd::cxx_call([&] { alone &= st->scheduler->ready_count() == 0; });
-        send_item(st, w, item, alone ? PD_ITEM_RUNS_ALONE : 0, opt_cstr(e.defn),
-                  st->sched_piece[id] >= 0 ? &st->sched_range[id] : NULL);
+        send_item(st, w, item, alone ? PD_ITEM_RUNS_ALONE : 0, st->sched_piece[id] >= 0 ? &st->sched_range[id] : NULL);
         worker_sched[w] = id;
         return true;
     };
@@ -404,20 +418,31 @@ void run_parallel(RestoreState *st, const int *items, int n) {
     }
 }
 
-/* Reads the archive's ENCODING, STDSTRINGS and SEARCHPATH entries. */
+/* The archive's ENCODING entry, as a pg_enc: SQL_ASCII without one, as pg_restore. */
+int archive_encoding(RestoreState *st) {
+    int encoding = PG_SQL_ASCII;
+    for (const pd::TocEntry &e : *st->entries) {
+        if (e.desc != "ENCODING")
+            continue;
+        const char *defn = e.defn ? e.defn->c_str() : "";
+        const char *q = strchr(defn, '\'');
+        const char *end = q ? strchr(q + 1, '\'') : NULL;
+        encoding = end ? pg_char_to_encoding(pnstrdup(q + 1, end - q - 1)) : -1;
+        if (encoding < 0)
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+                            errmsg("unrecognized encoding in archive: %s", pg_is_ascii(defn) ? defn : "(not ASCII)")));
+    }
+    return encoding;
+}
+
+/* Reads the archive's STDSTRINGS and SEARCHPATH entries (already in the server encoding). */
 void archive_settings(RestoreState *st, PdRestoreShared *shared) {
-    shared->archive_encoding = PG_SQL_ASCII; /* pg_restore's default without an ENCODING entry */
     shared->standard_conforming_strings = false;
+    /* archives older than 1.13 have no SEARCHPATH entry: pg_restore then sets each entry's schema */
+    st->entry_schemas = true;
     for (const pd::TocEntry &e : *st->entries) {
         const char *defn = e.defn ? e.defn->c_str() : "";
-        if (e.desc == "ENCODING") {
-            const char *q = strchr(defn, '\'');
-            const char *end = q ? strchr(q + 1, '\'') : NULL;
-            int enc = end ? pg_char_to_encoding(pnstrdup(q + 1, end - q - 1)) : -1;
-            if (enc < 0)
-                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("unrecognized encoding in archive: %s", defn)));
-            shared->archive_encoding = enc;
-        } else if (e.desc == "STDSTRINGS") {
+        if (e.desc == "STDSTRINGS") {
             const char *q = strchr(defn, '\'');
             if (q && strncmp(q + 1, "on'", 3) == 0)
                 shared->standard_conforming_strings = true;
@@ -427,30 +452,71 @@ void archive_settings(RestoreState *st, PdRestoreShared *shared) {
             if (strlen(defn) >= PD_RESTORE_MAX_SEARCHPATH)
                 ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("SEARCHPATH entry of the archive is too long")));
             strlcpy(shared->searchpath_sql, defn, PD_RESTORE_MAX_SEARCHPATH);
+            st->entry_schemas = false;
         }
     }
 }
 
-std::vector<std::string> *names_arg(FunctionCallInfo fcinfo, int arg) {
+void convert_string(std::string *s, int encoding) {
+    const char *in = s->c_str();
+    char *out = pg_any_to_server(in, (int) s->size(), encoding);
+    if (out != in)
+        pd::cxx_call([&] { s->assign(out); });
+}
+
+void convert_opt(pd::OptString *s, int encoding) {
+    if (*s)
+        convert_string(&**s, encoding);
+}
+
+void converting_entry_context(void *arg) { errcontext("reading TOC entry %d", *(int *) arg); }
+
+/*
+ * Every string of the TOC in the server encoding, validated even when the
+ * archive's encoding is the server's (the server validates what a client
+ * sends pg_restore's way; here nothing else would): nothing invalid is run,
+ * reported or compared.  An embedded zero byte is invalid too.
+ */
+void convert_entries(RestoreState *st, int encoding) {
+    int dump_id = 0;
+    ErrorContextCallback callback = {error_context_stack, converting_entry_context, &dump_id};
+    error_context_stack = &callback;
+    MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
+    for (size_t i = 0; i < st->entries->size(); i++) {
+        CHECK_FOR_INTERRUPTS();
+        pd::TocEntry &e = (*st->entries)[i];
+        dump_id = e.dump_id;
+        convert_string(&e.tag, encoding);
+        convert_string(&e.desc, encoding);
+        convert_string(&e.filename, encoding);
+        convert_opt(&e.defn, encoding);
+        convert_opt(&e.drop_stmt, encoding);
+        convert_opt(&e.copy_stmt, encoding);
+        convert_opt(&e.nspace, encoding);
+        convert_opt(&e.tablespace, encoding);
+        convert_opt(&e.tableam, encoding);
+        convert_opt(&e.owner, encoding);
+        MemoryContextReset(st->entry_cxt);
+    }
+    MemoryContextSwitchTo(old);
+    error_context_stack = callback.previous;
+}
+
+/* A text[] argument's names (palloc'd), *n of them; NULL with *n = 0 when the argument is NULL. */
+char **names_arg(FunctionCallInfo fcinfo, int arg, int *n) {
+    *n = 0;
     if (PG_ARGISNULL(arg))
-        return nullptr;
+        return NULL;
     Datum *elems;
     bool *nulls;
-    int n;
-    deconstruct_array(PG_GETARG_ARRAYTYPE_P(arg), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-    char **names = (char **) palloc(sizeof(char *) * (n + 1));
-    for (int i = 0; i < n; i++) {
+    deconstruct_array(PG_GETARG_ARRAYTYPE_P(arg), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, n);
+    char **names = (char **) palloc(sizeof(char *) * (*n + 1));
+    for (int i = 0; i < *n; i++) {
         if (nulls[i])
             ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("names must not be null")));
         names[i] = TextDatumGetCString(elems[i]);
     }
-    std::vector<std::string> *out = nullptr;
-    pd::cxx_call([&] {
-        out = new std::vector<std::string>();
-        for (int i = 0; i < n; i++)
-            out->push_back(names[i]);
-    });
-    return out;
+    return names;
 }
 
 bool flag(FunctionCallInfo fcinfo, int arg, const char *name) {
@@ -488,18 +554,19 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     if (!is_absolute_path(dir))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("relative path not allowed for pd_restore: \"%s\"", dir)));
+    /* before anything is read or written: a target the caller's connections could reach */
     Oid dboid = get_database_oid(dbname, false);
-    if (pg_database_aclcheck(dboid, GetUserId(), ACL_CONNECT) != ACLCHECK_OK ||
-        pg_database_aclcheck(dboid, GetUserId(), ACL_CREATE) != ACLCHECK_OK)
-        aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_DATABASE, dbname);
+    pd_restore_check_target(dboid);
+    int nschemas, ntables;
+    char **schemas = names_arg(fcinfo, 9, &nschemas);
+    char **tables = names_arg(fcinfo, 10, &ntables);
 
     size_t len;
     char *bytes = pd_read_toc_file(dir, &len);
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
     st->clean_if_exists = if_exists;
-    std::vector<std::string> *schemas = names_arg(fcinfo, 9);
-    std::vector<std::string> *tables = names_arg(fcinfo, 10);
+    st->entry_cxt = AllocSetContextCreate(CurrentMemoryContext, "pd_restore entry", ALLOCSET_DEFAULT_SIZES);
     PG_TRY();
     {
         char error[512] = "";
@@ -513,6 +580,9 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         });
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
+        pfree(bytes);
+        int encoding = archive_encoding(st);
+        convert_entries(st, encoding);
         int nentries = (int) st->entries->size();
         long long *sizes = (long long *) palloc0(sizeof(long long) * (nentries + 1));
         for (int i = 0; i < nentries; i++) {
@@ -520,18 +590,20 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             bool safe = false;
             if (e.had_dumper)
                 pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
-            if (safe)
+            if (safe) {
+                MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
                 sizes[i] = pd_data_file_raw_size(dir, e.filename.c_str());
+                MemoryContextSwitchTo(old);
+                MemoryContextReset(st->entry_cxt);
+            }
         }
         pd::cxx_call([&] {
             pd::RestoreSelection sel;
             sel.output.schema_only = schema_only;
             sel.output.data_only = data_only;
             sel.output.no_privileges = no_privileges;
-            if (schemas)
-                sel.schemas = *schemas;
-            if (tables)
-                sel.tables = *tables;
+            sel.schemas.assign(schemas, schemas + nschemas);
+            sel.tables.assign(tables, tables + ntables);
             std::string err;
             if (!st->plan->build(*st->entries, std::vector<long long>(sizes, sizes + nentries), sel, &err))
                 strlcpy(error, err.c_str(), sizeof error);
@@ -545,6 +617,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
                                   sizeof(PdRestoreShared), (void **) &shared, NULL);
         strlcpy(shared->directory, dir, MAXPGPATH);
         shared->exit_on_error = exit_on_error;
+        shared->archive_encoding = encoding;
         archive_settings(st, shared);
         st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
         st->worker_piece = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * jobs);
@@ -588,23 +661,25 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         run_serial(st, phase, nphase, false);
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
-        /* the workers committed without waiting for WAL: make everything durable now */
-        flush_all_wal();
+        /*
+         * The workers committed without waiting for WAL: make everything
+         * durable now, and wait for synchronous standbys as the caller's own
+         * commit would (SyncRepWaitForLSN does nothing unless the caller's
+         * synchronous_commit and synchronous_standby_names ask for it).
+         */
+        SyncRepWaitForLSN(flush_all_wal(), true);
     }
     PG_CATCH();
     {
         HOLD_INTERRUPTS();
         pd_pool_terminate(st->pool);
         free_cxx(st);
-        delete schemas;
-        delete tables;
         RESUME_INTERRUPTS();
         PG_RE_THROW();
     }
     PG_END_TRY();
     free_cxx(st);
-    delete schemas;
-    delete tables;
+    MemoryContextDelete(st->entry_cxt);
 
     TupleDesc desc;
     if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)

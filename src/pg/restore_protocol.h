@@ -12,10 +12,10 @@
 /* Shared by every worker of one restore. */
 typedef struct PdRestoreShared {
     char directory[MAXPGPATH];
-    int archive_encoding;  /* the ENCODING entry's, as a pg_enc */
+    int archive_encoding;  /* the ENCODING entry's, as a pg_enc: the data files' encoding */
     bool standard_conforming_strings;
     bool exit_on_error;
-    char searchpath_sql[PD_RESTORE_MAX_SEARCHPATH];
+    char searchpath_sql[PD_RESTORE_MAX_SEARCHPATH]; /* "" for archives without a SEARCHPATH entry */
 } PdRestoreShared;
 
 /* Item flags */
@@ -40,7 +40,13 @@ typedef struct PdRestoreItemHead {
     int64 range_end;
 } PdRestoreItemHead;
 
-#define PD_ITEM_STRINGS 6 /* sql, owner sql, copy statement, data file, tablespace, table AM */
+/*
+ * sql, owner sql, copy statement, data file, tablespace, table AM, and the
+ * entry's schema when the archive has no SEARCHPATH entry (the worker then
+ * sets search_path to it, as pg_restore does).  The leader has converted
+ * every string to the server encoding and validated it.
+ */
+#define PD_ITEM_STRINGS 7
 
 extern void pd_restore_item_pack(StringInfo buf, const PdRestoreItemHead *head, const char *const strings[PD_ITEM_STRINGS]);
 /* Fills head and strings (NULL where absent); false if the message is malformed. */

@@ -21,15 +21,39 @@ extern "C" {
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
+#include "restore_target.h"
 #include "worker_pool.h"
 
 namespace {
+
+const size_t kBlobChunk = 65536;
+const int kMaxBlobTocLine = 1024; /* "<oid> blob_<oid>.dat" */
 
 /* COPY's data callback takes no argument: the file being loaded. */
 PdDataReader *copy_source = NULL;
 
 int copy_read_cb(void *outbuf, int minread, int maxread) {
     return (int) pd_data_reader_read(copy_source, (char *) outbuf, (size_t) minread, (size_t) maxread);
+}
+
+/*
+ * Runs SQL through SPI; every statement runs or this is an ERROR: SPI
+ * refuses COPY to or from the client and transaction control (returning a
+ * negative code after running the statements before them).
+ */
+void spi_run(const char *sql) {
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    int rc = SPI_execute(sql, false, 0);
+    if (rc < 0)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("could not run every statement of the TOC entry: %s", SPI_result_code_string(rc)),
+                        rc == SPI_ERROR_COPY ? errdetail("COPY from or to the client cannot run inside an entry's SQL.")
+                        : rc == SPI_ERROR_TRANSACTION
+                            ? errdetail("Transaction control statements cannot run inside an entry's SQL.")
+                            : 0));
+    if (SPI_finish() != SPI_OK_FINISH)
+        elog(ERROR, "SPI_finish failed");
 }
 
 /* pg_restore's session settings, and the archive's search_path entry */
@@ -51,55 +75,27 @@ void apply_restore_settings(const PdRestoreShared *shared) {
     /* indexes and constraints of freshly loaded tables sort in memory more often */
     if (maintenance_work_mem < 256 * 1024)
         SetConfigOption("maintenance_work_mem", "256MB", PGC_USERSET, PGC_S_SESSION);
+    SetCurrentStatementStartTimestamp();
+    StartTransactionCommand();
+    /* connected past ALLOW_CONNECTIONS: the target must still be one the leader accepted */
+    pd_restore_check_target(MyDatabaseId);
     if (shared->searchpath_sql[0] != '\0') {
-        SetCurrentStatementStartTimestamp();
-        StartTransactionCommand();
         PushActiveSnapshot(GetTransactionSnapshot());
-        if (SPI_connect() != SPI_OK_CONNECT)
-            elog(ERROR, "SPI_connect failed");
-        (void) SPI_execute(shared->searchpath_sql, false, 0);
-        SPI_finish();
+        spi_run(shared->searchpath_sql);
         PopActiveSnapshot();
-        CommitTransactionCommand();
     }
+    CommitTransactionCommand();
 }
 
-char *to_server_encoding(const PdRestoreShared *shared, const char *sql) {
-    if (shared->archive_encoding == GetDatabaseEncoding())
-        return (char *) sql;
-    return pg_any_to_server(sql, (int) strlen(sql), shared->archive_encoding);
-}
-
-/*
- * An archive is untrusted: its SQL runs with the caller's rights, but it may
- * not make the server read or write files or run programs through COPY (no
- * pg_dump archive does; a forged one could).
- */
-void refuse_server_file_copy(const char *sql) {
-    ListCell *lc;
-    foreach (lc, raw_parser(sql, RAW_PARSE_DEFAULT)) {
-        Node *stmt = ((RawStmt *) lfirst(lc))->stmt;
-        if (IsA(stmt, CopyStmt) && (((CopyStmt *) stmt)->filename != NULL || ((CopyStmt *) stmt)->is_program))
-            ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                            errmsg("archive SQL may not COPY to or from a server file or program")));
-    }
-}
-
-void run_sql(const PdRestoreShared *shared, const char *sql) {
-    if (sql == NULL || sql[0] == '\0')
-        return;
-    char *converted = to_server_encoding(shared, sql);
-    refuse_server_file_copy(converted);
-    if (SPI_connect() != SPI_OK_CONNECT)
-        elog(ERROR, "SPI_connect failed");
-    (void) SPI_execute(converted, false, 0);
-    SPI_finish();
+void run_sql(const char *sql) {
+    if (sql != NULL && sql[0] != '\0')
+        spi_run(sql);
 }
 
 /* COPY <table> (<columns>) FROM stdin, as the archive's COPY statement says, fed from the data file. */
 void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *data_file, bool fresh_table,
               int64 range_start, int64 range_end) {
-    List *parsed = raw_parser(to_server_encoding(shared, copy_stmt), RAW_PARSE_DEFAULT);
+    List *parsed = raw_parser(copy_stmt, RAW_PARSE_DEFAULT);
     CopyStmt *cs = NULL;
     if (list_length(parsed) == 1 && IsA(((RawStmt *) linitial(parsed))->stmt, CopyStmt))
         cs = (CopyStmt *) ((RawStmt *) linitial(parsed))->stmt;
@@ -115,15 +111,9 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
      */
     Oid relid = RangeVarGetRelid(cs->relation, RowExclusiveLock, false);
     bool freeze = fresh_table && get_rel_relkind(relid) == RELKIND_RELATION;
-    if (freeze) {
-        if (SPI_connect() != SPI_OK_CONNECT)
-            elog(ERROR, "SPI_connect failed");
-        (void) SPI_execute(psprintf("TRUNCATE TABLE ONLY %s",
-                                    quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
-                                                               get_rel_name(relid))),
-                           false, 0);
-        SPI_finish();
-    }
+    if (freeze)
+        spi_run(psprintf("TRUNCATE TABLE ONLY %s",
+                         quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), get_rel_name(relid))));
     Relation rel = table_open(relid, RowExclusiveLock);
     if (pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT) != ACLCHECK_OK)
         aclcheck_error(ACLCHECK_NO_PRIV, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
@@ -162,47 +152,84 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
     table_close(rel, NoLock);
 }
 
-/* blobs.toc names each large object and its file; the objects exist already (BLOB entries). */
-void run_blobs(const PdRestoreShared *shared, const char *toc_name) {
-    PdDataReader toc;
-    pd_data_reader_open(&toc, shared->directory, toc_name);
-    StringInfoData lines;
-    initStringInfo(&lines);
-    char chunk[65536];
-    size_t n;
-    while ((n = pd_data_reader_read(&toc, chunk, 1, sizeof chunk)) > 0) {
-        if (lines.len + n > MaxAllocSize / 2)
-            ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("blobs.toc is too large")));
-        appendBinaryStringInfo(&lines, chunk, (int) n);
-    }
-    pd_data_reader_close(&toc);
-
-    char *line = lines.data;
-    while (line && *line) {
-        char *next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        unsigned int oid;
-        char name[64];
-        bool ok = false;
-        if (sscanf(line, "%u %63s", &oid, name) == 2)
-            pd::cxx_call([&] { ok = pd::safe_blob_filename(name); });
-        if (!ok)
-            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid line in blobs.toc: \"%s\"", line)));
-        PdDataReader r;
-        pd_data_reader_open(&r, shared->directory, name);
-        LargeObjectDesc *lo = inv_open((Oid) oid, INV_WRITE, CurrentMemoryContext);
-        while ((n = pd_data_reader_read(&r, chunk, 1, sizeof chunk)) > 0)
+/* One line of blobs.toc: the large object's contents from its file, in cxt (reset after). */
+void load_blob(const PdRestoreShared *shared, const char *line, MemoryContext cxt) {
+    unsigned int oid;
+    char name[64];
+    bool ok = false;
+    if (sscanf(line, "%u %63s", &oid, name) == 2)
+        pd::cxx_call([&] { ok = pd::safe_blob_filename(name); });
+    if (!ok)
+        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid line in blobs.toc: \"%s\"", line)));
+    MemoryContext old = MemoryContextSwitchTo(cxt);
+    PdDataReader r;
+    pd_data_reader_open(&r, shared->directory, name);
+    PG_TRY();
+    {
+        char *chunk = (char *) palloc(kBlobChunk);
+        size_t n;
+        LargeObjectDesc *lo = inv_open((Oid) oid, INV_WRITE, cxt);
+        while ((n = pd_data_reader_read(&r, chunk, 1, kBlobChunk)) > 0)
             (void) inv_write(lo, chunk, (int) n);
         inv_close(lo);
-        pd_data_reader_close(&r);
-        line = next;
     }
+    PG_FINALLY();
+    {
+        pd_data_reader_close(&r);
+    }
+    PG_END_TRY();
+    MemoryContextSwitchTo(old);
+    MemoryContextReset(cxt);
+}
+
+/*
+ * blobs.toc names each large object and its file; the objects exist already
+ * (BLOB entries).  Read line by line, each object in a memory context of its
+ * own: memory stays flat however many objects there are.
+ */
+void run_blobs(const PdRestoreShared *shared, const char *toc_name) {
+    MemoryContext blob_cxt = AllocSetContextCreate(CurrentMemoryContext, "pd_restore large object",
+                                                   ALLOCSET_DEFAULT_SIZES);
+    PdDataReader toc;
+    pd_data_reader_open(&toc, shared->directory, toc_name);
+    PG_TRY();
+    {
+        StringInfoData line;
+        initStringInfo(&line);
+        char *chunk = (char *) palloc(kBlobChunk);
+        size_t n;
+        while ((n = pd_data_reader_read(&toc, chunk, 1, kBlobChunk)) > 0) {
+            for (size_t i = 0; i < n; i++) {
+                if (chunk[i] != '\n') {
+                    if (line.len >= kMaxBlobTocLine)
+                        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid line in blobs.toc")));
+                    appendStringInfoChar(&line, chunk[i]);
+                    continue;
+                }
+                load_blob(shared, line.data, blob_cxt);
+                resetStringInfo(&line);
+            }
+        }
+        if (line.len > 0)
+            load_blob(shared, line.data, blob_cxt);
+    }
+    PG_FINALLY();
+    {
+        pd_data_reader_close(&toc);
+    }
+    PG_END_TRY();
     close_lo_relation(true);
+    MemoryContextDelete(blob_cxt);
 }
 
 void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char *const s[PD_ITEM_STRINGS]) {
-    /* strings: sql, owner sql, copy statement, data file, tablespace, table AM */
+    /* strings: sql, owner sql, copy statement, data file, tablespace, table AM, schema */
+    if (s[6]) /* an archive without SEARCHPATH entry: each entry's schema first, as pg_restore does */
+        (void) set_config_option("search_path",
+                                 strcmp(s[6], "pg_catalog") == 0
+                                     ? "pg_catalog"
+                                     : psprintf("%s, pg_catalog", quote_identifier(s[6])),
+                                 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SET, true, 0, false);
     if (s[4])
         (void) set_config_option("default_tablespace", s[4], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0,
                                  false);
@@ -224,8 +251,8 @@ void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char
     else if (head->work == pd::WORK_BLOBS)
         run_blobs(shared, s[3]);
     else
-        run_sql(shared, s[0]);
-    run_sql(shared, s[1]);
+        run_sql(s[0]);
+    run_sql(s[1]);
     PopActiveSnapshot();
 }
 
