@@ -98,11 +98,12 @@ my $hits = ($forged =~ s/\Q@{[toc_str($tag)]}\E/toc_str("enc\xffprobe")/e);
 ok($hits, 'forged a tag with an invalid UTF-8 byte');
 my $badenc = write_toc('bad_utf8', $forged);
 ($ret, $out, $err) = $node->psql('u8', "SELECT count(*) FROM pd_list('$badenc')");
-like($err, qr/ERROR:  invalid byte sequence for encoding "UTF8" in the tag of TOC entry \d+/,
+like($err, qr/ERROR:  invalid byte sequence for encoding "UTF8": 0xff.*CONTEXT:  converting the tag of TOC entry \d+/s,
     'invalid UTF-8 in a tag is an ERROR naming the entry');
 (my $nul = $toc) =~ s/\Q@{[toc_str($tag)]}\E/toc_str("enc\0probe")/e;
 ($ret, $out, $err) = $node->psql('u8', "SELECT count(*) FROM pd_list('@{[write_toc('nul', $nul)]}')");
-like($err, qr/invalid byte sequence .* in the tag of TOC entry \d+/, 'a NUL byte in a tag is an ERROR');
+like($err, qr/invalid byte sequence for encoding "UTF8": 0x00.*CONTEXT:  converting the tag of TOC entry \d+/s,
+    'a NUL byte in a tag is an ERROR');
 is($node->safe_psql('u8', "SELECT name FROM pd_list('$real') WHERE kind = 'TABLE'"), 'enc_probe', 'the real archive lists');
 
 # an archive of a LATIN1 database, listed from a UTF8 one: converted

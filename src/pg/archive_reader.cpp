@@ -115,14 +115,14 @@ char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding,
     int server = GetDatabaseEncoding();
     /* the bytes must be valid where they come from, and (unconverted) where they go */
     int check = archive_encoding == PG_SQL_ASCII ? server : archive_encoding;
-    if (!pg_verify_mbstr(check, s, (int) len, true))
-        ereport(ERROR, (errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
-                        errmsg("invalid byte sequence for encoding \"%s\" in %s", pg_encoding_to_char(check), what),
-                        errhint("The archive is damaged, or its ENCODING entry does not match its contents.")));
-    if (check == server || len == 0)
-        return pnstrdup(s, len);
+    /* PostgreSQL's own message, naming the bytes; the CONTEXT line names the place */
     ErrorContextCallback callback;
     push_error_context(&callback, text_error_context, what);
+    (void) pg_verify_mbstr(check, s, (int) len, false);
+    if (check == server || len == 0) {
+        error_context_stack = callback.previous;
+        return pnstrdup(s, len);
+    }
     char *converted = pg_any_to_server(s, (int) len, archive_encoding);
     error_context_stack = callback.previous;
     return converted == s ? pnstrdup(s, len) : converted;

@@ -34,8 +34,8 @@ extern void pd_free_archive_toc(PdArchiveToc *toc);
 /*
  * Text of an archive (encoding archive_encoding) as a palloc'd, NUL-ended
  * string in the server's encoding.  It is verified even when the encodings
- * are equal; an invalid byte sequence (a NUL byte included) is an ERROR
- * naming what, e.g. "the tag of TOC entry 42".
+ * are equal; an invalid byte sequence (a NUL byte included) is PostgreSQL's
+ * own ERROR, with a CONTEXT line naming what, e.g. "the tag of TOC entry 42".
  */
 extern char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding, const char *what);
 

@@ -419,22 +419,6 @@ void run_parallel(RestoreState *st, const int *items, int n) {
 }
 
 /* The archive's ENCODING entry, as a pg_enc: SQL_ASCII without one, as pg_restore. */
-int archive_encoding(RestoreState *st) {
-    int encoding = PG_SQL_ASCII;
-    for (const pd::TocEntry &e : *st->entries) {
-        if (e.desc != "ENCODING")
-            continue;
-        const char *defn = e.defn ? e.defn->c_str() : "";
-        const char *q = strchr(defn, '\'');
-        const char *end = q ? strchr(q + 1, '\'') : NULL;
-        encoding = end ? pg_char_to_encoding(pnstrdup(q + 1, end - q - 1)) : -1;
-        if (encoding < 0)
-            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
-                            errmsg("unrecognized encoding in archive: %s", pg_is_ascii(defn) ? defn : "(not ASCII)")));
-    }
-    return encoding;
-}
-
 /* Reads the archive's STDSTRINGS and SEARCHPATH entries (already in the server encoding). */
 void archive_settings(RestoreState *st, PdRestoreShared *shared) {
     shared->standard_conforming_strings = false;
@@ -458,9 +442,8 @@ void archive_settings(RestoreState *st, PdRestoreShared *shared) {
 }
 
 void convert_string(std::string *s, int encoding) {
-    const char *in = s->c_str();
-    char *out = pg_any_to_server(in, (int) s->size(), encoding);
-    if (out != in)
+    char *out = pd_archive_text_to_server(s->data(), s->size(), encoding, "a string of the entry");
+    if (strlen(out) != s->size() || memcmp(out, s->data(), s->size()) != 0)
         pd::cxx_call([&] { s->assign(out); });
 }
 
@@ -561,8 +544,8 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     char **schemas = names_arg(fcinfo, 9, &nschemas);
     char **tables = names_arg(fcinfo, 10, &ntables);
 
-    size_t len;
-    char *bytes = pd_read_toc_file(dir, &len);
+    /* parsed within limits that fit its size, answering cancel; freed with this context */
+    PdArchiveToc *toc = pd_read_archive_toc(dir);
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
     st->clean_if_exists = if_exists;
@@ -573,15 +556,10 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         pd::cxx_call([&] {
             st->entries = new std::vector<pd::TocEntry>();
             st->plan = new pd::RestorePlan();
-            pd::ArchiveHeader header;
-            std::string err;
-            if (!pd::parse_toc(std::string(bytes, len), &header, st->entries, &err))
-                strlcpy(error, err.c_str(), sizeof error);
+            st->entries->swap(toc->parsed->entries);
         });
-        if (error[0])
-            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
-        pfree(bytes);
-        int encoding = archive_encoding(st);
+        int encoding = toc->encoding;
+        pd_free_archive_toc(toc);
         convert_entries(st, encoding);
         int nentries = (int) st->entries->size();
         long long *sizes = (long long *) palloc0(sizeof(long long) * (nentries + 1));
