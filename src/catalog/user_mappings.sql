@@ -5,10 +5,12 @@ SELECT 'pg_user_mapping'::regclass::oid AS classid, u.umid AS objid, 'USER MAPPI
     pg_get_userbyid(s.srvowner) AS owner,
     format(E'CREATE USER MAPPING FOR %s SERVER %I%s;\n',
         CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname,
-        (SELECT clause FROM pd_fdw_options(u.umoptions))) AS defn,
+        o.clause) AS defn,
     format(E'DROP USER MAPPING FOR %s SERVER %I;\n',
         CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam, NULL AS comment_target, NULL AS comment_tag, NULL AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_user_mappings u JOIN pg_foreign_server s ON s.oid = u.srvid
+-- (in FROM: the view's umoptions holds a subquery, and a fragment is not inlined where its argument does)
+CROSS JOIN LATERAL pd_fdw_options(u.umoptions) o
 WHERE $3;
