@@ -122,6 +122,32 @@ BEGIN ATOMIC
                 THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(_adbin, _adrelid)) END;
 END;
 
+-- The columns a CREATE TABLE or CREATE FOREIGN TABLE lists, with their
+-- clauses: an inheritance child its own, a partition all of them (ATTACH
+-- needs them).
+CREATE FUNCTION pd_table_columns(_relid oid, _relispartition boolean)
+RETURNS TABLE (attnum smallint, attname name, type text, collate_clause text, generated_clause text,
+               attnotnull boolean, attfdwoptions text[])
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), cc.clause, cg.clause, a.attnotnull,
+           a.attfdwoptions
+    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    CROSS JOIN LATERAL pd_column_collate(a.attcollation, at.typcollation) cc
+    CROSS JOIN LATERAL pd_column_generated(_relid, _relispartition, a.attname, a.attgenerated, d.adbin, d.adrelid) cg
+    WHERE a.attrelid = _relid AND a.attnum > 0 AND NOT a.attisdropped AND (a.attislocal OR _relispartition);
+END;
+
+-- The column list of a table's COPY (generated columns are not copied) and its length.
+CREATE FUNCTION pd_copy_columns(_relid oid) RETURNS TABLE (list text, count bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT '(' || string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) || ') ', count(*)
+    FROM pg_attribute a
+    WHERE a.attrelid = _relid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+END;
+
 -- A relation's validated CHECK constraints as lines after its columns (a
 -- child repeats only its own), numbered after every column.
 CREATE FUNCTION pd_inline_checks(_relid oid, _relispartition boolean) RETURNS TABLE (ord bigint, line text)

@@ -4,11 +4,8 @@
 -- Returns: relid oid, schema name, tag name, owner name, copy_stmt text, columns bigint, size bigint, label text, filter text
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS tag, pg_get_userbyid(c.relowner) AS owner,
     format(E'COPY %I.%I %sFROM stdin;\n', n.nspname, c.relname,
-        '(' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
-                WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') || ') ')
-        AS copy_stmt,
-    (SELECT count(*) FROM pg_attribute a
-     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS columns,
+        (SELECT list FROM pd_copy_columns(c.oid))) AS copy_stmt,
+    (SELECT count FROM pd_copy_columns(c.oid)) AS columns,
     pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS size,
     format('%I.%I', n.nspname, c.relname) AS label, cfg.cond AS filter
 FROM pg_extension x CROSS JOIN LATERAL unnest(x.extconfig, x.extcondition) cfg(rel, cond)

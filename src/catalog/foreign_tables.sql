@@ -6,16 +6,9 @@ SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, 'FOREIGN TABLE' AS 
     format(E'CREATE FOREIGN TABLE %I.%I (\n%s\n)%s\nSERVER %I%s;\n%s', n.nspname, c.relname,
         (SELECT coalesce(string_agg(line, E',\n' ORDER BY ord), '')
          FROM (SELECT a.attnum AS ord,
-                   format('    %I %s%s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),
-                          (SELECT clause FROM pd_fdw_options(a.attfdwoptions)), cc.clause, cg.clause,
-                          CASE WHEN a.attnotnull THEN ' NOT NULL' END) AS line
-               FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
-               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-               CROSS JOIN LATERAL pd_column_collate(a.attcollation, at.typcollation) cc
-               CROSS JOIN LATERAL pd_column_generated(c.oid, c.relispartition, a.attname, a.attgenerated,
-                                                      d.adbin, d.adrelid) cg
-               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                 AND (a.attislocal OR c.relispartition)
+                   format('    %I %s%s%s%s%s', a.attname, a.type, (SELECT clause FROM pd_fdw_options(a.attfdwoptions)),
+                          a.collate_clause, a.generated_clause, CASE WHEN a.attnotnull THEN ' NOT NULL' END) AS line
+               FROM pd_table_columns(c.oid, c.relispartition) a
                UNION ALL SELECT ord, line FROM pd_inline_checks(c.oid, c.relispartition)) lines),
         coalesce(E'\nINHERITS (' || (SELECT parents FROM pd_inherits_list(c.oid, c.relispartition)) || ')', ''),
         s.srvname, (SELECT clause FROM pd_fdw_options(ft.ftoptions)),

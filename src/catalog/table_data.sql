@@ -5,11 +5,8 @@ SELECT c.oid AS relid, n.nspname AS schema, c.relname AS tag, pg_get_userbyid(c.
     format(E'COPY %s %sFROM stdin;\n',
         CASE WHEN $6 AND c.relispartition THEN pg_partition_root(c.oid)::regclass::text
              ELSE format('%I.%I', n.nspname, c.relname) END,
-        '(' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
-                WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') || ') ')
-        AS copy_stmt,
-    (SELECT count(*) FROM pg_attribute a
-     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS columns,
+        (SELECT list FROM pd_copy_columns(c.oid))) AS copy_stmt,
+    (SELECT count FROM pd_copy_columns(c.oid)) AS columns,
     pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS size,
     format('%I.%I', n.nspname, c.relname) AS label
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -11,16 +11,9 @@ SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, 'TABLE' AS kind, c.
          FROM (SELECT a.attnum AS ord,
                    CASE WHEN c.reloftype <> 0 THEN
                        CASE WHEN a.attnotnull THEN format('    %I WITH OPTIONS NOT NULL', a.attname) END
-                   ELSE format('    %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod), cc.clause,
-                               cg.clause, CASE WHEN a.attnotnull THEN ' NOT NULL' END) END AS line
-               FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
-               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-               CROSS JOIN LATERAL pd_column_collate(a.attcollation, at.typcollation) cc
-               CROSS JOIN LATERAL pd_column_generated(c.oid, c.relispartition, a.attname, a.attgenerated,
-                                                      d.adbin, d.adrelid) cg
-               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-               -- an inheritance child lists its own columns; a partition lists all, ATTACH needs them
-                 AND (a.attislocal OR c.relispartition)
+                   ELSE format('    %I %s%s%s%s', a.attname, a.type, a.collate_clause, a.generated_clause,
+                               CASE WHEN a.attnotnull THEN ' NOT NULL' END) END AS line
+               FROM pd_table_columns(c.oid, c.relispartition) a
                UNION ALL SELECT ord, line FROM pd_inline_checks(c.oid, c.relispartition)) lines),
         coalesce(' INHERITS (' || (SELECT parents FROM pd_inherits_list(c.oid, c.relispartition)) || ')', '')
         || CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END,
