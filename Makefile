@@ -1,10 +1,15 @@
 # parallel_dump: built with PGXS as C++17.
 MODULE_big = parallel_dump
 EXTENSION = parallel_dump
-DATA = parallel_dump--0.1.sql
+DATA = parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql
+# 0.2 installs as 0.1 followed by its update, so that both ways give the same objects
+DATA_built = parallel_dump--0.2.sql
 
 PURE_SRCS = $(wildcard src/pure/*.cpp)
-PG_SRCS = $(wildcard src/pg/*.cpp)
+# the catalog queries (src/catalog/*.sql) are compiled in from a generated source
+CATALOG_SQL = $(sort $(wildcard src/catalog/*.sql))
+CATALOG_GEN = src/pg/catalog_queries.gen.cpp
+PG_SRCS = $(filter-out $(CATALOG_GEN),$(wildcard src/pg/*.cpp)) $(CATALOG_GEN)
 OBJS = $(PURE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
 
 REGRESS = pd_dump_args
@@ -19,7 +24,7 @@ PG_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-mi
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP
 SHLIB_LINK += -ldeflate -lz -lstdc++
 
-EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check
+EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check $(CATALOG_GEN)
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -39,3 +44,12 @@ unitcheck: test/unit/run_unit_tests
 	test/unit/run_unit_tests
 
 .PHONY: unitcheck
+
+# Each catalog query is a .sql file of its own; embed.pl turns them into
+# pd_sql::NAME constants (the object and the bitcode rules both compile it).
+$(CATALOG_GEN): src/catalog/embed.pl $(CATALOG_SQL)
+	perl src/catalog/embed.pl $@ $(CATALOG_SQL)
+
+parallel_dump--0.2.sql: parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql
+	{ echo '/* parallel_dump--0.2.sql: parallel_dump--0.1.sql then parallel_dump--0.1--0.2.sql (made by make) */'; \
+	  sed 1d parallel_dump--0.1.sql; sed 1,2d parallel_dump--0.1--0.2.sql; } > $@

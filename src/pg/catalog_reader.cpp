@@ -1,67 +1,102 @@
 #include "catalog_reader.h"
 
 #include "../pure/catalog_rows.h"
-#include "catalog_sql.h"
+#include "catalog_queries.h"
 #include "cxx_guard.h"
 
 namespace {
 
-const int kObjectColumns = 17;
-
-/* The selection every catalog query takes as $1..$6 (see catalog_sql.cpp). */
+/* The selection every catalog query takes as $1..$6 (see src/catalog/README.md). */
 const PdSelection *selection = NULL;
+/* The query whose result SPI_tuptable holds, for messages. */
+const char *current_query = "";
 
-void run_query(const char *sql) {
+void run_query(const pd_sql::CatalogQuery &query) {
     static const Oid types[PD_SELECTION_PARAMS] = {OIDARRAYOID, OIDARRAYOID, BOOLOID,
                                                    OIDARRAYOID, OIDARRAYOID, BOOLOID};
     char nulls[PD_SELECTION_PARAMS];
     for (int i = 0; i < PD_SELECTION_PARAMS; i++)
         nulls[i] = selection->isnull[i] ? 'n' : ' ';
-    int rc = SPI_execute_with_args(sql, PD_SELECTION_PARAMS, (Oid *) types, (Datum *) selection->values, nulls,
+    current_query = query.name;
+    int rc = SPI_execute_with_args(query.sql, PD_SELECTION_PARAMS, (Oid *) types, (Datum *) selection->values, nulls,
                                    true, 0);
     if (rc != SPI_OK_SELECT)
-        elog(ERROR, "parallel_dump catalog query failed: %s", SPI_result_code_string(rc));
+        elog(ERROR, "parallel_dump catalog query %s failed: %s", query.name, SPI_result_code_string(rc));
 }
 
 /*
- * Column i (0-based) of row r of a result.  A needed column is one the query
+ * The numbers of the named columns of the last result (looked up once per
+ * query; rows are then read by number).  A name the query lacks is 0 when
+ * optional, else an error naming the query.
+ */
+void find_columns(const char *const *names, int n, int *nums, bool optional = false) {
+    for (int i = 0; i < n; i++) {
+        nums[i] = SPI_fnumber(SPI_tuptable->tupdesc, names[i]);
+        if (nums[i] <= 0) {
+            if (!optional)
+                elog(ERROR, "parallel_dump catalog query %s returns no column \"%s\"", current_query, names[i]);
+            nums[i] = 0;
+        }
+    }
+}
+
+/*
+ * Column number col of row r of a result.  A needed column is one the query
  * always fills: NULL there means the catalog changed under us.
  */
-char *cell(SPITupleTable *t, uint64 r, int i, bool needed) {
-    char *v = SPI_getvalue(t->vals[r], t->tupdesc, i + 1);
+char *cell(SPITupleTable *t, uint64 r, int col, bool needed) {
+    char *v = col > 0 ? SPI_getvalue(t->vals[r], t->tupdesc, col) : NULL;
     if (v == NULL && needed)
         ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                         errmsg("the catalog changed while pd_dump read it"),
-                        errdetail("Column %d of a catalog query was unexpectedly NULL.", i + 1)));
+                        errdetail("Column \"%s\" of catalog query %s was unexpectedly NULL.",
+                                  col > 0 ? NameStr(TupleDescAttr(t->tupdesc, col - 1)->attname) : "?",
+                                  current_query)));
     return v;
 }
 
-/* Of the last result. */
-char *value(uint64 r, int i) { return cell(SPI_tuptable, r, i, false); }
-char *required(uint64 r, int i) { return cell(SPI_tuptable, r, i, true); }
-
-/* Columns 0..n-1 of row r; only the columns in nullable (a bit per column) may be NULL. */
-#define NULLABLE(col) (1u << (col))
-void fetch_row(uint64 r, int n, char **v, unsigned nullable) {
+/* The values of row r of the last result in the columns nums[0..n-1]; only the
+ * columns in nullable (a bit per position) may be NULL. */
+#define NULLABLE(pos) (1u << (pos))
+void fetch_row(uint64 r, const int *nums, int n, char **v, unsigned nullable) {
     for (int i = 0; i < n; i++)
-        v[i] = cell(SPI_tuptable, r, i, (nullable & NULLABLE(i)) == 0);
+        v[i] = cell(SPI_tuptable, r, nums[i], (nullable & NULLABLE(i)) == 0);
+}
+
+/* Runs query and finds its columns names[0..n-1]. */
+void run_with_columns(const pd_sql::CatalogQuery &query, const char *const *names, int n, int *nums) {
+    run_query(query);
+    find_columns(names, n, nums);
 }
 
 pd::OptString opt(const char *v) { return v ? pd::OptString(v) : pd::OptString(); }
 
 uint32_t oid_value(const char *v) { return v ? (uint32_t) strtoul(v, NULL, 10) : 0; }
 
-void read_objects(pd::DumpPlan *plan, const char *sql) {
-    run_query(sql);
-    /* an 18th column, when a query has it: a view's stand-in definition */
-    bool has_stand_in = SPI_tuptable->tupdesc->natts > kObjectColumns;
-    char *v[kObjectColumns + 1];
+/* The named column of the one row a query returns. */
+char *single_value(const pd_sql::CatalogQuery &query, const char *name) {
+    int num;
+    run_with_columns(query, &name, 1, &num);
+    if (SPI_processed != 1)
+        elog(ERROR, "parallel_dump catalog query %s returned " UINT64_FORMAT " rows instead of one", query.name,
+             SPI_processed);
+    return cell(SPI_tuptable, 0, num, true);
+}
+
+/* The columns of an object row (src/catalog/README.md); stand_in only some queries have. */
+const char *const kObjectColumns[] = {"classid",   "objid",          "kind",        "tag",     "schema",
+                                      "owner",     "defn",           "drop_stmt",   "tablespace", "tableam",
+                                      "comment_target", "comment_tag", "comment",   "acl_kind", "acl_name",
+                                      "acl_tag",   "acl",            "stand_in"};
+const int kObjectColumnCount = lengthof(kObjectColumns);
+
+void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query) {
+    int nums[kObjectColumnCount];
+    run_with_columns(query, kObjectColumns, kObjectColumnCount - 1, nums);
+    find_columns(&kObjectColumns[kObjectColumnCount - 1], 1, &nums[kObjectColumnCount - 1], true);
+    char *v[kObjectColumnCount];
     for (uint64 r = 0; r < SPI_processed; r++) {
-        for (int i = 0; i < kObjectColumns; i++)
-            v[i] = value(r, i);
-        v[kObjectColumns] = has_stand_in ? value(r, kObjectColumns) : NULL;
-        if (v[2] == NULL || v[3] == NULL)
-            elog(ERROR, "parallel_dump catalog query returned an object without a name");
+        fetch_row(r, nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
         pd::cxx_call([&] {
             pd::CatalogRow row;
             row.classid = oid_value(v[0]);
@@ -81,7 +116,7 @@ void read_objects(pd::DumpPlan *plan, const char *sql) {
             row.acl_name = opt(v[14]);
             row.acl_tag = opt(v[15]);
             row.acl = opt(v[16]);
-            row.stand_in = opt(v[kObjectColumns]);
+            row.stand_in = opt(v[17]);
             /* initdb gives public these privileges, not the built-in default for a schema */
             if (row.desc == "SCHEMA" && row.tag == "public")
                 row.acl_base = std::string("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
@@ -92,12 +127,10 @@ void read_objects(pd::DumpPlan *plan, const char *sql) {
 
 void read_subscriptions(pd::DumpPlan *plan) {
     if (superuser()) {
-        read_objects(plan, pd_sql::kSubscriptions);
+        read_objects(plan, pd_sql::subscriptions);
         return;
     }
-    run_query("SELECT count(subname) FROM pg_subscription WHERE $3"
-              " AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())");
-    if (strcmp(required(0, 0), "0") != 0)
+    if (strcmp(single_value(pd_sql::subscription_count, "subscriptions"), "0") != 0)
         ereport(WARNING, (errmsg("subscriptions not dumped because current user is not a superuser")));
 }
 
@@ -157,11 +190,15 @@ void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char 
  * nothing, so that pg_restore -j does not TRUNCATE the rows CREATE EXTENSION
  * put there.
  */
-void read_table_data_query(pd::DumpPlan *plan, const char *sql, bool config_tables) {
-    run_query(sql);
+void read_table_data_query(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, bool config_tables) {
+    static const char *const cols[] = {"relid", "schema", "tag", "owner", "copy_stmt", "columns", "size", "label",
+                                       "filter"};
+    const int n = config_tables ? 9 : 8;
+    int nums[9];
+    run_with_columns(query, cols, n, nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[9];
-        fetch_row(r, config_tables ? 9 : 8, v, NULLABLE(3));
+        fetch_row(r, nums, n, v, NULLABLE(3));
         bool filtered = config_tables && v[8][0] != '\0';
         pd::cxx_call([&] {
             pd::DumpObject obj;
@@ -193,14 +230,13 @@ void read_table_data_query(pd::DumpPlan *plan, const char *sql, bool config_tabl
 }
 
 void read_table_data(pd::DumpPlan *plan) {
-    read_table_data_query(plan, pd_sql::kTableData, false);
-    read_table_data_query(plan, pd_sql::kExtensionConfigData, true);
+    read_table_data_query(plan, pd_sql::table_data, false);
+    read_table_data_query(plan, pd_sql::extension_config_data, true);
 }
 
 /* One BLOBS entry carries the contents of every large object. */
 void add_blobs(pd::DumpPlan *plan) {
-    run_query("SELECT count(*) FROM pg_largeobject_metadata WHERE $3");
-    int64 count = strtoll(required(0, 0), NULL, 10);
+    int64 count = strtoll(single_value(pd_sql::large_object_count, "large_objects"), NULL, 10);
     if (count == 0)
         return;
     pd::cxx_call([&] {
@@ -222,25 +258,27 @@ void add_blobs(pd::DumpPlan *plan) {
 }
 
 void read_sequence_values(pd::DumpPlan *plan) {
-    run_query(pd_sql::kSequences);
+    static const char *const cols[] = {"relid", "schema", "tag", "owner", "qualified"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::sequence_values, cols, lengthof(cols), nums);
     SPITupleTable *list = SPI_tuptable;
     uint64 count = SPI_processed;
     for (uint64 r = 0; r < count; r++) {
-        char *oid = cell(list, r, 0, true);
-        char *nspname = cell(list, r, 1, true);
-        char *relname = cell(list, r, 2, true);
-        char *owner = cell(list, r, 3, false);
-        char *qualified = cell(list, r, 4, true);
+        char *oid = cell(list, r, nums[0], true);
+        char *nspname = cell(list, r, nums[1], true);
+        char *relname = cell(list, r, nums[2], true);
+        char *owner = cell(list, r, nums[3], false);
+        char *qualified = cell(list, r, nums[4], true);
         bool dumped = false; /* its own SEQUENCE entry, or the table of an identity column */
         pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
         if (!dumped)
             continue;
         /* sequences are not MVCC: read the current state, as pg_dump does */
-        run_query(psprintf("SELECT last_value, is_called FROM %s", qualified));
-        if (SPI_processed != 1)
+        if (SPI_execute(psprintf("SELECT last_value, is_called FROM %s", qualified), true, 0) != SPI_OK_SELECT ||
+            SPI_processed != 1)
             elog(ERROR, "could not read sequence %s", qualified);
-        char *last = required(0, 0);
-        bool called = strcmp(required(0, 1), "t") == 0;
+        char *last = cell(SPI_tuptable, 0, 1, true);
+        bool called = strcmp(cell(SPI_tuptable, 0, 2, true), "t") == 0;
         char *defn = psprintf("SELECT pg_catalog.setval(%s, %s, %s);\n", quote_literal_cstr(qualified), last,
                               called ? "true" : "false");
         add_simple(plan, pd::PSEUDO_SEQUENCE_SET, oid_value(oid), "SEQUENCE SET", relname, nspname, owner, defn,
@@ -250,10 +288,14 @@ void read_sequence_values(pd::DumpPlan *plan) {
 }
 
 void read_owned_by(pd::DumpPlan *plan) {
-    run_query(pd_sql::kSequenceOwnedBy);
+    static const char *const cols[] = {"relid", "schema", "tag", "owner", "defn", "table_oid"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::sequence_owned_by, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t seq = oid_value(required(r, 0));
-        uint32_t table = oid_value(required(r, 5));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3));
+        uint32_t seq = oid_value(v[0]);
+        uint32_t table = oid_value(v[5]);
         bool both = false;
         pd::cxx_call([&] {
             both = plan->is_dumped(pd::make_key(RelationRelationId, seq)) &&
@@ -261,8 +303,8 @@ void read_owned_by(pd::DumpPlan *plan) {
         });
         if (!both)
             continue;
-        add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", required(r, 2), required(r, 1),
-                   value(r, 3), required(r, 4), RelationRelationId, seq);
+        add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", v[2], v[1], v[3], v[4], RelationRelationId,
+                   seq);
         pd::cxx_call([&] {
             plan->add_dependency(pd::make_key(pd::PSEUDO_OWNED_BY, seq), pd::make_key(RelationRelationId, table));
         });
@@ -270,13 +312,16 @@ void read_owned_by(pd::DumpPlan *plan) {
 }
 
 /* A partition (or its index) joins its parent once both exist. */
-void read_attach(pd::DumpPlan *plan, const char *sql, uint32_t pseudo, const char *desc) {
-    run_query(sql);
+void read_attach(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, uint32_t pseudo, const char *desc) {
+    static const char *const cols[] = {"child", "parent", "schema", "tag", "owner", "defn"};
+    int nums[lengthof(cols)];
+    run_with_columns(query, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t child = oid_value(required(r, 0));
-        uint32_t parent = oid_value(required(r, 1));
-        add_simple(plan, pseudo, child, desc, required(r, 3), required(r, 2), value(r, 4), required(r, 5),
-                   RelationRelationId, child);
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(4));
+        uint32_t child = oid_value(v[0]);
+        uint32_t parent = oid_value(v[1]);
+        add_simple(plan, pseudo, child, desc, v[3], v[2], v[4], v[5], RelationRelationId, child);
         pd::cxx_call([&] {
             plan->add_dependency(pd::make_key(pseudo, child), pd::make_key(RelationRelationId, parent));
         });
@@ -284,10 +329,14 @@ void read_attach(pd::DumpPlan *plan, const char *sql, uint32_t pseudo, const cha
 }
 
 void read_foreign_key_attach_deps(pd::DumpPlan *plan) {
-    run_query(pd_sql::kForeignKeyAttachDeps);
+    static const char *const cols[] = {"constraint_oid", "index_oid"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::foreign_key_attach_deps, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t fk = oid_value(required(r, 0));
-        uint32_t index = oid_value(required(r, 1));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
+        uint32_t fk = oid_value(v[0]);
+        uint32_t index = oid_value(v[1]);
         pd::cxx_call([&] {
             plan->add_dependency(pd::make_key(ConstraintRelationId, fk), pd::make_key(pd::PSEUDO_INDEX_ATTACH, index));
         });
@@ -295,19 +344,25 @@ void read_foreign_key_attach_deps(pd::DumpPlan *plan) {
 }
 
 void read_row_security(pd::DumpPlan *plan) {
-    run_query(pd_sql::kRowSecurity);
+    static const char *const cols[] = {"relid", "tag", "schema", "owner", "defn"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::row_security, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t relid = oid_value(required(r, 0));
-        add_simple(plan, pd::PSEUDO_ROW_SECURITY, relid, "ROW SECURITY", required(r, 1), required(r, 2), value(r, 3),
-                   required(r, 4), RelationRelationId, relid);
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3));
+        uint32_t relid = oid_value(v[0]);
+        add_simple(plan, pd::PSEUDO_ROW_SECURITY, relid, "ROW SECURITY", v[1], v[2], v[3], v[4], RelationRelationId,
+                   relid);
     }
 }
 
 void read_default_acls(pd::DumpPlan *plan) {
-    run_query(pd_sql::kDefaultAcls);
+    static const char *const cols[] = {"oid", "role", "schema", "objects", "acl"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::default_acls, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[5];
-        fetch_row(r, 5, v, NULLABLE(2));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(2));
         uint32_t oid = oid_value(v[0]);
         pd::cxx_call([&] {
             pd::DumpObject obj;
@@ -333,10 +388,14 @@ void read_data_order(pd::DumpPlan *plan) {
     pd::cxx_call([&] { data_only = plan->output_options().data_only; });
     if (!data_only)
         return;
-    run_query(pd_sql::kForeignKeyTables);
+    static const char *const cols[] = {"referencing", "referenced"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::foreign_key_tables, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t from = oid_value(required(r, 0));
-        uint32_t to = oid_value(required(r, 1));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
+        uint32_t from = oid_value(v[0]);
+        uint32_t to = oid_value(v[1]);
         pd::cxx_call([&] {
             plan->add_dependency(pd::make_key(pd::PSEUDO_TABLE_DATA, from), pd::make_key(pd::PSEUDO_TABLE_DATA, to));
         });
@@ -348,11 +407,15 @@ void read_data_order(pd::DumpPlan *plan) {
  * created against the shell type, the type after them (as pg_dump does).
  */
 void read_base_type_functions(pd::DumpPlan *plan) {
-    run_query(pd_sql::kBaseTypeFunctions);
+    static const char *const cols[] = {"type_oid", "schema_oid", "function_oid"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::base_type_functions, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        uint32_t type = oid_value(required(r, 0));
-        uint32_t nsp = oid_value(required(r, 1));
-        uint32_t fn = oid_value(required(r, 2));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
+        uint32_t type = oid_value(v[0]);
+        uint32_t nsp = oid_value(v[1]);
+        uint32_t fn = oid_value(v[2]);
         pd::cxx_call([&] {
             pd::ObjKey full = pd::make_key(TypeRelationId, type), shell = pd::make_key(pd::PSEUDO_SHELL_TYPE, type);
             plan->redirect_dependency(pd::make_key(ProcedureRelationId, fn), full, shell);
@@ -364,18 +427,25 @@ void read_base_type_functions(pd::DumpPlan *plan) {
 }
 
 void read_matview_refresh(pd::DumpPlan *plan) {
-    run_query(pd_sql::kMatviewRefresh);
-    for (uint64 r = 0; r < SPI_processed; r++)
-        add_simple(plan, pd::PSEUDO_MATVIEW_DATA, oid_value(required(r, 0)), "MATERIALIZED VIEW DATA",
-                   required(r, 2), required(r, 1), value(r, 3), required(r, 4), RelationRelationId,
-                   oid_value(required(r, 0)));
+    static const char *const cols[] = {"relid", "schema", "tag", "owner", "defn"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::materialized_view_refresh, cols, lengthof(cols), nums);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3));
+        add_simple(plan, pd::PSEUDO_MATVIEW_DATA, oid_value(v[0]), "MATERIALIZED VIEW DATA", v[2], v[1], v[3], v[4],
+                   RelationRelationId, oid_value(v[0]));
+    }
 }
 
 void read_column_extras(pd::DumpPlan *plan) {
-    run_query(pd_sql::kColumnExtras);
+    static const char *const cols[] = {"relid",       "schema",  "table_name", "owner",  "column_quoted",
+                                       "column_name", "comment", "acl",        "relkind"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::column_extras, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[9];
-        fetch_row(r, 9, v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7));
         char *table = quote_qualified_identifier(v[1], v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
@@ -391,10 +461,12 @@ void read_column_extras(pd::DumpPlan *plan) {
 }
 
 void read_constraint_comments(pd::DumpPlan *plan) {
-    run_query(pd_sql::kConstraintComments);
+    static const char *const cols[] = {"classid", "objid", "target", "tag", "schema", "owner", "comment"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::constraint_comments, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[7];
-        fetch_row(r, 7, v, NULLABLE(4) | NULLABLE(5));
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(4) | NULLABLE(5));
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]));
@@ -404,10 +476,12 @@ void read_constraint_comments(pd::DumpPlan *plan) {
 
 /* Security labels follow their objects (and leave with them when not dumped). */
 void read_security_labels(pd::DumpPlan *plan) {
-    run_query(pd_sql::kSecurityLabels);
+    static const char *const cols[] = {"classid", "objid", "statement", "tag"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::security_labels, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[4];
-        fetch_row(r, 4, v, 0);
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::security_label_entry(v[2], v[3]));
@@ -415,12 +489,17 @@ void read_security_labels(pd::DumpPlan *plan) {
     }
 }
 
+/* The columns of extension_member_acls.sql; catalog_acls.sql adds the last. */
+const char *const kAclColumns[] = {"classid", "objid", "acl_kind", "acl_name",  "acl_tag",      "schema",
+                                   "owner",   "acl",   "initprivs", "column_quoted"};
+
 /* Privileges changed on objects of an extension travel with the extension. */
 void read_extension_member_acls(pd::DumpPlan *plan) {
-    run_query(pd_sql::kExtensionMemberAcls);
+    int nums[lengthof(kAclColumns) - 1];
+    run_with_columns(pd_sql::extension_member_acls, kAclColumns, lengthof(kAclColumns) - 1, nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[9];
-        fetch_row(r, 9, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
+        char *v[lengthof(kAclColumns) - 1];
+        fetch_row(r, nums, lengthof(kAclColumns) - 1, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
         pd::cxx_call([&] {
             /* the base is what CREATE EXTENSION gave the object (pg_init_privs) */
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
@@ -435,46 +514,56 @@ void read_extension_member_acls(pd::DumpPlan *plan) {
  * (nothing creates them), one per catalog object with its columns' entries.
  */
 void read_catalog_acls(pd::DumpPlan *plan) {
-    run_query(pd_sql::kCatalogAcls);
-    pd::DumpObject obj;
-    auto flush = [&] {
-        if (!obj.entries.empty())
-            plan->add_object(std::move(obj));
-        obj = pd::DumpObject();
-    };
-    for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[10];
-        fetch_row(r, 10, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
-        pd::cxx_call([&] {
-            pd::ObjKey key = pd::make_key(oid_value(v[0]), oid_value(v[1]));
-            if (key != obj.key)
-                flush();
+    const int n = lengthof(kAclColumns);
+    int nums[n];
+    run_with_columns(pd_sql::catalog_acls, kAclColumns, n, nums);
+    /* every value first: no C++ object may be alive while fetch_row can raise an error */
+    uint64 rows = SPI_processed;
+    char **v = (char **) palloc(sizeof(char *) * n * (rows + 1));
+    for (uint64 r = 0; r < rows; r++)
+        fetch_row(r, nums, n, &v[r * n], NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
+    pd::cxx_call([&] {
+        pd::DumpObject obj;
+        for (uint64 r = 0; r < rows; r++) {
+            char **row = &v[r * n];
+            pd::ObjKey key = pd::make_key(oid_value(row[0]), oid_value(row[1]));
+            if (key != obj.key && !obj.entries.empty()) {
+                plan->add_object(std::move(obj));
+                obj = pd::DumpObject();
+            }
             obj.key = key;
             obj.priority = pd::PRIO_DEFAULT_ACL;
             obj.sort_schema = "pg_catalog";
-            obj.sort_name = v[4];
-            std::string owner = v[6] ? v[6] : "";
-            pd::OptString base = opt(v[8]);
-            if (v[9][0] == '\0')
-                obj.entries.push_back(pd::object_acl_entry(v[2], v[3], v[4], opt(v[5]), owner, v[7], base));
+            obj.sort_name = row[4];
+            std::string owner = row[6] ? row[6] : "";
+            pd::OptString base = opt(row[8]);
+            if (row[9][0] == '\0')
+                obj.entries.push_back(pd::object_acl_entry(row[2], row[3], row[4], opt(row[5]), owner, row[7], base));
             else
-                obj.entries.push_back(pd::column_acl_entry(v[3], v[9], v[4], opt(v[5]), owner, v[7],
+                obj.entries.push_back(pd::column_acl_entry(row[3], row[9], row[4], opt(row[5]), owner, row[7],
                                                            base ? base : pd::OptString("{}")));
-        });
-    }
-    pd::cxx_call(flush);
+        }
+        if (!obj.entries.empty())
+            plan->add_object(std::move(obj));
+    });
 }
 
-void read_edges(pd::DumpPlan *plan, const char *sql, bool alias) {
-    run_query(sql);
+/* Edges are many: read as oids (the queries return type oid), not as text. */
+void read_edges(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, bool alias) {
+    static const char *const cols[] = {"classid", "objid", "refclassid", "refobjid"};
+    int nums[lengthof(cols)];
+    run_with_columns(query, cols, lengthof(cols), nums);
+    for (int i = 0; i < (int) lengthof(cols); i++)
+        if (SPI_gettypeid(SPI_tuptable->tupdesc, nums[i]) != OIDOID)
+            elog(ERROR, "parallel_dump catalog query %s: column \"%s\" is not of type oid", query.name, cols[i]);
     for (uint64 r = 0; r < SPI_processed; r++) {
         bool isnull;
         HeapTuple t = SPI_tuptable->vals[r];
         TupleDesc d = SPI_tuptable->tupdesc;
-        Oid classid = DatumGetObjectId(SPI_getbinval(t, d, 1, &isnull));
-        Oid objid = DatumGetObjectId(SPI_getbinval(t, d, 2, &isnull));
-        Oid refclassid = DatumGetObjectId(SPI_getbinval(t, d, 3, &isnull));
-        Oid refobjid = DatumGetObjectId(SPI_getbinval(t, d, 4, &isnull));
+        Oid classid = DatumGetObjectId(SPI_getbinval(t, d, nums[0], &isnull));
+        Oid objid = DatumGetObjectId(SPI_getbinval(t, d, nums[1], &isnull));
+        Oid refclassid = DatumGetObjectId(SPI_getbinval(t, d, nums[2], &isnull));
+        Oid refobjid = DatumGetObjectId(SPI_getbinval(t, d, nums[3], &isnull));
         pd::cxx_call([&] {
             pd::ObjKey from = pd::make_key(classid, objid), to = pd::make_key(refclassid, refobjid);
             if (alias)
@@ -485,36 +574,73 @@ void read_edges(pd::DumpPlan *plan, const char *sql, bool alias) {
     }
 }
 
+
+/*
+ * The queries use the SQL fragments the extension's 0.2 script installs
+ * (pd_user_schema, pd_member_objects, ...): a database still at 0.1 must be
+ * updated first.
+ */
+void check_extension_version() {
+    static const char *const without_fragments[] = {"0.1"};
+    char *version = single_value(pd_sql::extension_version, "extversion");
+    for (const char *old : without_fragments)
+        if (strcmp(version, old) == 0)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("extension \"parallel_dump\" is at version %s in this database, but its library needs "
+                                   "version 0.2 or later",
+                                   version),
+                            errhint("Run ALTER EXTENSION parallel_dump UPDATE.")));
+}
+
 } // namespace
 
 PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
     selection = sel;
-    run_query(pd_sql::kRelationsToLock);
+    check_extension_version();
+    static const char *const cols[] = {"relid", "label", "relkind"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::relations_to_lock, cols, lengthof(cols), nums);
     int n = (int) SPI_processed;
     PdRelation *rels = (PdRelation *) palloc0(sizeof(PdRelation) * (n + 1));
     for (int r = 0; r < n; r++) {
-        rels[r].relid = oid_value(required(r, 0));
-        rels[r].label = required(r, 1);
-        rels[r].relkind = required(r, 2)[0];
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
+        rels[r].relid = oid_value(v[0]);
+        rels[r].label = v[1];
+        rels[r].relkind = v[2][0];
     }
     *count = n;
     return rels;
 }
 
 void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
+    static const pd_sql::CatalogQuery *const object_queries[] = {
+        &pd_sql::schemas,          &pd_sql::extensions,          &pd_sql::collations,
+        &pd_sql::types,            &pd_sql::shell_types,         &pd_sql::functions,
+        &pd_sql::tables,           &pd_sql::views,               &pd_sql::sequences,
+        &pd_sql::defaults,         &pd_sql::constraints,         &pd_sql::indexes,
+        &pd_sql::triggers,         &pd_sql::policies,            &pd_sql::rules,
+        &pd_sql::statistics,       &pd_sql::event_triggers,      &pd_sql::publications,
+        &pd_sql::publication_tables, &pd_sql::publication_schemas, &pd_sql::large_objects,
+        &pd_sql::aggregates,       &pd_sql::casts,               &pd_sql::conversions,
+        &pd_sql::text_search_parsers, &pd_sql::text_search_templates, &pd_sql::text_search_dictionaries,
+        &pd_sql::text_search_configurations, &pd_sql::foreign_data_wrappers, &pd_sql::foreign_servers,
+        &pd_sql::user_mappings,    &pd_sql::foreign_tables,      &pd_sql::operators,
+        &pd_sql::operator_families, &pd_sql::operator_classes,   &pd_sql::languages,
+        &pd_sql::transforms,       &pd_sql::access_methods,      &pd_sql::base_types};
     selection = sel;
     add_specials(plan);
-    for (int q = 0; q < pd_sql::kObjectQueryCount; q++)
-        read_objects(plan, pd_sql::kObjectQueries[q]);
+    for (const pd_sql::CatalogQuery *query : object_queries)
+        read_objects(plan, *query);
     read_subscriptions(plan);
-    read_edges(plan, pd_sql::kAliases, true);
+    read_edges(plan, pd_sql::aliases, true);
     read_table_data(plan);
     add_blobs(plan);
     read_sequence_values(plan);
     read_owned_by(plan);
     read_matview_refresh(plan);
-    read_attach(plan, pd_sql::kTableAttach, pd::PSEUDO_TABLE_ATTACH, "TABLE ATTACH");
-    read_attach(plan, pd_sql::kIndexAttach, pd::PSEUDO_INDEX_ATTACH, "INDEX ATTACH");
+    read_attach(plan, pd_sql::table_attach, pd::PSEUDO_TABLE_ATTACH, "TABLE ATTACH");
+    read_attach(plan, pd_sql::index_attach, pd::PSEUDO_INDEX_ATTACH, "INDEX ATTACH");
     read_foreign_key_attach_deps(plan);
     read_row_security(plan);
     read_default_acls(plan);
@@ -525,5 +651,5 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_extension_member_acls(plan);
     read_catalog_acls(plan);
     read_security_labels(plan);
-    read_edges(plan, pd_sql::kDependencies, false);
+    read_edges(plan, pd_sql::dependencies, false);
 }

@@ -1,0 +1,10 @@
+-- Every relation the dump reads, locked by the leader before anything else: the dumped tables and
+-- materialized views, and the configuration tables of extensions, whose rows are dumped.
+-- Returns: relid oid, label text, relkind "char"
+SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS label, c.relkind
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE (c.relkind IN ('r', 'p', 'm') AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
+  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class')))
+   OR ($3 AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_extension x
+                                          WHERE x.oid >= 16384 AND c.oid = ANY (x.extconfig)))
+ORDER BY c.oid;

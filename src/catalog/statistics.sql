@@ -1,0 +1,17 @@
+-- Extended statistics.
+-- Returns: an object row (README.md)
+SELECT 'pg_statistic_ext'::regclass::oid AS classid, s.oid AS objid, 'STATISTICS' AS kind, s.stxname AS tag,
+    n.nspname AS schema, pg_get_userbyid(s.stxowner) AS owner,
+    pg_get_statisticsobjdef(s.oid) || E';\n'
+    || CASE WHEN s.stxstattarget >= 0
+            THEN format(E'ALTER STATISTICS %I.%I SET STATISTICS %s;\n', n.nspname, s.stxname, s.stxstattarget)
+            ELSE '' END AS defn,
+    format(E'DROP STATISTICS %I.%I;\n', n.nspname, s.stxname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
+    format('STATISTICS %I.%I', n.nspname, s.stxname) AS comment_target,
+    format('STATISTICS %s', s.stxname) AS comment_tag, obj_description(s.oid, 'pg_statistic_ext') AS comment,
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid
+JOIN pg_namespace cn ON cn.oid = c.relnamespace
+WHERE pd_user_schema(n.nspname) AND s.oid NOT IN (SELECT objid FROM pd_member_objects('pg_statistic_ext'))
+  AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, cn.nspname, $1, $2, $4)
+  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));

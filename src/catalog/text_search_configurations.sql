@@ -1,0 +1,23 @@
+-- Text search configurations with their mappings.
+-- Returns: an object row (README.md)
+SELECT 'pg_ts_config'::regclass::oid AS classid, c.oid AS objid, 'TEXT SEARCH CONFIGURATION' AS kind,
+    c.cfgname AS tag, n.nspname AS schema, pg_get_userbyid(c.cfgowner) AS owner,
+    (SELECT format(E'CREATE TEXT SEARCH CONFIGURATION %I.%I (\n    PARSER = %I.%I );\n', n.nspname,
+                   c.cfgname, pn.nspname, p.prsname)
+     FROM pg_ts_parser p JOIN pg_namespace pn ON pn.oid = p.prsnamespace WHERE p.oid = c.cfgparser)
+    || coalesce((SELECT string_agg(format(E'ALTER TEXT SEARCH CONFIGURATION %I.%I ADD MAPPING FOR %s WITH %s;\n',
+                                          n.nspname, c.cfgname, tt.alias, m.dicts), '' ORDER BY tt.tokid)
+                 FROM (SELECT mm.maptokentype,
+                              string_agg(format('%I.%I', dn.nspname, dd.dictname), ', ' ORDER BY mm.mapseqno) AS dicts
+                       FROM pg_ts_config_map mm JOIN pg_ts_dict dd ON dd.oid = mm.mapdict
+                       JOIN pg_namespace dn ON dn.oid = dd.dictnamespace
+                       WHERE mm.mapcfg = c.oid GROUP BY mm.maptokentype) m
+                 JOIN ts_token_type(c.cfgparser) tt ON tt.tokid = m.maptokentype), '') AS defn,
+    format(E'DROP TEXT SEARCH CONFIGURATION %I.%I;\n', n.nspname, c.cfgname) AS drop_stmt,
+    NULL AS tablespace, NULL AS tableam,
+    format('TEXT SEARCH CONFIGURATION %I.%I', n.nspname, c.cfgname) AS comment_target,
+    'TEXT SEARCH CONFIGURATION ' || c.cfgname AS comment_tag, obj_description(c.oid, 'pg_ts_config') AS comment,
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
+  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_ts_config'));
