@@ -1,10 +1,11 @@
 -- Rows of extensions' configuration tables (pg_extension_config_dump): the extension is restored
 -- by CREATE EXTENSION, the rows its users added by these data entries.  The columns of
 -- table_data.sql, plus the extension's filter condition ('' or 'WHERE ...').
--- Returns: relid oid, schema name, tag name, owner name, copy_stmt text, columns bigint, size bigint, label text, filter text
+-- Returns: relid oid, schema name, tag name, owner name, defn text, copy_stmt text, columns bigint, size bigint, label text, filter text
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS tag, pg_get_userbyid(c.relowner) AS owner,
-    format(E'COPY %I.%I %sFROM stdin;\n', n.nspname, c.relname,
-        (SELECT list FROM pd_copy_columns(c.oid))) AS copy_stmt,
+    NULL::text AS defn,
+    format(E'COPY %I.%I %s FROM stdin;\n', n.nspname, c.relname,
+        coalesce(rtrim((SELECT list FROM pd_copy_columns(c.oid))), '')) AS copy_stmt,
     (SELECT count FROM pd_copy_columns(c.oid)) AS columns,
     pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS size,
     format('%I.%I', n.nspname, c.relname) AS label, cfg.cond AS filter

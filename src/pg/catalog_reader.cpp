@@ -192,14 +192,14 @@ void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char 
  */
 void read_table_data_query(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, bool config_tables) {
     static const char *const cols[] = {"relid", "schema", "tag", "owner", "copy_stmt", "columns", "size", "label",
-                                       "filter"};
-    const int n = config_tables ? 9 : 8;
-    int nums[9];
+                                       "defn", "filter"};
+    const int n = config_tables ? 10 : 9;
+    int nums[10];
     run_with_columns(query, cols, n, nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
-        char *v[9];
-        fetch_row(r, nums, n, v, NULLABLE(3));
-        bool filtered = config_tables && v[8][0] != '\0';
+        char *v[10];
+        fetch_row(r, nums, n, v, NULLABLE(3) | NULLABLE(8));
+        bool filtered = config_tables && v[9][0] != '\0';
         pd::cxx_call([&] {
             pd::DumpObject obj;
             uint32_t relid = oid_value(v[0]);
@@ -221,6 +221,7 @@ void read_table_data_query(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query
             e.nspace = std::string(v[1]);
             e.owner = opt(v[3]);
             e.copy_stmt = std::string(v[4]);
+            e.defn = opt(v[8]); /* "-- load via partition root ...", as pg_dump writes it */
             obj.entries.push_back(e);
             if (!filtered)
                 plan->add_dependency(obj.key, pd::make_key(RelationRelationId, relid));
