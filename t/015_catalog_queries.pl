@@ -46,6 +46,7 @@ for my $file (@files) {
     if ($returns =~ /^an object row/) {
         @expected = map { /^(classid|objid)$/ ? "$_|oid" : "$_|(?:text|name)" } @object_row;
         push @expected, 'stand_in|text' if $returns =~ /stand_in text$/;
+        push @expected, 'acl_base|text' if $returns =~ /acl_base text$/;
     } else {
         @expected = map { my ($c, $t) = /^(\S+) (.+)$/; "\Q$c|$t\E" } split /, /, $returns;
     }

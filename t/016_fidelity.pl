@@ -4,7 +4,7 @@
 # not in the KNOWN list below fail; KNOWN ones are tolerated for now, each
 # with its reason, and go away as the fixes land.  Then the restores issue 10
 # names: hash partitions on an enum key into a new database, and
-# `pg_restore --create` (both TODO while they fail).
+# `pg_restore --create`.
 use strict;
 use warnings;
 use FindBin;
@@ -20,29 +20,17 @@ use Test::More;
 # Remove an item when its fix lands: a difference it no longer covers fails.
 my @KNOWN = (
     # --- objects or data lost or wrong after a restore ---
-    { reason => 'item 2: no DATABASE / DATABASE PROPERTIES entries',
-      part => qr/^list missing$/, pg => qr/^(DATABASE( PROPERTIES)? |(COMMENT|ACL|SECURITY LABEL) - DATABASE )/ },
-    { reason => 'item 3: no entry for schema public (owner, comment, ACL relative to it)',
-      part => qr/^list missing$/, pg => qr/^(SCHEMA - public|COMMENT - SCHEMA public)( |$)/ },
     { reason => 'item 4: the ACL of language plpgsql is not dumped',
       part => qr/^list missing$/, pg => qr/^ACL - LANGUAGE plpgsql( |$)/ },
     { reason => 'item 4: column privileges on system columns are lost',
       part => qr/^list missing$/, pg => qr/^ACL \S+ COLUMN \S+\.(ctid|xmin|xmax|cmin|cmax|tableoid)( |$)/ },
-    { reason => 'item 6: data_only leaves out the comments and privileges of large objects', opt => qr/^data_only$/,
-      part => qr/^list missing$/, kind => qr/^(ACL|COMMENT) - LARGE OBJECT / },
     { reason => 'item 8: ALTER ... DEPENDS ON EXTENSION (index, matview, trigger, function) is not dumped',
       part => qr/^script$/, pg => qr/^ALTER \w+( VIEW)? .* DEPENDS ON EXTENSION \w+;$/, pd => qr/^$/ },
     { reason => 'item 8: ALTER FUNCTION ... DEPENDS ON EXTENSION is not dumped (in a function hunk)',
       part => qr/^script$/, kind => qr/^(FUNCTION|PROCEDURE)$/, pg => qr/^ALTER (FUNCTION|PROCEDURE) .* DEPENDS ON EXTENSION /m },
-    { reason => 'item 6: data_only dumps REFRESH MATERIALIZED VIEW entries', opt => qr/^data_only$/,
-      part => qr/^list extra$/, kind => qr/^MATERIALIZED VIEW DATA / },
-    { reason => 'item 7: tables also dumps the tables\' extended statistics', opt => qr/^tables$/,
-      part => qr/^list extra$/, kind => qr/^(COMMENT \S+ )?STATISTICS / },
-    { reason => 'item 7: exclude_schemas/exclude_tables of a partitioned table drop the ATTACH of its partitions elsewhere',
-      opt => qr/^exclude_(schemas|tables)$/, part => qr/^list missing$/, kind => qr/^(TABLE|INDEX) ATTACH / },
     # --- textual: entries named or numbered differently in the TOC ---
-    { reason => 'TOC: catalog/object ids: pg_dump writes 0 0 for attach/sequence/owned-by/user mapping/shell types, '
-        . 'the table oid for TABLE DATA; pd_dump the other way round', part => qr/^list oids$/ },
+    { reason => 'TOC: catalog/object ids: pg_dump writes 0 0 for user mappings and shell types',
+      part => qr/^list oids$/, kind => qr/^(?!(TABLE DATA|SEQUENCE SET|SEQUENCE OWNED BY|TABLE ATTACH|INDEX ATTACH) )/ },
     { reason => 'TOC: entry count follows the missing and extra entries', part => qr/^list header$/, pg => qr/TOC Entries/ },
     { reason => 'TOC order: pd_dump sorts and moves entries unlike pg_dump', part => qr/^list moved$/ },
     { reason => 'TOC names: functions, procedures, aggregates, operators named with argument names/modes '
@@ -252,11 +240,10 @@ my $db_props = q{SELECT shobj_description(d.oid, 'pg_database') || ' '
   FROM pg_database d WHERE datname = 'fid_create'};
 my $props = $node->safe_psql('postgres', $db_props);
 my ($pd_c, $pg_c) = fidelity_pair($node, 'fid_create', 'create', '', [], $dirs);
-for my $case ([ $pg_c, "pg_dump's archive", '' ], [ $pd_c, "pd_dump's archive", 'issue 10 item 2: pd_dump writes no DATABASE entry' ]) {
-    my ($dir, $what, $todo) = @$case;
+for my $case ([ $pg_c, "pg_dump's archive" ], [ $pd_c, "pd_dump's archive" ]) {
+    my ($dir, $what) = @$case;
     $node->safe_psql('postgres', 'DROP DATABASE IF EXISTS fid_create');
     run_command([ 'pg_restore', '--create', '-d', $node->connstr('postgres'), $dir ]);
-    local $TODO = $todo if $todo;
     is($node->safe_psql('postgres', $db_props), $props, "$what, pg_restore --create: comment, privileges, settings");
     my ($r, $out) = $node->psql('fid_create', 'SELECT count(*) FROM fid_create_t');
     is($out, '1', "$what, pg_restore --create: the table is in the new database");

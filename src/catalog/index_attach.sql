@@ -1,4 +1,5 @@
--- A partition's index joining the partitioned table's index (INDEX ATTACH).
+-- A partition's index joining the partitioned table's index (INDEX ATTACH) whenever the partition
+-- is dumped (pg_dump's dumpIndexAttach goes by the partition's index alone).
 -- Returns: child oid, parent oid, schema name, tag name, owner name, defn text
 SELECT ci.oid AS child, pi.oid AS parent, n.nspname AS schema, ci.relname AS tag,
     pg_get_userbyid(ci.relowner) AS owner,
@@ -7,6 +8,4 @@ FROM pg_inherits i JOIN pg_class ci ON ci.oid = i.inhrelid JOIN pg_class pi ON p
 JOIN pg_namespace n ON n.oid = ci.relnamespace JOIN pg_namespace pn ON pn.oid = pi.relnamespace
 JOIN pg_index x ON x.indexrelid = ci.oid JOIN pg_class c ON c.oid = x.indrelid
 WHERE ci.relkind IN ('i', 'I') AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
-  AND EXISTS (SELECT 1 FROM pg_index px JOIN pg_class pc ON pc.oid = px.indrelid
-              WHERE px.indexrelid = pi.oid AND pd_selected_relation(pc.oid, pc.relnamespace, $1, $2, $4));
+  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));

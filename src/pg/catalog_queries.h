@@ -22,6 +22,9 @@ extern const CatalogQuery schemas, extensions, collations, types, shell_types, f
     foreign_servers, user_mappings, foreign_tables, operators, operator_families, operator_classes, languages,
     transforms, access_methods, base_types, subscriptions;
 
+/* the database itself: an object row, and its DATABASE PROPERTIES */
+extern const CatalogQuery database, database_properties;
+
 /* everything else */
 extern const CatalogQuery subscription_count, aliases, table_data, extension_config_data, large_object_count,
     sequence_values, sequence_owned_by, materialized_view_refresh, table_attach, index_attach,

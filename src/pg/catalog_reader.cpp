@@ -1,6 +1,7 @@
 #include "catalog_reader.h"
 
 #include "../pure/catalog_rows.h"
+#include "catalog/pg_database.h"
 #include "catalog_queries.h"
 #include "cxx_guard.h"
 
@@ -83,17 +84,21 @@ char *single_value(const pd_sql::CatalogQuery &query, const char *name) {
     return cell(SPI_tuptable, 0, num, true);
 }
 
-/* The columns of an object row (src/catalog/README.md); stand_in only some queries have. */
+/* The columns of an object row (src/catalog/README.md); the optional ones (stand_in,
+ * acl_base) only some queries have. */
 const char *const kObjectColumns[] = {"classid",   "objid",          "kind",        "tag",     "schema",
                                       "owner",     "defn",           "drop_stmt",   "tablespace", "tableam",
                                       "comment_target", "comment_tag", "comment",   "acl_kind", "acl_name",
-                                      "acl_tag",   "acl",            "stand_in"};
+                                      "acl_tag",   "acl",            "stand_in",    "acl_base"};
 const int kObjectColumnCount = lengthof(kObjectColumns);
+const int kOptionalObjectColumns = 2;
 
-void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query) {
+/* Adds the objects of an object-row query; adjust (if any) changes each before it is added. */
+void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*adjust)(pd::DumpObject *) = NULL) {
+    const int required = kObjectColumnCount - kOptionalObjectColumns;
     int nums[kObjectColumnCount];
-    run_with_columns(query, kObjectColumns, kObjectColumnCount - 1, nums);
-    find_columns(&kObjectColumns[kObjectColumnCount - 1], 1, &nums[kObjectColumnCount - 1], true);
+    run_with_columns(query, kObjectColumns, required, nums);
+    find_columns(&kObjectColumns[required], kOptionalObjectColumns, &nums[required], true);
     char *v[kObjectColumnCount];
     for (uint64 r = 0; r < SPI_processed; r++) {
         fetch_row(r, nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
@@ -117,10 +122,11 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query) {
             row.acl_tag = opt(v[15]);
             row.acl = opt(v[16]);
             row.stand_in = opt(v[17]);
-            /* initdb gives public these privileges, not the built-in default for a schema */
-            if (row.desc == "SCHEMA" && row.tag == "public")
-                row.acl_base = std::string("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
-            plan->add_object(pd::object_from_row(row));
+            row.acl_base = opt(v[18]);
+            pd::DumpObject obj = pd::object_from_row(row);
+            if (adjust)
+                adjust(&obj);
+            plan->add_object(std::move(obj));
         });
     }
 }
@@ -158,6 +164,56 @@ void add_specials(pd::DumpPlan *plan) {
     });
 }
 
+/* Schemas; public, made by initdb, has no entry of its own unless its owner changed (schemas.sql). */
+void read_schemas(pd::DumpPlan *plan) {
+    read_objects(plan, pd_sql::schemas, [](pd::DumpObject *obj) { obj->own_entry_omitted = !obj->entries[0].defn; });
+}
+
+/* Extensions have no owner; pg_dump gives their comments an empty one. */
+void read_extensions(pd::DumpPlan *plan) {
+    read_objects(plan, pd_sql::extensions, [](pd::DumpObject *obj) {
+        for (size_t k = 1; k < obj->entries.size(); k++)
+            if (obj->entries[k].desc == "COMMENT")
+                obj->entries[k].owner = std::string();
+    });
+}
+
+/*
+ * The DATABASE entry (with its comment and privileges) and the DATABASE
+ * PROPERTIES entry, right after the three settings entries, as pg_dump's
+ * dumpDatabase writes them before any object.  pg_restore runs them only
+ * with --create; pd_restore never does.
+ */
+void read_database(pd::DumpPlan *plan) {
+    read_objects(plan, pd_sql::database, [](pd::DumpObject *obj) {
+        obj->priority = pd::PRIO_SPECIAL;
+        obj->sort_name = "3";
+    });
+    static const char *const cols[] = {"tag", "owner", "defn", "drop_stmt"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::database_properties, cols, lengthof(cols), nums);
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(1));
+        pd::cxx_call([&] {
+            pd::DumpObject obj;
+            obj.key = pd::make_key(pd::PSEUDO_DATABASE_PROPERTIES, MyDatabaseId);
+            obj.priority = pd::PRIO_SPECIAL;
+            obj.sort_name = "4";
+            pd::TocEntry e;
+            e.tag = v[0];
+            e.desc = "DATABASE PROPERTIES";
+            e.section = pd::SECTION_PRE_DATA;
+            e.owner = opt(v[1]);
+            e.defn = std::string(v[2]);
+            e.drop_stmt = std::string(v[3]);
+            obj.entries.push_back(e);
+            plan->add_dependency(obj.key, pd::make_key(DatabaseRelationId, MyDatabaseId));
+            plan->add_object(std::move(obj));
+        });
+    }
+}
+
 /* An object of its own kind, attached to the object it belongs to. */
 void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char *desc, const char *tag,
                 const char *nspace, const char *owner, const char *defn, uint32_t depends_on_class,
@@ -169,7 +225,9 @@ void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char 
         obj.sort_schema = nspace;
         obj.sort_name = tag;
         pd::TocEntry e;
-        e.oid = std::to_string(objid);
+        /* pg_dump's catalog ids: 0 <relation> for a refresh (the table data's) and row security, else 0 0 */
+        if (pseudo == pd::PSEUDO_MATVIEW_DATA || pseudo == pd::PSEUDO_ROW_SECURITY)
+            e.oid = std::to_string(objid);
         e.tag = tag;
         e.desc = desc;
         e.section = pd::section_for_desc(desc);
@@ -214,6 +272,7 @@ void read_table_data_query(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query
             obj.data.size_bytes = strtoll(v[6], NULL, 10);
             obj.data.label = v[7];
             pd::TocEntry e;
+            e.oid = v[0]; /* pg_dump's catalog id of table data: 0 <table oid> */
             e.tag = v[2];
             e.desc = "TABLE DATA";
             e.section = pd::SECTION_DATA;
@@ -259,7 +318,7 @@ void add_blobs(pd::DumpPlan *plan) {
 }
 
 void read_sequence_values(pd::DumpPlan *plan) {
-    static const char *const cols[] = {"relid", "schema", "tag", "owner", "qualified"};
+    static const char *const cols[] = {"relid", "schema", "tag", "owner", "qualified", "config", "selected"};
     int nums[lengthof(cols)];
     run_with_columns(pd_sql::sequence_values, cols, lengthof(cols), nums);
     SPITupleTable *list = SPI_tuptable;
@@ -270,8 +329,11 @@ void read_sequence_values(pd::DumpPlan *plan) {
         char *relname = cell(list, r, nums[2], true);
         char *owner = cell(list, r, nums[3], false);
         char *qualified = cell(list, r, nums[4], true);
-        bool dumped = false; /* its own SEQUENCE entry, or the table of an identity column */
-        pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
+        bool config = strcmp(cell(list, r, nums[5], true), "t") == 0;
+        bool dumped = strcmp(cell(list, r, nums[6], true), "t") == 0; /* an extension's, selected */
+        /* else: its own SEQUENCE entry, or the table of an identity column */
+        if (!config)
+            pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
         if (!dumped)
             continue;
         /* sequences are not MVCC: read the current state, as pg_dump does */
@@ -428,6 +490,11 @@ void read_base_type_functions(pd::DumpPlan *plan) {
 }
 
 void read_matview_refresh(pd::DumpPlan *plan) {
+    /* pg_dump -a refreshes no materialized view (the refresh is post-data) */
+    bool data_only = false;
+    pd::cxx_call([&] { data_only = plan->output_options().data_only; });
+    if (data_only)
+        return;
     static const char *const cols[] = {"relid", "schema", "tag", "owner", "defn"};
     int nums[lengthof(cols)];
     run_with_columns(pd_sql::materialized_view_refresh, cols, lengthof(cols), nums);
@@ -616,7 +683,7 @@ PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
 
 void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     static const pd_sql::CatalogQuery *const object_queries[] = {
-        &pd_sql::schemas,          &pd_sql::extensions,          &pd_sql::collations,
+        &pd_sql::collations,
         &pd_sql::types,            &pd_sql::shell_types,         &pd_sql::functions,
         &pd_sql::tables,           &pd_sql::views,               &pd_sql::sequences,
         &pd_sql::defaults,         &pd_sql::constraints,         &pd_sql::indexes,
@@ -631,6 +698,9 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::transforms,       &pd_sql::access_methods,      &pd_sql::base_types};
     selection = sel;
     add_specials(plan);
+    read_database(plan);
+    read_schemas(plan);
+    read_extensions(plan);
     for (const pd_sql::CatalogQuery *query : object_queries)
         read_objects(plan, *query);
     read_subscriptions(plan);

@@ -261,7 +261,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (size_t i : order_) {
         DumpObject &o = objects_[i];
         int id = main_id[i];
-        for (size_t k = 0; k < o.entries.size(); k++) {
+        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size(); k++) {
             TocEntry e = o.entries[k];
             e.dump_id = id + static_cast<int>(k);
             e.deps.clear();
@@ -269,7 +269,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
                 e.deps.push_back(id);
             } else {
                 for (size_t d : deps[i])
-                    e.deps.push_back(main_id[d]);
+                    if (!objects_[d].own_entry_omitted)
+                        e.deps.push_back(main_id[d]);
                 std::sort(e.deps.begin(), e.deps.end());
             }
             if (o.is_table_data && k == 0) {

@@ -40,6 +40,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_BLOBS = 9,
     PSEUDO_SHELL_TYPE = 10,
     PSEUDO_VIEW_QUERY = 11, /* a view's real query, when it must wait for post-data objects */
+    PSEUDO_DATABASE_PROPERTIES = 12,
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -120,6 +121,12 @@ struct DumpObject {
      * post-data RULE entry, CREATE OR REPLACE VIEW, as pg_dump does).
      */
     std::string stand_in_defn;
+    /*
+     * The object's own entry is not written, only the comment and ACL
+     * entries that follow it (schema public, made by initdb): as pg_dump,
+     * they still depend on its dump id, nothing else does.
+     */
+    bool own_entry_omitted = false;
 };
 
 class DumpPlan {

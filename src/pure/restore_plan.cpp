@@ -23,8 +23,13 @@ bool member(const std::vector<std::string> &list, const std::string &s) {
     return std::find(list.begin(), list.end(), s) != list.end();
 }
 
+/* the comment, privileges and security label of the database go with DATABASE (pg_restore --create only) */
+bool is_database_annex(const TocEntry &e) {
+    return (e.desc == "COMMENT" || e.desc == "ACL" || e.desc == "SECURITY LABEL") && e.tag.compare(0, 9, "DATABASE ") == 0;
+}
+
 bool selected(const TocEntry &e, const RestoreSelection &sel) {
-    if (is_setting(e.desc) || !entry_wanted(e, sel.output))
+    if (is_setting(e.desc) || is_database_annex(e) || !entry_wanted(e, sel.output))
         return false;
     if (!sel.schemas.empty() && (!e.nspace || !member(sel.schemas, *e.nspace)))
         return false;

@@ -261,3 +261,57 @@ TEST(plan_matview_refresh_waits_through_views) {
     CHECK(position(p, "z_bottom data") < position(p, "a_top data"));
     CHECK(std::find(top.deps.begin(), top.deps.end(), bottom.dump_id) != top.deps.end());
 }
+
+/* Schema public as pg_dump writes it: no entry of its own, its comment and ACL still depend on its dump id. */
+TEST(plan_omitted_own_entry_keeps_its_comment) {
+    DumpPlan p;
+    CatalogRow r;
+    r.classid = 2615;
+    r.objid = 2200;
+    r.desc = "SCHEMA";
+    r.tag = "public";
+    r.comment_target = std::string("SCHEMA public");
+    r.comment_tag = std::string("SCHEMA public");
+    r.comment = std::string("");
+    DumpObject schema = object_from_row(r);
+    schema.own_entry_omitted = true;
+    p.add_object(std::move(schema));
+    p.add_object(object(1259, 60, "TABLE", "t"));
+    p.add_dependency(make_key(1259, 60), make_key(2615, 2200));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), size_t(2));
+    CHECK_EQ(p.entries()[0].desc, std::string("COMMENT"));
+    CHECK_EQ(*p.entries()[0].defn, std::string("COMMENT ON SCHEMA public IS '';\n"));
+    CHECK_EQ(p.entries()[0].deps, std::vector<int>{p.entries()[0].dump_id - 1});
+    CHECK_EQ(p.entries()[1].desc, std::string("TABLE"));
+    CHECK(p.entries()[1].deps.empty()); /* nothing depends on an entry that is not there */
+}
+
+/* pg_dump -a: the database entries and large objects' comments stay, other comments go. */
+TEST(plan_data_only_keeps_database_and_large_object_comments) {
+    DumpPlan p;
+    CatalogRow db;
+    db.classid = 1262;
+    db.objid = 5;
+    db.desc = "DATABASE";
+    db.tag = "d";
+    db.defn = std::string("CREATE DATABASE d;\n");
+    db.comment_target = std::string("DATABASE d");
+    db.comment_tag = std::string("DATABASE d");
+    db.comment = std::string("x");
+    p.add_object(object_from_row(db));
+    DumpObject lo = object(2613, 7, "BLOB", "7");
+    lo.entries.push_back(comment_entry("LARGE OBJECT 7", "LARGE OBJECT 7", {}, std::string("o"), "y"));
+    p.add_object(std::move(lo));
+    p.add_object(object(1259, 61, "TABLE", "t"));
+    OutputOptions a;
+    a.data_only = true;
+    p.set_output_options(a);
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    std::string got;
+    for (const TocEntry &e : p.entries())
+        got += e.desc + " " + e.tag + ";";
+    CHECK_EQ(got, std::string("DATABASE d;BLOB 7;COMMENT LARGE OBJECT 7;"));
+}

@@ -122,3 +122,19 @@ TEST(scheduler_breaks_dependency_loops_on_request) {
     CHECK_EQ(s.remaining(), size_t(0));
     CHECK_EQ(s.next_despite_dependencies(), -1);
 }
+
+/* Without --create pg_restore leaves the database alone: its entries, comment, ACL and label. */
+TEST(restore_plan_skips_the_database_entries) {
+    std::vector<TocEntry> v;
+    v.push_back(entry(1, "DATABASE", "d", SECTION_PRE_DATA));
+    v.push_back(entry(2, "COMMENT", "DATABASE d", SECTION_NONE, {1}));
+    v.push_back(entry(3, "SECURITY LABEL", "DATABASE d", SECTION_NONE, {1}));
+    v.push_back(entry(4, "ACL", "DATABASE d", SECTION_NONE, {1}));
+    v.push_back(entry(5, "DATABASE PROPERTIES", "d", SECTION_PRE_DATA, {1}));
+    v.push_back(entry(6, "TABLE", "t", SECTION_PRE_DATA));
+    v.push_back(entry(7, "COMMENT", "TABLE t", SECTION_NONE, {6}));
+    RestorePlan p;
+    std::string err;
+    CHECK(p.build(v, std::vector<long long>(7, 0), RestoreSelection{}, &err));
+    CHECK_EQ(p.items().size(), size_t(2));
+}
