@@ -262,18 +262,25 @@ TEST(plan_matview_refresh_waits_through_views) {
     CHECK(std::find(top.deps.begin(), top.deps.end(), bottom.dump_id) != top.deps.end());
 }
 
+/* An object with no schema and a comment (target and tag alike). */
+static DumpObject commented(uint32_t cls, uint32_t oid, const char *desc, const char *name, OptString defn,
+                            const char *target, const char *comment) {
+    CatalogRow r;
+    r.classid = cls;
+    r.objid = oid;
+    r.desc = desc;
+    r.tag = name;
+    r.defn = defn;
+    r.comment_target = std::string(target);
+    r.comment_tag = std::string(target);
+    r.comment = std::string(comment);
+    return object_from_row(r);
+}
+
 /* Schema public as pg_dump writes it: no entry of its own, its comment and ACL still depend on its dump id. */
 TEST(plan_omitted_own_entry_keeps_its_comment) {
     DumpPlan p;
-    CatalogRow r;
-    r.classid = 2615;
-    r.objid = 2200;
-    r.desc = "SCHEMA";
-    r.tag = "public";
-    r.comment_target = std::string("SCHEMA public");
-    r.comment_tag = std::string("SCHEMA public");
-    r.comment = std::string("");
-    DumpObject schema = object_from_row(r);
+    DumpObject schema = commented(2615, 2200, "SCHEMA", "public", {}, "SCHEMA public", "");
     schema.own_entry_omitted = true;
     p.add_object(std::move(schema));
     p.add_object(object(1259, 60, "TABLE", "t"));
@@ -291,16 +298,7 @@ TEST(plan_omitted_own_entry_keeps_its_comment) {
 /* pg_dump -a: the database entries and large objects' comments stay, other comments go. */
 TEST(plan_data_only_keeps_database_and_large_object_comments) {
     DumpPlan p;
-    CatalogRow db;
-    db.classid = 1262;
-    db.objid = 5;
-    db.desc = "DATABASE";
-    db.tag = "d";
-    db.defn = std::string("CREATE DATABASE d;\n");
-    db.comment_target = std::string("DATABASE d");
-    db.comment_tag = std::string("DATABASE d");
-    db.comment = std::string("x");
-    p.add_object(object_from_row(db));
+    p.add_object(commented(1262, 5, "DATABASE", "d", std::string("CREATE DATABASE d;\n"), "DATABASE d", "x"));
     DumpObject lo = object(2613, 7, "BLOB", "7");
     lo.entries.push_back(comment_entry("LARGE OBJECT 7", "LARGE OBJECT 7", {}, std::string("o"), "y"));
     p.add_object(std::move(lo));
