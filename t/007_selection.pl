@@ -86,8 +86,14 @@ unlike($kinds, qr/TABLE DATA|SEQUENCE SET|BLOB/, 'schema_only: no data entries')
 $dir = archive_dir('data_only_list');
 $node->safe_psql('src', "SELECT pd_dump('$dir', data_only => true)");
 $kinds = $node->safe_psql('src', "SELECT string_agg(DISTINCT kind, ',' ORDER BY kind) FROM pd_list('$dir')");
-is($kinds, 'BLOB,BLOBS,ENCODING,MATERIALIZED VIEW DATA,SEARCHPATH,SEQUENCE SET,STDSTRINGS,TABLE DATA',
-    'data_only: only data entries');
+# pg_dump -a: the database's entries, large objects with their comments and
+# privileges, no REFRESH MATERIALIZED VIEW
+my $pg_dir = archive_dir('data_only_list_pg');
+command_ok([ 'pg_dump', '-Fd', '-a', '-f', $pg_dir, '-d', $node->connstr('src') ], 'pg_dump -a');
+my $pg_kinds = $node->safe_psql('src', "SELECT string_agg(DISTINCT kind, ',' ORDER BY kind) FROM pd_list('$pg_dir')");
+like($kinds, qr/^BLOB,BLOBS,DATABASE,(DATABASE PROPERTIES,)?ENCODING,SEARCHPATH,SEQUENCE SET,STDSTRINGS,TABLE DATA$/,
+    'data_only: only data entries, the database and large objects');
+is($kinds, $pg_kinds, "data_only: the kinds of entries of pg_dump -a");
 $dir = archive_dir('root_list');
 $node->safe_psql('src', "SELECT pd_dump('$dir', load_via_partition_root => true)");
 my ($script) = run_command([ 'pg_restore', '-f', '-', '-a', '-t', 'events_2024', $dir ]);

@@ -45,5 +45,27 @@ for my $jobs ('-j2', '-j1') {
 }
 is($node->safe_psql('ours_copy', 'SELECT last_value FROM pd_cfg_seq'), '7', 'sequence value kept');
 
+# the selection applies to configuration tables and sequences as pg_dump's
+# processExtensionTables applies it: -T drops a table's rows, -n keeps those
+# of the schema's configuration tables and sequences (the extension is not dumped)
+sub data_entries {
+    my ($dir) = @_;
+    return $node->safe_psql('app', qq{SELECT string_agg(kind || ' ' || name, ', ' ORDER BY kind, name)
+      FROM pd_list('$dir') WHERE kind IN ('TABLE DATA', 'SEQUENCE SET')});
+}
+for my $case ([ 'exclude_tables', q{exclude_tables => '{pd_cfg_all}'}, [ '-T', 'pd_cfg_all' ],
+                'SEQUENCE SET pd_cfg_seq, TABLE DATA pd_cfg, TABLE DATA plain' ],
+              [ 'schemas', q{schemas => '{public}'}, [ '-n', 'public' ],
+                'SEQUENCE SET pd_cfg_seq, TABLE DATA pd_cfg, TABLE DATA pd_cfg_all, TABLE DATA plain' ],
+              [ 'tables', q{tables => '{plain}'}, [ '-t', 'plain' ], 'TABLE DATA plain' ]) {
+    my ($name, $args, $opts, $want) = @$case;
+    my $pd = archive_dir("ours_$name");
+    $node->safe_psql('app', "SELECT pd_dump('$pd', 2, $args)");
+    my $pg = archive_dir("theirs_$name");
+    command_ok([ 'pg_dump', '-Fd', '-f', $pg, @$opts, '-d', $node->connstr('app') ], "pg_dump @$opts");
+    is(data_entries($pg), $want, "$name: pg_dump's data entries");
+    is(data_entries($pd), $want, "$name: the same data entries");
+}
+
 $node->stop;
 done_testing();
