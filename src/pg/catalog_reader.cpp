@@ -120,7 +120,11 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query) {
             /* initdb gives public these privileges, not the built-in default for a schema */
             if (row.desc == "SCHEMA" && row.tag == "public")
                 row.acl_base = std::string("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
-            plan->add_object(pd::object_from_row(row));
+            pd::DumpObject obj = pd::object_from_row(row);
+            /* pg_dump gives a user mapping's entry no catalog id (0 0) */
+            if (row.desc == "USER MAPPING")
+                obj.entries[0].tableoid = obj.entries[0].oid = "0";
+            plan->add_object(std::move(obj));
         });
     }
 }
@@ -161,7 +165,7 @@ void add_specials(pd::DumpPlan *plan) {
 /* An object of its own kind, attached to the object it belongs to. */
 void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char *desc, const char *tag,
                 const char *nspace, const char *owner, const char *defn, uint32_t depends_on_class,
-                uint32_t depends_on) {
+                uint32_t depends_on, bool toc_oid = true) {
     pd::cxx_call([&] {
         pd::DumpObject obj;
         obj.key = pd::make_key(pseudo, objid);
@@ -169,7 +173,7 @@ void add_simple(pd::DumpPlan *plan, uint32_t pseudo, uint32_t objid, const char 
         obj.sort_schema = nspace;
         obj.sort_name = tag;
         pd::TocEntry e;
-        e.oid = std::to_string(objid);
+        e.oid = toc_oid ? std::to_string(objid) : "0"; /* pg_dump's nilCatalogId entries: 0 0 */
         e.tag = tag;
         e.desc = desc;
         e.section = pd::section_for_desc(desc);
@@ -282,7 +286,7 @@ void read_sequence_values(pd::DumpPlan *plan) {
         char *defn = psprintf("SELECT pg_catalog.setval(%s, %s, %s);\n", quote_literal_cstr(qualified), last,
                               called ? "true" : "false");
         add_simple(plan, pd::PSEUDO_SEQUENCE_SET, oid_value(oid), "SEQUENCE SET", relname, nspname, owner, defn,
-                   RelationRelationId, oid_value(oid));
+                   RelationRelationId, oid_value(oid), false);
     }
     SPI_freetuptable(list);
 }
@@ -304,7 +308,7 @@ void read_owned_by(pd::DumpPlan *plan) {
         if (!both)
             continue;
         add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", v[2], v[1], v[3], v[4], RelationRelationId,
-                   seq);
+                   seq, false);
         pd::cxx_call([&] {
             plan->add_dependency(pd::make_key(pd::PSEUDO_OWNED_BY, seq), pd::make_key(RelationRelationId, table));
         });
@@ -634,6 +638,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         read_objects(plan, *query);
     read_subscriptions(plan);
     read_edges(plan, pd_sql::aliases, true);
+    read_edges(plan, pd_sql::identity_sequences, false);
     read_table_data(plan);
     add_blobs(plan);
     read_sequence_values(plan);
