@@ -183,29 +183,17 @@ BEGIN ATOMIC
     FROM pg_options_to_table(_options);
 END;
 
--- The per-column statements CREATE cannot carry (identity, statistics
--- target, options, storage, compression, and a child's column without its
--- parent's default: CREATE TABLE ... INHERITS would copy it), in column
--- order; _kind is TABLE or FOREIGN TABLE.  NULL when none.
+-- The per-column statements CREATE cannot carry (statistics target,
+-- options, storage, compression, and a child's column without its parent's
+-- default: CREATE TABLE ... INHERITS would copy it), in column order; _kind
+-- is TABLE or FOREIGN TABLE.  NULL when none.  An identity column's ADD
+-- GENERATED is its sequence's entry (sequences.sql).
 CREATE FUNCTION pd_column_properties(_kind text, _nspname name, _relname name, _relid oid, _relpersistence "char")
 RETURNS TABLE (stmts text)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT string_agg(v.stmt, '' ORDER BY a.attnum, v.k)
     FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid, LATERAL (VALUES
-        (1, CASE WHEN a.attidentity IN ('a', 'd') THEN (
-            SELECT format(E'ALTER TABLE %I.%I ALTER COLUMN %I ADD GENERATED %s AS IDENTITY (\n    SEQUENCE NAME %I.%I%s\n    START WITH %s\n    INCREMENT BY %s\n    MINVALUE %s\n    MAXVALUE %s\n    CACHE %s%s\n);\n',
-                _nspname, _relname, a.attname, CASE a.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END,
-                sn.nspname, sc.relname,
-                -- the sequence's persistence when it differs from its table's
-                CASE WHEN sc.relpersistence <> _relpersistence
-                     THEN CASE sc.relpersistence WHEN 'u' THEN E'\n    UNLOGGED' ELSE E'\n    LOGGED' END ELSE '' END,
-                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,
-                CASE WHEN s.seqcycle THEN E'\n    CYCLE' ELSE '' END)
-            FROM pg_depend dd JOIN pg_class sc ON sc.oid = dd.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace
-            JOIN pg_sequence s ON s.seqrelid = sc.oid
-            WHERE dd.classid = 'pg_class'::regclass AND dd.refclassid = 'pg_class'::regclass
-              AND dd.refobjid = _relid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' LIMIT 1) END),
         (2, CASE WHEN a.attstattarget >= 0
             THEN format(E'ALTER %s ONLY %I.%I ALTER COLUMN %I SET STATISTICS %s;\n',
                         _kind, _nspname, _relname, a.attname, a.attstattarget) END),

@@ -44,8 +44,6 @@ my @KNOWN = (
       kind => qr/^COMMENT \S+ CONSTRAINT / },
     { reason => 'TOC names: transform tagged "FOR type LANGUAGE l" (pg_dump: "TRANSFORM FOR ...")',
       part => qr/^list (missing|extra)$/, kind => qr/^TRANSFORM - / },
-    { reason => 'identity sequences: no SEQUENCE entry (pd_dump puts ADD GENERATED in the TABLE entry)',
-      part => qr/^list missing$/, kind => qr/^SEQUENCE / },
     { reason => 'column defaults as separate DEFAULT entries where pg_dump writes them inline '
         . '(partitions, inherited, typed and foreign tables, enum defaults)', part => qr/^list extra$/, kind => qr/^DEFAULT / },
     # --- textual: the SQL of entries both archives have ---
@@ -79,10 +77,6 @@ my @KNOWN = (
       pg => qr/\A[^\n]* SET \(n_distinct(_inherited)?=[^']*\z/, pd => qr/\A\z/ },
     { reason => 'foreign tables: column options inline, table OPTIONS on the SERVER line',
       part => qr/^script$/, kind => qr/^FOREIGN TABLE$/ },
-    { reason => 'identity columns: ALTER TABLE ... ADD GENERATED in the table entry with explicit MINVALUE/MAXVALUE',
-      part => qr/^script$/, kind => qr/^TABLE$/, pd => qr/ADD GENERATED .* AS IDENTITY/ },
-    { reason => 'sequences: AS bigint and MINVALUE/MAXVALUE where pg_dump writes nothing or NO MINVALUE/NO MAXVALUE',
-      part => qr/^script$/, kind => qr/^SEQUENCE$/, pd => qr/^\s+(AS bigint$|MINVALUE |MAXVALUE )/m },
     { reason => 'typed tables: "a WITH OPTIONS NOT NULL" (pg_dump: "a NOT NULL")',
       part => qr/^script$/, kind => qr/^TABLE$/, pd => qr/ WITH OPTIONS / },
     { reason => 'views: check option as WITH (check_option=...) instead of WITH ... CHECK OPTION',

@@ -126,6 +126,9 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*
             pd::DumpObject obj = pd::object_from_row(row);
             if (adjust)
                 adjust(&obj);
+            /* pg_dump gives a user mapping's entry no catalog id (0 0) */
+            if (row.desc == "USER MAPPING")
+                obj.entries[0].tableoid = obj.entries[0].oid = "0";
             plan->add_object(std::move(obj));
         });
     }
@@ -705,6 +708,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         read_objects(plan, *query);
     read_subscriptions(plan);
     read_edges(plan, pd_sql::aliases, true);
+    read_edges(plan, pd_sql::identity_sequences, false);
     read_table_data(plan);
     add_blobs(plan);
     read_sequence_values(plan);
