@@ -1,7 +1,8 @@
 -- Privileges changed on pg_catalog itself and its objects since initdb (the base is pg_init_privs,
--- else the built-in default), dumped like pg_dump's when no -n/-t narrows the dump: the columns of
--- extension_member_acls.sql plus the quoted column for column privileges ('' for a whole object),
--- each object's rows together.
+-- else the built-in default), dumped like pg_dump's when no -n/-t narrows the dump, and on the
+-- procedural languages initdb made (plpgsql, a member of a built-in extension: dumped whatever the
+-- selection, as pg_dump does): the columns of extension_member_acls.sql plus the quoted column for
+-- column privileges ('' for a whole object; system columns too), each object's rows together.
 -- Returns: classid oid, objid oid, acl_kind text, acl_name text, acl_tag text, schema text, owner name, acl text, initprivs text, column_quoted text
 SELECT 'pg_namespace'::regclass::oid AS classid, n.oid AS objid, 'SCHEMA' AS acl_kind, 'pg_catalog' AS acl_name,
     'SCHEMA pg_catalog' AS acl_tag, NULL AS schema, pg_get_userbyid(n.nspowner) AS owner, n.nspacl::text AS acl,
@@ -35,7 +36,7 @@ SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', format('pg_catalog.%I', c.reln
     format('COLUMN %s.%s', c.relname, a.attname), 'pg_catalog', pg_get_userbyid(c.relowner), a.attacl::text,
     (SELECT initprivs::text FROM pd_column_init_privs('pg_class', c.oid, a.attnum)), quote_ident(a.attname)
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-WHERE $3 AND c.relnamespace = 'pg_catalog'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+WHERE $3 AND c.relnamespace = 'pg_catalog'::regnamespace AND a.attnum <> 0 AND NOT a.attisdropped
   AND a.attacl IS NOT NULL
   AND a.attacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_column_init_privs('pg_class', c.oid, a.attnum))
 UNION ALL
@@ -47,4 +48,12 @@ WHERE $3 AND t.typnamespace = 'pg_catalog'::regnamespace
   AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'))
   AND t.typacl IS NOT NULL
   AND t.typacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_init_privs('pg_type', t.oid))
+UNION ALL
+SELECT 'pg_language'::regclass::oid, l.oid, 'LANGUAGE', quote_ident(l.lanname), 'LANGUAGE ' || quote_ident(l.lanname),
+    NULL, pg_get_userbyid(l.lanowner), l.lanacl::text,
+    (SELECT initprivs::text FROM pd_init_privs('pg_language', l.oid)), ''
+FROM pg_language l
+WHERE l.lanispl AND l.oid < 16384
+  AND l.lanacl IS NOT NULL
+  AND l.lanacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_init_privs('pg_language', l.oid))
 ORDER BY classid, objid, column_quoted;

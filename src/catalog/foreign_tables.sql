@@ -18,7 +18,7 @@ SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, 'FOREIGN TABLE' AS 
     format('FOREIGN TABLE %I.%I', n.nspname, c.relname) AS comment_target,
     'FOREIGN TABLE ' || c.relname AS comment_tag, obj_description(c.oid, 'pg_class') AS comment,
     'TABLE' AS acl_kind, format('%I.%I', n.nspname, c.relname) AS acl_name,
-    'FOREIGN TABLE ' || c.relname AS acl_tag, c.relacl::text AS acl
+    'TABLE ' || quote_ident(c.relname) AS acl_tag, c.relacl::text AS acl
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver
 WHERE c.relkind = 'f' AND pd_user_schema(n.nspname)

@@ -42,8 +42,8 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
     format(E'DROP %s %I.%I;\n', k.kind, n.nspname, t.typname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('%s %I.%I', k.kind, n.nspname, t.typname) AS comment_target,
     format('%s %s', k.kind, t.typname) AS comment_tag, obj_description(t.oid, 'pg_type') AS comment,
-    k.kind AS acl_kind, format('%I.%I', n.nspname, t.typname) AS acl_name,
-    format('%s %s', k.kind, t.typname) AS acl_tag, t.typacl::text AS acl
+    'TYPE' AS acl_kind, format('%I.%I', n.nspname, t.typname) AS acl_name,
+    format('TYPE %s', quote_ident(t.typname)) AS acl_tag, t.typacl::text AS acl
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 CROSS JOIN LATERAL (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind) k

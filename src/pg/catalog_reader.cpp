@@ -511,12 +511,12 @@ void read_matview_refresh(pd::DumpPlan *plan) {
 
 void read_column_extras(pd::DumpPlan *plan) {
     static const char *const cols[] = {"relid",       "schema",  "table_name", "owner",  "column_quoted",
-                                       "column_name", "comment", "acl",        "relkind"};
+                                       "column_name", "comment", "acl",        "relkind", "initprivs"};
     int nums[lengthof(cols)];
     run_with_columns(pd_sql::column_extras, cols, lengthof(cols), nums);
     for (uint64 r = 0; r < SPI_processed; r++) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7));
+        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7) | NULLABLE(9));
         char *table = quote_qualified_identifier(v[1], v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
@@ -524,9 +524,9 @@ void read_column_extras(pd::DumpPlan *plan) {
             if (v[6])
                 plan->add_trailing_entry(key, pd::comment_entry(std::string("COLUMN ") + table + "." + v[4], tag,
                                                                  std::string(v[1]), opt(v[3]), v[6]));
-            if (v[7] && v[8][0] != 'c')
+            if ((v[7] || v[9]) && v[8][0] != 'c')
                 plan->add_trailing_entry(key, pd::column_acl_entry(table, v[4], tag, std::string(v[1]),
-                                                                   v[3] ? v[3] : "", v[7]));
+                                                                   v[3] ? v[3] : "", v[7] ? v[7] : "", opt(v[9])));
         });
     }
 }

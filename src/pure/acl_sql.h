@@ -3,8 +3,9 @@
  * REVOKE/GRANT statements that take an object from the privileges it has
  * when created (its base: the built-in defaults for the owner, or what
  * initdb/CREATE EXTENSION gave it) to the privileges it has now, as
- * pg_dump's ACL entries do: REVOKE ALL from every base entry that is gone,
- * then GRANT every entry that is new, in array order.
+ * pg_dump 15's buildACLCommands (dumputils.c) writes them: REVOKE what a
+ * base entry had and is gone, GRANT what is new (ALL when an entry has every
+ * privilege of the type), role names as fmtId writes them.
  */
 #pragma once
 
@@ -14,7 +15,7 @@
 namespace pd {
 
 struct AclTarget {
-    std::string kind;   /* keyword after ON: TABLE, SEQUENCE, FUNCTION, SCHEMA, TYPE, ... */
+    std::string kind;   /* keyword after ON: TABLE, SEQUENCE, FUNCTION, SCHEMA, TYPE, TABLES, ... */
     std::string name;   /* the object as SQL names it, e.g. s.t or s.f(integer) */
     std::string column; /* quoted column name for column privileges, else empty */
     std::string owner;  /* the object's owner, raw role name */
@@ -29,14 +30,16 @@ struct AclTarget {
 /* acldefault() as text for an ACL keyword (TABLE, FUNCTION, TABLES, ...) and owner. */
 std::string default_acl(const std::string &kind, const std::string &owner);
 
-/* Any identifier, always double-quoted. */
-std::string sql_identifier(const std::string &name);
-
-/* Role name as an SQL identifier (always double-quoted; empty = PUBLIC). */
+/* Role name as pg_dump writes it (fmtId; empty = PUBLIC). */
 std::string sql_role(const std::string &role);
 
 /* Returns false and sets *error when an aclitem[] text is malformed. */
 bool acl_statements(const std::string &acl_text, const AclTarget &target, std::string *sql,
                     std::string *error);
+
+/* ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema] ... as buildDefaultACLCommands. */
+bool default_acl_statements(const std::string &role, const std::optional<std::string> &schema,
+                            const std::string &objects, const std::string &acl, std::string *sql,
+                            std::string *error);
 
 } // namespace pd

@@ -140,17 +140,8 @@ TocEntry object_acl_entry(const std::string &kind, const std::string &name, cons
 
 TocEntry default_acl_entry(const std::string &role, const OptString &schema, const std::string &objects,
                            const std::string &acl) {
-    /* global defaults start from the built-in ones, per-schema defaults from none */
-    std::string prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + sql_role(role) + " ";
-    if (schema)
-        prefix += "IN SCHEMA " + sql_identifier(*schema) + " ";
-    AclTarget target{objects, "", "", role};
-    target.statement_prefix = prefix;
-    if (schema)
-        target.base_acl = "{}";
-    target.other_grantors = false;
     std::string sql, error;
-    if (!acl_statements(acl, target, &sql, &error))
+    if (!default_acl_statements(role, schema, objects, acl, &sql, &error))
         throw std::runtime_error(error);
     TocEntry e;
     e.desc = "DEFAULT ACL";

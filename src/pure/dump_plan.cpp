@@ -39,7 +39,8 @@ void DumpPlan::apply_output_options() {
             continue;
         std::vector<TocEntry> entries;
         for (TocEntry &e : o.entries)
-            if (entry_wanted(e, options_)) {
+            /* privileges that need no statement have no entry (pg_dump's dumpACL) */
+            if (entry_wanted(e, options_) && !(e.desc == "ACL" && e.defn && e.defn->empty())) {
                 adjust_entry(&e, options_);
                 entries.push_back(std::move(e));
             }
@@ -153,6 +154,25 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
     }
 }
 
+/*
+ * Where an object that is only privileges sorts: pg_dump dumps the ACL of a
+ * built-in object (pg_catalog, its functions, tables and types, language
+ * plpgsql) in the place of that object, in pre-data, so that pg_restore
+ * --section=pre-data keeps it.  The ACL entry's tag starts with the kind.
+ */
+static int privileges_only_priority(const std::string &tag) {
+    const std::string kind = tag.substr(0, tag.find(' '));
+    if (kind == "SCHEMA")
+        return PRIO_NAMESPACE;
+    if (kind == "LANGUAGE")
+        return PRIO_PROCLANG;
+    if (kind == "TYPE")
+        return PRIO_TYPE;
+    if (kind == "FUNCTION" || kind == "PROCEDURE")
+        return PRIO_FUNC;
+    return PRIO_TABLE; /* TABLE, SEQUENCE, COLUMN */
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     /* an object that is not dumped takes its comments and privileges with it */
     for (auto &[key, entry] : trailing_) {
@@ -210,10 +230,13 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
 
     auto sort_key = [&](size_t i) {
         const DumpObject &o = objects_[i];
-        /* objects that are only privileges (on pg_catalog's objects) come last, as in pg_dump */
-        int section = o.entries[0].section == SECTION_NONE ? SECTION_POST_DATA + 1 : o.entries[0].section;
-        return std::make_tuple(section, o.priority, std::cref(o.sort_schema),
-                               std::cref(o.sort_name), o.key);
+        int section = o.entries[0].section, priority = o.priority;
+        if (section == SECTION_NONE) {
+            /* only privileges (on built-in objects): pre-data, among objects of their kind, as in pg_dump */
+            section = SECTION_PRE_DATA;
+            priority = privileges_only_priority(o.entries[0].tag);
+        }
+        return std::make_tuple(section, priority, std::cref(o.sort_schema), std::cref(o.sort_name), o.key);
     };
     auto before = [&](size_t a, size_t b) { return sort_key(a) < sort_key(b); };
     std::set<size_t, decltype(before)> ready(before);

@@ -313,3 +313,53 @@ TEST(plan_data_only_keeps_database_and_large_object_comments) {
         got += e.desc + " " + e.tag + ";";
     CHECK_EQ(got, std::string("DATABASE d;BLOB 7;COMMENT LARGE OBJECT 7;"));
 }
+
+/* privileges on built-in objects are objects of their own, filed among pre-data (pg_restore --section) */
+TEST(plan_files_privileges_only_objects_in_pre_data) {
+    DumpPlan p;
+    p.add_object(object(1259, 30, "TABLE", "t"));
+    p.add_object(object(1259, 31, "INDEX", "t_idx"));
+    p.add_object(object(1255, 32, "FUNCTION", "f()"));
+    auto privileges = [&](uint32_t cls, uint32_t oid, const char *kind, const char *name) {
+        DumpObject o;
+        o.key = make_key(cls, oid);
+        o.priority = PRIO_DEFAULT_ACL;
+        o.sort_schema = "pg_catalog";
+        o.sort_name = std::string(kind) + " " + name;
+        o.entries.push_back(object_acl_entry(kind, name, o.sort_name, std::string("pg_catalog"), "postgres",
+                                             "{postgres=X/postgres}"));
+        p.add_object(std::move(o));
+    };
+    privileges(1255, 40, "FUNCTION", "now()");
+    privileges(2615, 11, "SCHEMA", "pg_catalog");
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    int now = position(p, "FUNCTION now()"), nsp = position(p, "SCHEMA pg_catalog");
+    CHECK(now >= 0 && nsp >= 0);
+    CHECK(nsp < position(p, "f()"));
+    CHECK(now < position(p, "t"));
+    CHECK(now < position(p, "t_idx"));
+    /* pg_restore files an entry of no section into the section of the entries before it */
+    for (int i = 0; i < now; i++)
+        CHECK(p.entries()[i].section == SECTION_PRE_DATA || p.entries()[i].section == SECTION_NONE);
+}
+
+/* privileges equal to the default need no statement and have no entry */
+TEST(plan_drops_acl_entries_without_statements) {
+    DumpPlan p;
+    CatalogRow r;
+    r.classid = 1259;
+    r.objid = 50;
+    r.desc = "TABLE";
+    r.tag = "t";
+    r.nspace = std::string("s");
+    r.owner = std::string("o");
+    r.defn = std::string("CREATE TABLE s.t ();\n");
+    r.acl_kind = std::string("TABLE");
+    r.acl_name = std::string("s.t");
+    r.acl = std::string("{o=arwdDxt/o}");
+    p.add_object(object_from_row(r));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), static_cast<size_t>(1));
+}
