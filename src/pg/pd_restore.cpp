@@ -143,6 +143,8 @@ const int PIECE_JOIN = -2;
 const int kBatchEntries = 1000;
 const int kBatchBytes = 4 * 1024 * 1024;
 const int kBatchLockBudget = 2000;
+/* In the parallel phase: table data up to this size is batched, up to this much per batch. */
+const long long kBatchDataBytes = 1024 * 1024;
 
 /*
  * The locks one entry may take, for the lock budget: an overestimate.  A
@@ -453,7 +455,27 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             }
         }
     });
-    int *worker_sched = (int *) palloc(sizeof(int) * (pd_pool_slots(st->pool) + 1));
+    /*
+     * Small table data and sequence values go in batches: ready items of
+     * that kind, taken together by one worker in one transaction.  They lock
+     * only their own table, which nothing else ready touches (what needs a
+     * table's data waits for its commit), so batches never wait for locks.
+     */
+    bool *batchable = (bool *) palloc0(sizeof(bool) * (ids + 1));
+    long long *sched_size = (long long *) palloc0(sizeof(long long) * (ids + 1));
+    for (int id = 0; id < ids; id++) {
+        const pd::RestoreItem &it = st->plan->items()[st->sched_item[id]];
+        sched_size[id] = it.size;
+        batchable[id] = st->sched_piece[id] == PIECE_WHOLE && it.locks.empty() &&
+                        ((it.work == pd::WORK_COPY && it.size <= kBatchDataBytes) ||
+                         (it.work == pd::WORK_SQL && entry_of(st, st->sched_item[id]).desc == "SEQUENCE SET"));
+    }
+    int slots = pd_pool_slots(st->pool);
+    int **worker_sched = (int **) palloc(sizeof(int *) * slots); /* per worker: the scheduler ids of its batch */
+    int *worker_nsched = (int *) palloc0(sizeof(int) * slots);
+    for (int w = 0; w < slots; w++)
+        worker_sched[w] = (int *) palloc(sizeof(int) * kBatchEntries);
+    int *batch = (int *) palloc(sizeof(int) * kBatchEntries);
     int done = 0;
     /* hands scheduler item id to worker w; a join is the leader's own, done at once (false) */
     auto dispatch = [&](int w, int id) {
@@ -471,17 +493,40 @@ void run_parallel(RestoreState *st, const int *items, int n) {
         for (int o = 0; o < pd_pool_slots(st->pool); o++)
             alone &= o == w || st->worker_item[o] < 0;
         pd::cxx_call([&] { alone &= st->scheduler->ready_count() == 0; });
-        send_batch(st, w, &item, 1, alone ? PD_ITEM_RUNS_ALONE : 0,
+        int n = 1;
+        worker_sched[w][0] = id;
+        batch[0] = item;
+        if (batchable[id]) {
+            long long bytes = sched_size[id];
+            int locks = entry_locks(entry_of(st, item));
+            pd::cxx_call([&] {
+                while (n < kBatchEntries && locks < kBatchLockBudget) {
+                    int more = st->scheduler->next_ready_if(
+                        [&](int c) { return batchable[c] && bytes + sched_size[c] <= kBatchDataBytes; });
+                    if (more < 0)
+                        break;
+                    bytes += sched_size[more];
+                    locks += entry_locks(entry_of(st, st->sched_item[more]));
+                    worker_sched[w][n] = more;
+                    batch[n++] = st->sched_item[more];
+                }
+            });
+        }
+        worker_nsched[w] = n;
+        send_batch(st, w, batch, n, alone && n == 1 ? PD_ITEM_RUNS_ALONE : 0,
                    st->sched_piece[id] >= 0 ? &st->sched_range[id] : NULL);
-        worker_sched[w] = id;
         return true;
     };
     while (done < ids) {
         bool progress = false;
         for (int w = 0; w < pd_pool_slots(st->pool); w++) {
             if (collect(st, w) >= 0) {
-                pd::cxx_call([&] { st->scheduler->done(worker_sched[w]); });
-                done++;
+                pd::cxx_call([&] {
+                    for (int k = 0; k < worker_nsched[w]; k++)
+                        st->scheduler->done(worker_sched[w][k]);
+                });
+                done += worker_nsched[w];
+                worker_nsched[w] = 0;
                 progress = true;
             }
             if (!pd_pool_running(st->pool, w) || st->worker_item[w] >= 0)
