@@ -49,10 +49,11 @@ compare() {
     sync; local t0; t0=$(now)
     dst -Atc "SELECT restored, failed FROM pd_restore('$2', 'r_pd', 2)" >/dev/null
     local pd; pd=$(calc "$(now) - $t0")
+    echo "$1: pd_restore jobs 2 ${pd} s"
     sync; t0=$(now)
     pg pg_restore -j 2 -h "$dir" -p $dst_port -d r_pg "$2"
     local pgr; pgr=$(calc "$(now) - $t0")
-    echo "$1: pd_restore jobs 2 ${pd} s, pg_restore -j 2 ${pgr} s, ratio $(calc "$pd / $pgr")"
+    echo "$1: pg_restore -j 2 ${pgr} s; pd_restore / pg_restore = $(calc "$pd / $pgr")"
 }
 
 for n in $tables; do

@@ -74,7 +74,7 @@ $dst->restart;
 
 # --- a failing entry in a batch ----------------------------------------------
 $src->safe_psql('postgres', 'CREATE DATABASE few');
-$src->safe_psql('few', q{DO $$BEGIN
+$src->safe_psql('few', q{CREATE EXTENSION parallel_dump; DO $$BEGIN
   FOR i IN 1..300 LOOP EXECUTE format('CREATE TABLE f%s (a int)', i); END LOOP; END$$});
 my $few = archive_dir('few');
 $src->safe_psql('few', "SELECT pd_dump('$few', 2)");
@@ -84,7 +84,8 @@ like($few_id, qr/^\d+$/, 'the entry of table f150');
 $dst->safe_psql('postgres', 'CREATE DATABASE few');
 $dst->safe_psql('few', 'CREATE TABLE f150 (a int)');
 ($ret, $out, $err) = $dst->psql('postgres', "SELECT restored, failed FROM pd_restore('$few', 'few', 2, exit_on_error => false)");
-my $few_entries = $src->safe_psql('few', "SELECT count(*) FROM pd_list('$few') WHERE kind NOT IN ('ENCODING', 'STDSTRINGS', 'SEARCHPATH', 'DATABASE', 'DATABASE PROPERTIES')");
+my $few_entries = $src->safe_psql('few', "SELECT count(*) FROM pd_list('$few')
+  WHERE kind NOT IN ('ENCODING', 'STDSTRINGS', 'SEARCHPATH', 'DATABASE', 'DATABASE PROPERTIES')");
 my $expected = ($few_entries - 1) . '|1';
 is($out, $expected, 'without exit_on_error every other entry restores, one failure counted') or diag($err);
 like($err, qr/WARNING:  could not restore TOC entry $few_id; TABLE f150: relation "f150" already exists/,
