@@ -106,10 +106,11 @@ $src->safe_psql('postgres', 'CREATE DATABASE lobs');
 $src->safe_psql('lobs', qq{CREATE EXTENSION parallel_dump;
   SELECT count(lo_from_bytea(0, convert_to('large object ' || g || repeat('y', g % 31), 'UTF8')))
     FROM generate_series(1, $n_lobs) g;
-  SELECT lo_unlink(oid) FROM pg_largeobject_metadata ORDER BY oid OFFSET 19990;});
+  SELECT lo_unlink(oid) FROM (SELECT oid FROM pg_largeobject_metadata ORDER BY oid OFFSET 19990) s;});
 my $lobs_sql = q{SELECT count(*) || ' ' || md5(string_agg(m.oid || ' ' || md5(lo_get(m.oid)), ',' ORDER BY m.oid))
   FROM pg_largeobject_metadata m};
 my $lobs_src = $src->safe_psql('lobs', $lobs_sql);
+like($lobs_src, qr/^19990 /, '19,990 large objects to restore');
 my $lobs = archive_dir('lobs');
 $src->safe_psql('lobs', "SELECT pd_dump('$lobs', 2)");
 $dst->safe_psql('postgres', 'CREATE DATABASE lobs');
