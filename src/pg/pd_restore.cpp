@@ -34,7 +34,11 @@ typedef struct RestoreState {
     pd::RestorePlan *plan;
     pd::WorkScheduler *scheduler;
     PdPool *pool;
-    int *worker_item; /* per worker: the plan item it runs, -1 when idle */
+    int *worker_item; /* per worker: the (first) plan item it runs, -1 when idle */
+    int *worker_count; /* per worker: the items of its batch */
+    int **worker_batch; /* per worker: its batch's items */
+    bool cleaning;    /* the batches are --clean's DROPs: not counted */
+    bool *piece_failed; /* per plan item: a piece of its data failed */
     bool *worker_piece; /* per worker: it loads a piece of a table (counted when all pieces are in) */
     int *sched_item;  /* per scheduler id: the plan item */
     /* per scheduler id: PIECE_WHOLE, PIECE_JOIN (all pieces loaded) or the piece's number */
@@ -44,7 +48,6 @@ typedef struct RestoreState {
     bool exit_on_error;
     int restored;
     int failed;
-    bool last_failed; /* of the last reply collected */
     bool *succeeded;  /* per plan item */
     bool no_owner;
     bool clean_if_exists;
@@ -130,13 +133,45 @@ const int PIECE_WHOLE = -1;
 const int PIECE_JOIN = -2;
 
 /*
- * Sends plan item to worker w: its SQL (the DROP statement with
- * PD_ITEM_IGNORE_ERRORS, for clean) and what else it needs.  piece: bytes of
- * a data file to load (a piece of a table several workers load), or NULL for
- * all.
+ * How many consecutive entries of a serial phase one worker runs in one
+ * transaction (as pg_restore 17's --transaction-size): a batch ends at
+ * kBatchEntries entries, kBatchBytes of message, or when the locks its
+ * entries take might exceed kBatchLockBudget.  Locks are held until commit
+ * and the lock table holds max_locks_per_transaction x max_connections
+ * (6,400 at default settings) for everyone: a batch stays well under that.
  */
-void send_item(RestoreState *st, int w, int item, int flags, const pd::ByteRange *piece = NULL) {
-    MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
+const int kBatchEntries = 1000;
+const int kBatchBytes = 4 * 1024 * 1024;
+const int kBatchLockBudget = 2000;
+/* In the parallel phase: table data up to this size is batched, up to this much per batch. */
+const long long kBatchDataBytes = 1024 * 1024;
+
+/*
+ * The locks one entry may take, for the lock budget: an overestimate.  A
+ * table with a serial column (TABLE, SEQUENCE, SEQUENCE OWNED BY and DEFAULT
+ * entries) holds 9 locks until commit, measured; an entry on a large object
+ * (lo_create, its ACL or COMMENT) about one.
+ */
+int entry_locks(const pd::TocEntry &e) {
+    if (e.desc == "BLOB" || ((e.desc == "ACL" || e.desc == "COMMENT" || e.desc == "SECURITY LABEL") &&
+                             e.tag.compare(0, 13, "LARGE OBJECT ") == 0))
+        return 1;
+    return 8;
+}
+
+/* The entry's name in messages: "TOC entry 5; TABLE public.t" (in the current memory context). */
+char *entry_label(const pd::TocEntry &e) {
+    return psprintf("TOC entry %d; %s %s%s%s", e.dump_id, e.desc.c_str(), e.nspace ? e.nspace->c_str() : "",
+                    e.nspace ? "." : "", e.tag.c_str());
+}
+
+/*
+ * Appends plan item to the batch in buf: its SQL (the DROP statement with
+ * PD_ITEM_IGNORE_ERRORS, for clean) and what else it needs.  piece: bytes
+ * of a data file to load (a piece of a table several workers load, or a
+ * range of blobs.toc's lines), or NULL for all.
+ */
+void add_item(RestoreState *st, StringInfo buf, int item, int flags, const pd::ByteRange *piece = NULL) {
     const pd::TocEntry &e = entry_of(st, item);
     const char *sql = (flags & PD_ITEM_IGNORE_ERRORS) ? drop_sql(st, e) : opt_cstr(e.defn);
     const pd::RestoreItem &it = st->plan->items()[item];
@@ -145,56 +180,83 @@ void send_item(RestoreState *st, int w, int item, int flags, const pd::ByteRange
         flags |= PD_ITEM_FRESH_TABLE;
     PdRestoreItemHead head = {item, (int32) it.work, flags, e.dump_id, piece ? piece->start : 0,
                               piece ? piece->end : 0};
-    st->worker_piece[w] = piece != NULL;
     const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
                                             opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
                                             opt_cstr(e.tablespace), opt_cstr(e.tableam),
                                             st->entry_schemas && e.nspace && !e.nspace->empty() ? e.nspace->c_str()
-                                                                                                : NULL};
+                                                                                                : NULL,
+                                            entry_label(e)};
+    pd_restore_batch_add(buf, &head, strings);
+}
+
+/*
+ * Sends plan items[0..n) to worker w as one batch (one transaction);
+ * piece as for add_item, for a single item.
+ */
+void send_batch(RestoreState *st, int w, const int *items, int n, int flags, const pd::ByteRange *piece = NULL) {
+    MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
     StringInfoData buf;
     initStringInfo(&buf);
-    pd_restore_item_pack(&buf, &head, strings);
-    char *context = psprintf("restoring TOC entry %d; %s %s%s%s", e.dump_id, e.desc.c_str(),
-                             e.nspace ? e.nspace->c_str() : "", e.nspace ? "." : "", e.tag.c_str());
+    pd_restore_batch_begin(&buf);
+    for (int i = 0; i < n; i++) {
+        add_item(st, &buf, items[i], flags, piece);
+        st->worker_batch[w][i] = items[i];
+    }
+    st->worker_piece[w] = piece != NULL;
+    char *context = n == 1 ? psprintf("restoring %s", entry_label(entry_of(st, items[0])))
+                           : psprintf("restoring a batch of %d TOC entries, from TOC entry %d to %d", n,
+                                      entry_of(st, items[0]).dump_id, entry_of(st, items[n - 1]).dump_id);
     if (!pd_pool_send(st->pool, w, buf.data, buf.len, context))
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
-    st->worker_item[w] = item;
+    st->worker_item[w] = items[0];
+    st->worker_count[w] = n;
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->entry_cxt);
 }
 
-/* Reads one worker's replies; returns the items it finished (-1 when none). */
+/*
+ * Reads one worker's reply to its batch, counting each entry's result;
+ * returns the batch's first item (-1 when no reply yet).
+ */
 int collect(RestoreState *st, int w) {
     void *data;
     Size len;
     PdPoolResult res = pd_pool_receive(st->pool, w, &data, &len);
     if (res != PD_POOL_MESSAGE)
         return -1;
-    int32 item;
-    if (len < 1 + sizeof item)
-        elog(ERROR, "parallel_dump restore worker %d sent a malformed reply", w);
     MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
-    memcpy(&item, (char *) data + 1, sizeof item);
-    if (item != st->worker_item[w])
-        elog(ERROR, "parallel_dump restore worker %d replied for an item it was not given", w);
-    char type = ((char *) data)[0];
-    const pd::TocEntry &e = entry_of(st, item);
-    if (type == PD_REPLY_FAILED) {
-        char *message = pnstrdup((char *) data + 1 + sizeof item, len - 1 - sizeof item);
-        ereport(WARNING, (errmsg("could not restore TOC entry %d; %s %s: %s", e.dump_id, e.desc.c_str(),
-                                 e.tag.c_str(), message)));
-        st->failed++;
-        st->last_failed = true;
-    } else if (!st->worker_piece[w]) {
-        st->restored++;
-        st->last_failed = false;
-        st->succeeded[item] = true;
+    Size pos = 0;
+    int n = 0;
+    char type;
+    int32 item;
+    char *message;
+    while (pd_restore_reply_next((const char *) data, len, &pos, &type, &item, &message)) {
+        if (n >= st->worker_count[w] || item != st->worker_batch[w][n])
+            elog(ERROR, "parallel_dump restore worker %d replied for an item it was not given", w);
+        n++;
+        const pd::TocEntry &e = entry_of(st, item);
+        if (type == PD_REPLY_FAILED) {
+            ereport(WARNING, (errmsg("could not restore TOC entry %d; %s %s: %s", e.dump_id, e.desc.c_str(),
+                                     e.tag.c_str(), message ? message : "")));
+            if (st->worker_piece[w])
+                st->piece_failed[item] = true;
+            /* a DROP is preparation: its failure is a WARNING, not a failed entry */
+            if (!st->cleaning)
+                st->failed++;
+        } else if (!st->worker_piece[w] && !st->cleaning) {
+            st->restored++;
+            st->succeeded[item] = true;
+        }
     }
+    if (n != st->worker_count[w])
+        elog(ERROR, "parallel_dump restore worker %d replied for %d of its %d items", w, n, st->worker_count[w]);
+    int first = st->worker_item[w];
     st->worker_item[w] = -1;
+    st->worker_count[w] = 0;
     pd_pool_task_done(st->pool, w);
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->entry_cxt);
-    return item;
+    return first;
 }
 
 int first_running_worker(RestoreState *st) {
@@ -235,22 +297,62 @@ XLogRecPtr flush_all_wal(void) {
     return end;
 }
 
-/* One item at a time, in archive order. */
+/*
+ * In archive order, consecutive entries in batches, each batch in one
+ * transaction of one worker.  Large objects' data and table data go alone.
+ */
 void run_serial(RestoreState *st, const int *items, int n, bool clean) {
-    for (int i = 0; i < n; i++) {
+    st->cleaning = clean;
+    for (int i = 0; i < n;) {
         int w = first_running_worker(st);
-        int item = items[i];
-        send_item(st, w, item, clean ? PD_ITEM_IGNORE_ERRORS : 0);
+        int count = 0, locks = 0;
+        long bytes = 0;
+        while (i + count < n && count < kBatchEntries) {
+            const pd::TocEntry &e = entry_of(st, items[i + count]);
+            bool alone = st->plan->items()[items[i + count]].work != pd::WORK_SQL;
+            long size = (long) ((clean ? (e.drop_stmt ? e.drop_stmt->size() : 0) : (e.defn ? e.defn->size() : 0)) +
+                                e.tag.size() + 256);
+            int l = entry_locks(e);
+            if (count > 0 && (alone || locks + l > kBatchLockBudget || bytes + size > kBatchBytes))
+                break;
+            count++;
+            locks += l;
+            bytes += size;
+            if (alone)
+                break;
+        }
+        send_batch(st, w, items + i, count, clean ? PD_ITEM_IGNORE_ERRORS : 0);
         while (collect(st, w) < 0)
             wait_a_little();
-        if (clean) {
-            /* a DROP is preparation: its failure was a WARNING, not a failed entry */
-            if (st->last_failed)
-                st->failed--;
-            else
-                st->restored--;
-        }
+        i += count;
     }
+    st->cleaning = false;
+}
+
+/*
+ * The large objects in ranges of blobs.toc's lines, one per worker, when
+ * there are many: each worker loads the lines that start in its range of
+ * bytes, in a transaction of its own.  A failed range is a failure of the
+ * entry (the other ranges stay loaded, as a failed large object's file
+ * leaves pg_restore's others).
+ */
+const long long kBlobsTocSplitBytes = 64 * 1024; /* ~2,500 lines */
+
+int blob_ranges(RestoreState *st, int item, pd::ByteRange **pieces) {
+    int slots = pd_pool_slots(st->pool);
+    long long size = st->plan->items()[item].size; /* blobs.toc's uncompressed size */
+    if (slots < 2 || size < kBlobsTocSplitBytes)
+        return 0;
+    pd::ByteRange *out = (pd::ByteRange *) palloc0(sizeof(pd::ByteRange) * slots);
+    for (int k = 0; k < slots; k++) {
+        out[k].start = size * k / slots;
+        /* the last range takes whatever the estimate missed */
+        out[k].end = k == slots - 1 ? PG_INT64_MAX : size * (k + 1) / slots;
+        out[k].raw = out[k].end - out[k].start;
+    }
+    out[slots - 1].raw = size - out[slots - 1].start;
+    *pieces = out;
+    return slots;
 }
 
 /*
@@ -266,6 +368,8 @@ void run_serial(RestoreState *st, const int *items, int n, bool clean) {
 int data_pieces(RestoreState *st, int item, long long total_data, pd::ByteRange **pieces) {
     const pd::RestoreItem &it = st->plan->items()[item];
     int slots = pd_pool_slots(st->pool);
+    if (it.work == pd::WORK_BLOBS)
+        return blob_ranges(st, item, pieces);
     if (it.work != pd::WORK_COPY || !st->exit_on_error || slots < 2 || pd_restore_split_size_kb <= 0 ||
         it.size * slots <= total_data)
         return 0;
@@ -351,14 +455,36 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             }
         }
     });
-    int *worker_sched = (int *) palloc(sizeof(int) * (pd_pool_slots(st->pool) + 1));
+    /*
+     * Small table data and sequence values go in batches: ready items of
+     * that kind, taken together by one worker in one transaction.  They lock
+     * only their own table, which nothing else ready touches (what needs a
+     * table's data waits for its commit), so batches never wait for locks.
+     */
+    bool *batchable = (bool *) palloc0(sizeof(bool) * (ids + 1));
+    long long *sched_size = (long long *) palloc0(sizeof(long long) * (ids + 1));
+    for (int id = 0; id < ids; id++) {
+        const pd::RestoreItem &it = st->plan->items()[st->sched_item[id]];
+        sched_size[id] = it.size;
+        batchable[id] = st->sched_piece[id] == PIECE_WHOLE && it.locks.empty() &&
+                        ((it.work == pd::WORK_COPY && it.size <= kBatchDataBytes) ||
+                         (it.work == pd::WORK_SQL && entry_of(st, st->sched_item[id]).desc == "SEQUENCE SET"));
+    }
+    int slots = pd_pool_slots(st->pool);
+    int **worker_sched = (int **) palloc(sizeof(int *) * slots); /* per worker: the scheduler ids of its batch */
+    int *worker_nsched = (int *) palloc0(sizeof(int) * slots);
+    for (int w = 0; w < slots; w++)
+        worker_sched[w] = (int *) palloc(sizeof(int) * kBatchEntries);
+    int *batch = (int *) palloc(sizeof(int) * kBatchEntries);
     int done = 0;
     /* hands scheduler item id to worker w; a join is the leader's own, done at once (false) */
     auto dispatch = [&](int w, int id) {
         int item = st->sched_item[id];
         if (st->sched_piece[id] == PIECE_JOIN) {
-            st->restored++;
-            st->succeeded[item] = true;
+            if (!st->piece_failed[item]) {
+                st->restored++;
+                st->succeeded[item] = true;
+            }
             pd::cxx_call([&] { st->scheduler->done(id); });
             done++;
             return false;
@@ -367,16 +493,40 @@ void run_parallel(RestoreState *st, const int *items, int n) {
         for (int o = 0; o < pd_pool_slots(st->pool); o++)
             alone &= o == w || st->worker_item[o] < 0;
         pd::cxx_call([&] { alone &= st->scheduler->ready_count() == 0; });
-        send_item(st, w, item, alone ? PD_ITEM_RUNS_ALONE : 0, st->sched_piece[id] >= 0 ? &st->sched_range[id] : NULL);
-        worker_sched[w] = id;
+        int n = 1;
+        worker_sched[w][0] = id;
+        batch[0] = item;
+        if (batchable[id]) {
+            long long bytes = sched_size[id];
+            int locks = entry_locks(entry_of(st, item));
+            pd::cxx_call([&] {
+                while (n < kBatchEntries && locks < kBatchLockBudget) {
+                    int more = st->scheduler->next_ready_if(
+                        [&](int c) { return batchable[c] && bytes + sched_size[c] <= kBatchDataBytes; });
+                    if (more < 0)
+                        break;
+                    bytes += sched_size[more];
+                    locks += entry_locks(entry_of(st, st->sched_item[more]));
+                    worker_sched[w][n] = more;
+                    batch[n++] = st->sched_item[more];
+                }
+            });
+        }
+        worker_nsched[w] = n;
+        send_batch(st, w, batch, n, alone && n == 1 ? PD_ITEM_RUNS_ALONE : 0,
+                   st->sched_piece[id] >= 0 ? &st->sched_range[id] : NULL);
         return true;
     };
     while (done < ids) {
         bool progress = false;
         for (int w = 0; w < pd_pool_slots(st->pool); w++) {
             if (collect(st, w) >= 0) {
-                pd::cxx_call([&] { st->scheduler->done(worker_sched[w]); });
-                done++;
+                pd::cxx_call([&] {
+                    for (int k = 0; k < worker_nsched[w]; k++)
+                        st->scheduler->done(worker_sched[w][k]);
+                });
+                done += worker_nsched[w];
+                worker_nsched[w] = 0;
                 progress = true;
             }
             if (!pd_pool_running(st->pool, w) || st->worker_item[w] >= 0)
@@ -589,6 +739,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
         st->succeeded = (bool *) palloc0(sizeof(bool) * (nentries + 1));
+        st->piece_failed = (bool *) palloc0(sizeof(bool) * (nentries + 1));
 
         PdRestoreShared *shared;
         st->pool = pd_pool_create("pd_restore", jobs, dboid, "pd_restore_worker_main", PD_RESTORE_WORKER_TYPE,
@@ -599,8 +750,12 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         archive_settings(st, shared);
         st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
         st->worker_piece = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * jobs);
-        for (int i = 0; i < jobs; i++)
+        st->worker_count = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * jobs);
+        st->worker_batch = (int **) MemoryContextAlloc(TopTransactionContext, sizeof(int *) * jobs);
+        for (int i = 0; i < jobs; i++) {
             st->worker_item[i] = -1;
+            st->worker_batch[i] = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * kBatchEntries);
+        }
         st->directory = shared->directory;
         st->exit_on_error = exit_on_error;
         if (pd_pool_start(st->pool) == 0)

@@ -1,10 +1,14 @@
 /*
  * pd_restore's background worker: connected to the target database as the
- * calling role, it runs one TOC entry per transaction: SQL, COPY of a data
- * file through PostgreSQL's own COPY FROM (with a data callback), or the
- * contents of the large objects.
+ * calling role, it runs each batch of TOC entries the leader sends in one
+ * transaction: SQL, COPY of a data file through PostgreSQL's own COPY FROM
+ * (with a data callback), or the contents of (a range of) the large objects.
+ * Without exit_on_error a failed batch is rolled back and run again entry by
+ * entry, so that the others still restore and the failure names its entry.
  */
 #include "restore_protocol.h"
+
+#include <limits.h>
 
 extern "C" {
 #include "catalog/namespace.h"
@@ -185,33 +189,45 @@ void load_blob(const PdRestoreShared *shared, const char *line, MemoryContext cx
 /*
  * blobs.toc names each large object and its file; the objects exist already
  * (BLOB entries).  Read line by line, each object in a memory context of its
- * own: memory stays flat however many objects there are.
+ * own: memory stays flat however many objects there are.  run_blobs(from,
+ * to) with to > 0 loads only the lines starting at an offset in [from, to):
+ * several workers share the large objects in ranges of lines.
  */
-void run_blobs(const PdRestoreShared *shared, const char *toc_name) {
+void load_blob_lines(const PdRestoreShared *shared, PdDataReader *toc, int64 range_start, int64 range_end,
+                     MemoryContext blob_cxt) {
+    StringInfoData line;
+    initStringInfo(&line);
+    char *chunk = (char *) palloc(kBlobChunk);
+    size_t n;
+    int64 offset = 0, line_start = 0; /* of the next byte read, of the line being read */
+    while (line_start < range_end && (n = pd_data_reader_read(toc, chunk, 1, kBlobChunk)) > 0) {
+        for (size_t i = 0; i < n; i++, offset++) {
+            if (chunk[i] != '\n') {
+                if (line.len >= kMaxBlobTocLine)
+                    ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid line in blobs.toc")));
+                appendStringInfoChar(&line, chunk[i]);
+                continue;
+            }
+            if (line_start >= range_start && line_start < range_end)
+                load_blob(shared, line.data, blob_cxt);
+            resetStringInfo(&line);
+            line_start = offset + 1;
+        }
+    }
+    if (line.len > 0 && line_start >= range_start && line_start < range_end)
+        load_blob(shared, line.data, blob_cxt);
+    pfree(chunk);
+    pfree(line.data);
+}
+
+void run_blobs(const PdRestoreShared *shared, const char *toc_name, int64 from, int64 to) {
     MemoryContext blob_cxt = AllocSetContextCreate(CurrentMemoryContext, "pd_restore large object",
                                                    ALLOCSET_DEFAULT_SIZES);
     PdDataReader toc;
     pd_data_reader_open(&toc, shared->directory, toc_name);
     PG_TRY();
     {
-        StringInfoData line;
-        initStringInfo(&line);
-        char *chunk = (char *) palloc(kBlobChunk);
-        size_t n;
-        while ((n = pd_data_reader_read(&toc, chunk, 1, kBlobChunk)) > 0) {
-            for (size_t i = 0; i < n; i++) {
-                if (chunk[i] != '\n') {
-                    if (line.len >= kMaxBlobTocLine)
-                        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid line in blobs.toc")));
-                    appendStringInfoChar(&line, chunk[i]);
-                    continue;
-                }
-                load_blob(shared, line.data, blob_cxt);
-                resetStringInfo(&line);
-            }
-        }
-        if (line.len > 0)
-            load_blob(shared, line.data, blob_cxt);
+        load_blob_lines(shared, &toc, to > 0 ? from : 0, to > 0 ? to : INT64_MAX, blob_cxt);
     }
     PG_FINALLY();
     {
@@ -249,22 +265,69 @@ void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char
     if (head->work == pd::WORK_COPY)
         run_copy(shared, s[2], s[3], (head->flags & PD_ITEM_FRESH_TABLE) != 0, head->range_start, head->range_end);
     else if (head->work == pd::WORK_BLOBS)
-        run_blobs(shared, s[3]);
+        run_blobs(shared, s[3], head->range_start, head->range_end);
     else
         run_sql(s[0]);
     run_sql(s[1]);
     PopActiveSnapshot();
 }
 
-void reply(PdPoolWorker *w, char type, int32 item, const char *message) {
-    StringInfoData buf;
-    initStringInfo(&buf);
-    appendStringInfoChar(&buf, type);
-    appendBinaryStringInfo(&buf, (const char *) &item, sizeof item);
-    if (message)
-        appendStringInfoString(&buf, message);
-    pd_pool_worker_reply(w, buf.data, buf.len);
-    pfree(buf.data);
+void entry_context(void *arg) { errcontext("restoring %s", (const char *) arg); }
+
+/* One batch's items, unpacked. */
+typedef struct Batch {
+    int count;
+    PdRestoreItemHead *heads;
+    char *(*strings)[PD_ITEM_STRINGS];
+} Batch;
+
+/*
+ * Items [from, to) of the batch in one transaction, each with its own
+ * settings (reverted after it, as its own transaction would) and its memory
+ * reset after it; in a batch of several, an error names its entry.
+ */
+void run_items(const PdRestoreShared *shared, const Batch *b, int from, int to, MemoryContext entry_cxt) {
+    SetCurrentStatementStartTimestamp();
+    StartTransactionCommand();
+    for (int i = from; i < to; i++) {
+        CHECK_FOR_INTERRUPTS();
+        ErrorContextCallback callback = {error_context_stack, entry_context, b->strings[i][PD_ITEM_LABEL]};
+        bool named = b->count > 1 && b->strings[i][PD_ITEM_LABEL] != NULL;
+        if (named)
+            error_context_stack = &callback;
+        MemoryContext old = MemoryContextSwitchTo(entry_cxt);
+        int nest = NewGUCNestLevel();
+        run_item(shared, &b->heads[i], b->strings[i]);
+        AtEOXact_GUC(true, nest);
+        MemoryContextSwitchTo(old);
+        MemoryContextReset(entry_cxt);
+        if (named)
+            error_context_stack = callback.previous;
+    }
+    CommitTransactionCommand();
+}
+
+/* Runs items [from, to) in one transaction; false with *message (in cxt) when it failed and was rolled back. */
+bool try_items(const PdRestoreShared *shared, const Batch *b, int from, int to, MemoryContext entry_cxt,
+               MemoryContext cxt, char **message) {
+    volatile bool ok = true;
+    PG_TRY();
+    {
+        run_items(shared, b, from, to, entry_cxt);
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(cxt);
+        ErrorData *edata = CopyErrorData();
+        FlushErrorState();
+        AbortCurrentTransaction();
+        MemoryContextReset(entry_cxt);
+        *message = psprintf("%s", edata->message);
+        ok = false;
+    }
+    PG_END_TRY();
+    MemoryContextSwitchTo(cxt);
+    return ok;
 }
 
 } // namespace
@@ -274,48 +337,59 @@ extern "C" void pd_restore_worker_main(Datum main_arg) {
     pd_pool_worker_begin(main_arg, &w);
     const PdRestoreShared *shared = (const PdRestoreShared *) w.payload;
     apply_restore_settings(shared);
-    MemoryContext item_cxt = AllocSetContextCreate(TopMemoryContext, "pd_restore item", ALLOCSET_DEFAULT_SIZES);
+    /* one batch's message, items and reply; one entry's work inside it */
+    MemoryContext batch_cxt = AllocSetContextCreate(TopMemoryContext, "pd_restore batch", ALLOCSET_DEFAULT_SIZES);
+    MemoryContext entry_cxt = AllocSetContextCreate(TopMemoryContext, "pd_restore entry", ALLOCSET_DEFAULT_SIZES);
 
     void *data;
     Size len;
     while (pd_pool_worker_next(&w, &data, &len)) {
-        MemoryContextReset(item_cxt);
-        MemoryContext old = MemoryContextSwitchTo(item_cxt);
-        PdRestoreItemHead head;
-        char *strings[PD_ITEM_STRINGS];
-        if (!pd_restore_item_unpack((const char *) data, len, &head, strings))
-            elog(ERROR, "parallel_dump restore worker received a malformed item");
-        pgstat_report_activity(STATE_RUNNING, psprintf("pd_restore: TOC entry %d", head.dump_id));
-        bool catch_errors = !shared->exit_on_error || (head.flags & PD_ITEM_IGNORE_ERRORS);
-
-        SetCurrentStatementStartTimestamp();
-        StartTransactionCommand();
-        MemoryContextSwitchTo(item_cxt);
-        if (!catch_errors) {
-            run_item(shared, &head, strings);
-            CommitTransactionCommand();
-            reply(&w, PD_REPLY_DONE, head.item, NULL);
-        } else {
-            volatile bool failed = false;
-            char *volatile message = NULL;
-            PG_TRY();
-            {
-                run_item(shared, &head, strings);
-                CommitTransactionCommand();
-            }
-            PG_CATCH();
-            {
-                MemoryContextSwitchTo(item_cxt);
-                ErrorData *edata = CopyErrorData();
-                FlushErrorState();
-                AbortCurrentTransaction();
-                message = psprintf("%s", edata->message);
-                failed = true;
-            }
-            PG_END_TRY();
-            MemoryContextSwitchTo(item_cxt);
-            reply(&w, failed ? PD_REPLY_FAILED : PD_REPLY_DONE, head.item, message);
+        MemoryContextReset(batch_cxt);
+        MemoryContext old = MemoryContextSwitchTo(batch_cxt);
+        Batch b;
+        b.count = pd_restore_batch_count((const char *) data, len);
+        if (b.count < 1)
+            elog(ERROR, "parallel_dump restore worker received a malformed batch");
+        b.heads = (PdRestoreItemHead *) palloc(sizeof(PdRestoreItemHead) * b.count);
+        b.strings = (char *(*)[PD_ITEM_STRINGS]) palloc(sizeof(*b.strings) * b.count);
+        Size pos = 0;
+        for (int i = 0; i < b.count; i++) {
+            const char *item;
+            Size item_len;
+            if (!pd_restore_batch_next((const char *) data, len, &pos, &item, &item_len) ||
+                !pd_restore_item_unpack(item, item_len, &b.heads[i], b.strings[i]))
+                elog(ERROR, "parallel_dump restore worker received a malformed item");
         }
+        if (pos != len)
+            elog(ERROR, "parallel_dump restore worker received a malformed batch");
+        pgstat_report_activity(STATE_RUNNING, b.count == 1
+                                                  ? psprintf("pd_restore: TOC entry %d", b.heads[0].dump_id)
+                                                  : psprintf("pd_restore: %d TOC entries from %d", b.count,
+                                                             b.heads[0].dump_id));
+        bool catch_errors = !shared->exit_on_error || (b.heads[0].flags & PD_ITEM_IGNORE_ERRORS);
+
+        StringInfoData out;
+        initStringInfo(&out);
+        char *message = NULL;
+        if (!catch_errors) {
+            run_items(shared, &b, 0, b.count, entry_cxt);
+            MemoryContextSwitchTo(batch_cxt);
+            for (int i = 0; i < b.count; i++)
+                pd_restore_reply_add(&out, PD_REPLY_DONE, b.heads[i].item, NULL);
+        } else if (try_items(shared, &b, 0, b.count, entry_cxt, batch_cxt, &message)) {
+            for (int i = 0; i < b.count; i++)
+                pd_restore_reply_add(&out, PD_REPLY_DONE, b.heads[i].item, NULL);
+        } else if (b.count == 1) {
+            pd_restore_reply_add(&out, PD_REPLY_FAILED, b.heads[0].item, message);
+        } else {
+            /* the batch failed and was rolled back: each entry again on its own, as pg_restore would run it */
+            for (int i = 0; i < b.count; i++) {
+                message = NULL;
+                bool ok = try_items(shared, &b, i, i + 1, entry_cxt, batch_cxt, &message);
+                pd_restore_reply_add(&out, ok ? PD_REPLY_DONE : PD_REPLY_FAILED, b.heads[i].item, message);
+            }
+        }
+        pd_pool_worker_reply(&w, out.data, out.len);
         MemoryContextSwitchTo(old);
         pgstat_report_activity(STATE_IDLE, NULL);
     }

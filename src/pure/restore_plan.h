@@ -1,8 +1,8 @@
 /*
  * What a restore runs, in which phase and after what, decided from an
  * archive's TOC the way pg_restore decides it:
- *   PRE:      pre-data entries (and comments before the data), one at a
- *             time in archive order;
+ *   PRE:      pre-data entries (and comments before the data), in archive
+ *             order (consecutive ones batched in one transaction);
  *   MAIN:     data and post-data entries in parallel, each after the entries
  *             it depends on, post-data ones after their tables' data, largest
  *             first, never two that lock the same table at once;
