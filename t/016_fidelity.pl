@@ -47,9 +47,6 @@ my @KNOWN = (
         . 'the table oid for TABLE DATA; pd_dump the other way round', part => qr/^list oids$/ },
     { reason => 'TOC: entry count follows the missing and extra entries', part => qr/^list header$/, pg => qr/TOC Entries/ },
     { reason => 'TOC order: pd_dump sorts and moves entries unlike pg_dump', part => qr/^list moved$/ },
-    { reason => 'TOC names: functions, procedures, aggregates, operators named with argument names/modes '
-        . '(pg_get_function_identity_arguments) where pg_dump lists the types only',
-      part => qr/^list (missing|extra)$/, kind => qr/^(FUNCTION|PROCEDURE|AGGREGATE|COMMENT|ACL) \S+ (FUNCTION |PROCEDURE |AGGREGATE )?[^ ]*\(/ },
     { reason => 'TOC names: operators named without their argument types in pg_dump',
       part => qr/^list (missing|extra)$/, kind => qr/^OPERATOR \S+ / },
     { reason => 'TOC names: domain ACL tagged DOMAIN (pg_dump: TYPE)', part => qr/^list (missing|extra)$/,
@@ -63,8 +60,6 @@ my @KNOWN = (
     { reason => 'column defaults as separate DEFAULT entries where pg_dump writes them inline '
         . '(partitions, inherited, typed and foreign tables, enum defaults)', part => qr/^list extra$/, kind => qr/^DEFAULT / },
     # --- textual: the SQL of entries both archives have ---
-    { reason => 'functions/procedures: pg_get_functiondef text (CREATE OR REPLACE, $function$, attribute layout)',
-      part => qr/^script$/, kind => qr/^(FUNCTION|PROCEDURE)$/, pg => qr/^(?!.*DEPENDS ON EXTENSION)/s },
     { reason => 'TOC owner: NULL where pg_dump has an empty owner and the other way round (header "Owner: -")',
       part => qr/^script$/, pg => qr/\A-- .*; Owner: -?\z/, pd => qr/\A-- .*; Owner: -?\z/ },
     { reason => 'privileges: role names quoted, privileges spelled out instead of ALL, REVOKE ALL for one privilege, '
