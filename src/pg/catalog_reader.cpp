@@ -90,6 +90,48 @@ const char *const kObjectColumns[] = {"classid",   "objid",          "kind",    
                                       "acl_tag",   "acl",            "stand_in"};
 const int kObjectColumnCount = lengthof(kObjectColumns);
 
+/*
+ * ALTER ... DEPENDS ON EXTENSION statements (depends_on_extension.sql), read
+ * before the objects: each is appended to its object's own definition, as
+ * pg_dump's append_depends_on_extension does.  Sorted by (classid, objid).
+ */
+struct ExtensionDependency {
+    uint32_t classid;
+    uint32_t objid;
+    const char *stmt;
+};
+ExtensionDependency *extension_dependencies = NULL;
+uint64 extension_dependency_count = 0;
+
+void read_depends_on_extension() {
+    static const char *const cols[] = {"classid", "objid", "stmt"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::depends_on_extension, cols, lengthof(cols), nums);
+    extension_dependency_count = SPI_processed;
+    extension_dependencies = (ExtensionDependency *) palloc(sizeof(ExtensionDependency) * (SPI_processed + 1));
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
+        extension_dependencies[r] = {oid_value(v[0]), oid_value(v[1]), v[2]};
+    }
+}
+
+/* The statements to append to an object's definition, or NULL (binary search; raises no error). */
+const char *depends_on_extension_of(uint32_t classid, uint32_t objid) {
+    uint64 lo = 0, hi = extension_dependency_count;
+    while (lo < hi) {
+        uint64 mid = lo + (hi - lo) / 2;
+        const ExtensionDependency &d = extension_dependencies[mid];
+        if (d.classid == classid && d.objid == objid)
+            return d.stmt;
+        if (d.classid < classid || (d.classid == classid && d.objid < objid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query) {
     int nums[kObjectColumnCount];
     run_with_columns(query, kObjectColumns, kObjectColumnCount - 1, nums);
@@ -117,6 +159,9 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query) {
             row.acl_tag = opt(v[15]);
             row.acl = opt(v[16]);
             row.stand_in = opt(v[17]);
+            if (const char *ext = depends_on_extension_of(row.classid, row.objid))
+                if (row.defn)
+                    *row.defn += ext;
             /* initdb gives public these privileges, not the built-in default for a schema */
             if (row.desc == "SCHEMA" && row.tag == "public")
                 row.acl_base = std::string("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}");
@@ -630,6 +675,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::transforms,       &pd_sql::access_methods,      &pd_sql::base_types};
     selection = sel;
     add_specials(plan);
+    read_depends_on_extension();
     for (const pd_sql::CatalogQuery *query : object_queries)
         read_objects(plan, *query);
     read_subscriptions(plan);
