@@ -11,11 +11,7 @@ SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, 'AGGREGATE' AS kind,
         a.aggtransfn::regproc, format_type(a.aggtranstype, NULL),
         CASE WHEN a.aggtransspace <> 0 THEN E',\n    SSPACE = ' || a.aggtransspace END,
         CASE WHEN a.agginitval IS NOT NULL THEN E',\n    INITCOND = ' || '''' || replace(a.agginitval, '''', '''''') || '''' END,
-        CASE WHEN a.aggfinalfn <> 0 THEN pd_support_function('FINALFUNC', a.aggfinalfn)
-             || CASE WHEN a.aggfinalextra THEN E',\n    FINALFUNC_EXTRA' ELSE '' END
-             || CASE WHEN a.aggfinalmodify <> m.default_modify THEN E',\n    FINALFUNC_MODIFY = '
-                     || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END
-                ELSE '' END END,
+        fin.final,
         pd_support_function('COMBINEFUNC', a.aggcombinefn),
         pd_support_function('SERIALFUNC', a.aggserialfn),
         pd_support_function('DESERIALFUNC', a.aggdeserialfn),
@@ -24,11 +20,7 @@ SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, 'AGGREGATE' AS kind,
              || E',\n    MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,
         CASE WHEN a.aggmtransspace <> 0 THEN E',\n    MSSPACE = ' || a.aggmtransspace END,
         CASE WHEN a.aggminitval IS NOT NULL THEN E',\n    MINITCOND = ' || '''' || replace(a.aggminitval, '''', '''''') || '''' END,
-        CASE WHEN a.aggmfinalfn <> 0 THEN pd_support_function('MFINALFUNC', a.aggmfinalfn)
-             || CASE WHEN a.aggmfinalextra THEN E',\n    MFINALFUNC_EXTRA' ELSE '' END
-             || CASE WHEN a.aggmfinalmodify <> m.default_modify THEN E',\n    MFINALFUNC_MODIFY = '
-                     || CASE a.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END
-                ELSE '' END END,
+        fin.mfinal,
         CASE WHEN a.aggsortop <> 0 THEN (SELECT format(E',\n    SORTOP = OPERATOR(%I.%s)', son.nspname, so.oprname)
              FROM pg_operator so JOIN pg_namespace son ON son.oid = so.oprnamespace WHERE so.oid = a.aggsortop) END,
         CASE WHEN a.aggkind = 'h' THEN E',\n    HYPOTHETICAL' ELSE '' END
@@ -45,7 +37,17 @@ SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, 'AGGREGATE' AS kind,
     'FUNCTION' AS acl_kind, format('%I.%I(%s)', n.nspname, p.proname, sig.types) AS acl_name,
     format('FUNCTION %I(%s)', p.proname, sig.types) AS acl_tag, p.proacl::text AS acl
 FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid JOIN pg_namespace n ON n.oid = p.pronamespace
-CROSS JOIN LATERAL (SELECT CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END::"char" AS default_modify) m
+-- FINALFUNC and MFINALFUNC with their EXTRA and MODIFY (only when not the aggregate kind's default)
+CROSS JOIN LATERAL (
+    SELECT max(o.opts) FILTER (WHERE v.prefix = '') AS final, max(o.opts) FILTER (WHERE v.prefix = 'M') AS mfinal
+    FROM (VALUES ('', a.aggfinalfn, a.aggfinalextra, a.aggfinalmodify),
+                 ('M', a.aggmfinalfn, a.aggmfinalextra, a.aggmfinalmodify)) v(prefix, fn, extra, modify)
+    CROSS JOIN LATERAL (SELECT CASE WHEN v.fn <> 0 THEN pd_support_function(v.prefix || 'FINALFUNC', v.fn)
+        || CASE WHEN v.extra THEN E',\n    ' || v.prefix || 'FINALFUNC_EXTRA' ELSE '' END
+        || CASE WHEN v.modify <> CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END
+                THEN E',\n    ' || v.prefix || 'FINALFUNC_MODIFY = '
+                     || CASE v.modify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END
+                ELSE '' END END AS opts) o) fin
 CROSS JOIN LATERAL (SELECT coalesce(string_agg(format_type(t.t, NULL), ', ' ORDER BY t.i), '') AS types
                     FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY t(t, i)) sig
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
