@@ -5,9 +5,8 @@
 SELECT 'pg_language'::regclass::oid AS classid, l.oid AS objid, 'PROCEDURAL LANGUAGE' AS kind, l.lanname AS tag,
     NULL AS schema, pg_get_userbyid(l.lanowner) AS owner,
     CASE WHEN (SELECT bool_and(f.fn = 0 OR EXISTS (
-                   SELECT FROM pg_proc p WHERE p.oid = f.fn
-                   AND ((pd_user_schema((SELECT nspname FROM pg_namespace WHERE oid = p.pronamespace))
-                         AND pd_selected_schema(p.pronamespace, $1))
+                   SELECT FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace WHERE p.oid = f.fn
+                   AND ((pd_user_schema(pn.nspname) AND pd_selected_schema(p.pronamespace, $1))
                         OR p.proacl IS DISTINCT FROM (SELECT ip.initprivs FROM pg_init_privs ip
                                                       WHERE ip.classoid = 'pg_proc'::regclass AND ip.objoid = p.oid
                                                         AND ip.objsubid = 0))))
