@@ -3,25 +3,26 @@
 -- Returns: an object row (README.md)
 SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, 'TYPE' AS kind, t.typname AS tag, n.nspname AS schema,
     pg_get_userbyid(t.typowner) AS owner,
+    -- the options in dumpBaseType's order
     format(E'CREATE TYPE %I.%I (\n    INTERNALLENGTH = %s,\n    INPUT = %s,\n    OUTPUT = %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\n);\n',
         n.nspname, t.typname, CASE WHEN t.typlen = -1 THEN 'variable' ELSE t.typlen::text END,
         t.typinput::regproc, t.typoutput::regproc,
         pd_support_function('RECEIVE', t.typreceive), pd_support_function('SEND', t.typsend),
         pd_support_function('TYPMOD_IN', t.typmodin), pd_support_function('TYPMOD_OUT', t.typmodout),
         pd_support_function('ANALYZE', t.typanalyze),
-        CASE WHEN t.typsubscript <> 0 AND (t.typelem = 0 OR t.typsubscript <> 'raw_array_subscript_handler'::regproc)
-             THEN E',\n    SUBSCRIPT = ' || t.typsubscript::regproc::text END,
-        CASE WHEN t.typbyval THEN E',\n    PASSEDBYVALUE' END,
+        CASE WHEN t.typcollation <> 0 THEN E',\n    COLLATABLE = true' END,
+        CASE WHEN t.typdefaultbin IS NOT NULL THEN E',\n    DEFAULT = ' || pg_get_expr(t.typdefaultbin, 0)
+             WHEN t.typdefault IS NOT NULL THEN E',\n    DEFAULT = ''' || replace(t.typdefault, '''', '''''') || '''' END,
+        pd_support_function('SUBSCRIPT', t.typsubscript),
+        CASE WHEN t.typelem <> 0 THEN E',\n    ELEMENT = ' || format_type(t.typelem, NULL) END,
+        CASE WHEN t.typcategory <> 'U' THEN E',\n    CATEGORY = ''' || replace(t.typcategory::text, '''', '''''') || '''' END,
+        CASE WHEN t.typispreferred THEN E',\n    PREFERRED = true' END,
+        CASE WHEN t.typdelim <> ',' THEN E',\n    DELIMITER = ''' || replace(t.typdelim::text, '''', '''''') || '''' END,
         E',\n    ALIGNMENT = ' || CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2' WHEN 'i' THEN 'int4'
                                  ELSE 'double' END,
         E',\n    STORAGE = ' || CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
                                WHEN 'm' THEN 'main' ELSE 'extended' END,
-        CASE WHEN t.typcategory <> 'U' THEN E',\n    CATEGORY = ' || quote_literal(t.typcategory::text) END,
-        CASE WHEN t.typispreferred THEN E',\n    PREFERRED = true' END,
-        CASE WHEN t.typdefault IS NOT NULL THEN E',\n    DEFAULT = ' || quote_literal(t.typdefault) END,
-        CASE WHEN t.typelem <> 0 THEN E',\n    ELEMENT = ' || format_type(t.typelem, NULL) END,
-        CASE WHEN t.typdelim <> ',' THEN E',\n    DELIMITER = ' || quote_literal(t.typdelim::text) END,
-        CASE WHEN t.typcollation <> 0 THEN E',\n    COLLATABLE = true' END) AS defn,
+        CASE WHEN t.typbyval THEN E',\n    PASSEDBYVALUE' END) AS defn,
     format(E'DROP TYPE %I.%I CASCADE;\n', n.nspname, t.typname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('TYPE %I.%I', n.nspname, t.typname) AS comment_target, format('TYPE %s', t.typname) AS comment_tag,
     obj_description(t.oid, 'pg_type') AS comment,

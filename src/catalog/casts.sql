@@ -1,8 +1,8 @@
--- Casts the user created.
+-- Casts the user created (no owner, as pg_dump's CAST entries).
 -- Returns: an object row (README.md)
 SELECT 'pg_cast'::regclass::oid AS classid, c.oid AS objid, 'CAST' AS kind,
     format('CAST (%s AS %s)', format_type(c.castsource, NULL), format_type(c.casttarget, NULL)) AS tag,
-    NULL AS schema, '' AS owner,
+    NULL AS schema, NULL AS owner,
     format(E'CREATE CAST (%s AS %s) %s%s;\n', format_type(c.castsource, NULL), format_type(c.casttarget, NULL),
         CASE c.castmethod WHEN 'f' THEN 'WITH FUNCTION ' || c.castfunc::regprocedure::text
              WHEN 'i' THEN 'WITH INOUT' ELSE 'WITHOUT FUNCTION' END,

@@ -6,9 +6,9 @@ SELECT 'pg_event_trigger'::regclass::oid AS classid, e.oid AS objid, 'EVENT TRIG
         CASE WHEN e.evttags IS NOT NULL THEN E'\n         WHEN TAG IN ('
              || (SELECT string_agg(quote_literal(t), ', ') FROM unnest(e.evttags) t) || ')' ELSE '' END,
         e.evtfoid::regproc,
-        CASE e.evtenabled WHEN 'D' THEN format(E'ALTER EVENT TRIGGER %I DISABLE;\n', e.evtname)
-             WHEN 'R' THEN format(E'ALTER EVENT TRIGGER %I ENABLE REPLICA;\n', e.evtname)
-             WHEN 'A' THEN format(E'ALTER EVENT TRIGGER %I ENABLE ALWAYS;\n', e.evtname) ELSE '' END) AS defn,
+        CASE e.evtenabled WHEN 'D' THEN format(E'\nALTER EVENT TRIGGER %I DISABLE;\n', e.evtname)
+             WHEN 'R' THEN format(E'\nALTER EVENT TRIGGER %I ENABLE REPLICA;\n', e.evtname)
+             WHEN 'A' THEN format(E'\nALTER EVENT TRIGGER %I ENABLE ALWAYS;\n', e.evtname) ELSE '' END) AS defn,
     format(E'DROP EVENT TRIGGER %I;\n', e.evtname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('EVENT TRIGGER %I', e.evtname) AS comment_target, format('EVENT TRIGGER %s', e.evtname) AS comment_tag,
     obj_description(e.oid, 'pg_event_trigger') AS comment,

@@ -1,15 +1,16 @@
--- Operator families, with the operators and functions that no operator class of theirs binds.
+-- Operator families, with the operators and functions that no operator class of theirs binds
+-- (as dumpOpfamily: operators by strategy, functions by number, separated by " ,").
 -- Returns: an object row (README.md)
 SELECT 'pg_opfamily'::regclass::oid AS classid, f.oid AS objid, 'OPERATOR FAMILY' AS kind, f.opfname AS tag,
     n.nspname AS schema, pg_get_userbyid(f.opfowner) AS owner,
     format(E'CREATE OPERATOR FAMILY %I.%I USING %I;\n', n.nspname, f.opfname, am.amname)
     || coalesce((SELECT format(E'ALTER OPERATOR FAMILY %I.%I USING %I ADD\n    %s;\n', n.nspname, f.opfname,
-                               am.amname, string_agg(item, E',\n    ' ORDER BY k, item))
-                 FROM (SELECT 1 AS k, i.item FROM pg_amop a
+                               am.amname, string_agg(item, E' ,\n    ' ORDER BY k, num, item))
+                 FROM (SELECT 1 AS k, a.amopstrategy AS num, i.item FROM pg_amop a
                        CROSS JOIN LATERAL pd_amop_item(a.amopstrategy, a.amopopr, a.amoppurpose, a.amopsortfamily) i
                        WHERE a.amopfamily = f.oid AND NOT a.oid IN (SELECT objid FROM pd_opclass_members('pg_amop'))
                        UNION ALL
-                       SELECT 2, pd_amproc_item(p.amprocnum, p.amproclefttype, p.amprocrighttype, p.amproc)
+                       SELECT 2, p.amprocnum, pd_amproc_item(p.amprocnum, p.amproclefttype, p.amprocrighttype, p.amproc)
                        FROM pg_amproc p
                        WHERE p.amprocfamily = f.oid AND NOT p.oid IN (SELECT objid FROM pd_opclass_members('pg_amproc'))
                       ) loose HAVING count(*) > 0), '') AS defn,

@@ -1,16 +1,17 @@
--- Text search configurations with their mappings.
+-- Text search configurations with their mappings, as dumpTSConfig writes them: one
+-- ALTER per token type after a blank line, the token quoted, the dictionaries as
+-- regdictionary prints them.
 -- Returns: an object row (README.md)
 SELECT 'pg_ts_config'::regclass::oid AS classid, c.oid AS objid, 'TEXT SEARCH CONFIGURATION' AS kind,
     c.cfgname AS tag, n.nspname AS schema, pg_get_userbyid(c.cfgowner) AS owner,
     (SELECT format(E'CREATE TEXT SEARCH CONFIGURATION %I.%I (\n    PARSER = %I.%I );\n', n.nspname,
                    c.cfgname, pn.nspname, p.prsname)
      FROM pg_ts_parser p JOIN pg_namespace pn ON pn.oid = p.prsnamespace WHERE p.oid = c.cfgparser)
-    || coalesce((SELECT string_agg(format(E'ALTER TEXT SEARCH CONFIGURATION %I.%I ADD MAPPING FOR %s WITH %s;\n',
-                                          n.nspname, c.cfgname, tt.alias, m.dicts), '' ORDER BY tt.tokid)
+    || coalesce((SELECT string_agg(format(E'\nALTER TEXT SEARCH CONFIGURATION %I.%I\n    ADD MAPPING FOR %I WITH %s;\n',
+                                          n.nspname, c.cfgname, tt.alias, m.dicts), '' ORDER BY m.maptokentype)
                  FROM (SELECT mm.maptokentype,
-                              string_agg(format('%I.%I', dn.nspname, dd.dictname), ', ' ORDER BY mm.mapseqno) AS dicts
-                       FROM pg_ts_config_map mm JOIN pg_ts_dict dd ON dd.oid = mm.mapdict
-                       JOIN pg_namespace dn ON dn.oid = dd.dictnamespace
+                              string_agg(mm.mapdict::regdictionary::text, ', ' ORDER BY mm.mapseqno) AS dicts
+                       FROM pg_ts_config_map mm
                        WHERE mm.mapcfg = c.oid GROUP BY mm.maptokentype) m
                  JOIN ts_token_type(c.cfgparser) tt ON tt.tokid = m.maptokentype), '') AS defn,
     format(E'DROP TEXT SEARCH CONFIGURATION %I.%I;\n', n.nspname, c.cfgname) AS drop_stmt,

@@ -1,10 +1,11 @@
--- Text search parsers.
+-- Text search parsers, as dumpTSParser writes them (HEADLINE before LEXTYPES; no owner).
 -- Returns: an object row (README.md)
 SELECT 'pg_ts_parser'::regclass::oid AS classid, p.oid AS objid, 'TEXT SEARCH PARSER' AS kind, p.prsname AS tag,
-    n.nspname AS schema, '' AS owner,
-    format(E'CREATE TEXT SEARCH PARSER %I.%I (\n    START = %s,\n    GETTOKEN = %s,\n    END = %s,\n    LEXTYPES = %s%s );\n',
-        n.nspname, p.prsname, p.prsstart::regproc, p.prstoken::regproc, p.prsend::regproc, p.prslextype::regproc,
-        CASE WHEN p.prsheadline <> 0 THEN E',\n    HEADLINE = ' || p.prsheadline::regproc::text END) AS defn,
+    n.nspname AS schema, NULL AS owner,
+    format(E'CREATE TEXT SEARCH PARSER %I.%I (\n    START = %s,\n    GETTOKEN = %s,\n    END = %s,\n%s    LEXTYPES = %s );\n',
+        n.nspname, p.prsname, p.prsstart::regproc, p.prstoken::regproc, p.prsend::regproc,
+        CASE WHEN p.prsheadline <> 0 THEN E'    HEADLINE = ' || p.prsheadline::regproc::text || E',\n' END,
+        p.prslextype::regproc) AS defn,
     format(E'DROP TEXT SEARCH PARSER %I.%I;\n', n.nspname, p.prsname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('TEXT SEARCH PARSER %I.%I', n.nspname, p.prsname) AS comment_target,

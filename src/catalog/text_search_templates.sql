@@ -1,9 +1,9 @@
--- Text search templates.
+-- Text search templates, as dumpTSTemplate writes them (no owner: templates have none).
 -- Returns: an object row (README.md)
 SELECT 'pg_ts_template'::regclass::oid AS classid, t.oid AS objid, 'TEXT SEARCH TEMPLATE' AS kind, t.tmplname AS tag,
-    n.nspname AS schema, '' AS owner,
-    format(E'CREATE TEXT SEARCH TEMPLATE %I.%I (%s    LEXIZE = %s );\n', n.nspname, t.tmplname,
-        CASE WHEN t.tmplinit <> 0 THEN E'\n    INIT = ' || t.tmplinit::regproc::text || ',' END,
+    n.nspname AS schema, NULL AS owner,
+    format(E'CREATE TEXT SEARCH TEMPLATE %I.%I (\n%s    LEXIZE = %s );\n', n.nspname, t.tmplname,
+        CASE WHEN t.tmplinit <> 0 THEN E'    INIT = ' || t.tmplinit::regproc::text || E',\n' END,
         t.tmpllexize::regproc) AS defn,
     format(E'DROP TEXT SEARCH TEMPLATE %I.%I;\n', n.nspname, t.tmplname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,

@@ -5,7 +5,7 @@ SELECT 'pg_trigger'::regclass::oid AS classid, t.oid AS objid, 'TRIGGER' AS kind
     n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner,
     CASE WHEN t.tgparentid = 0 THEN pg_get_triggerdef(t.oid) || E';\n' ELSE '' END
     || CASE WHEN t.tgparentid <> 0 OR t.tgenabled <> 'O'
-            THEN format(E'%sALTER %sTABLE %I.%I %s TRIGGER %I;\n', CASE WHEN t.tgparentid <> 0 THEN E'\n' ELSE '' END,
+            THEN format(E'\nALTER %sTABLE %I.%I %s TRIGGER %I;\n',
                         CASE WHEN c.relkind = 'f' THEN 'FOREIGN ' ELSE '' END, n.nspname, c.relname,
                         CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA'
                              WHEN 'A' THEN 'ENABLE ALWAYS' ELSE 'ENABLE' END, t.tgname)
@@ -14,7 +14,7 @@ SELECT 'pg_trigger'::regclass::oid AS classid, t.oid AS objid, 'TRIGGER' AS kind
         AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname) AS comment_target,
-    format('TRIGGER %s %s', c.relname, t.tgname) AS comment_tag,
+    format('TRIGGER %I ON %I', t.tgname, c.relname) AS comment_tag,
     CASE WHEN t.tgparentid = 0 THEN obj_description(t.oid, 'pg_trigger') END AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace

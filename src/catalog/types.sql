@@ -1,4 +1,6 @@
--- Enum, composite, range and domain types (base types: base_types.sql).
+-- Enum, composite, range and domain types (base types: base_types.sql), and
+-- each NOT VALID check constraint of a domain as a CHECK CONSTRAINT entry of its
+-- own (dumpConstraint: the domain's entry lists only the validated ones).
 -- Returns: an object row (README.md)
 SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS tag, n.nspname AS schema,
     pg_get_userbyid(t.typowner) AS owner,
@@ -6,9 +8,9 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
     WHEN 'e' THEN format(E'CREATE TYPE %I.%I AS ENUM (\n%s\n);\n', n.nspname, t.typname,
         (SELECT string_agg('    ' || quote_literal(e.enumlabel), E',\n' ORDER BY e.enumsortorder)
          FROM pg_enum e WHERE e.enumtypid = t.oid))
-    WHEN 'c' THEN format(E'CREATE TYPE %I.%I AS (\n%s\n);\n', n.nspname, t.typname,
-        (SELECT string_agg(format('    %I %s%s', a.attname, format_type(a.atttypid, a.atttypmod), cc.clause),
-                           E',\n' ORDER BY a.attnum)
+    WHEN 'c' THEN format(E'CREATE TYPE %I.%I AS (%s\n);\n', n.nspname, t.typname,
+        (SELECT coalesce(string_agg(format(E'\n\t%I %s%s', a.attname, format_type(a.atttypid, a.atttypmod), cc.clause),
+                                    ',' ORDER BY a.attnum), '')
          FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
          CROSS JOIN LATERAL pd_column_collate(a.attcollation, at.typcollation) cc
          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped))
@@ -25,19 +27,16 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
         JOIN pg_opclass opc ON opc.oid = r.rngsubopc JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
         LEFT JOIN pg_type mt ON mt.oid = r.rngmultitypid LEFT JOIN pg_namespace mn ON mn.oid = mt.typnamespace
         WHERE r.rngtypid = t.oid)
-    WHEN 'd' THEN format(E'CREATE DOMAIN %I.%I AS %s%s%s%s%s;\n%s', n.nspname, t.typname,
+    WHEN 'd' THEN format(E'CREATE DOMAIN %I.%I AS %s%s%s%s%s;\n', n.nspname, t.typname,
         format_type(t.typbasetype, t.typtypmod),
         CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation
              THEN ' COLLATE ' || (SELECT name FROM pd_collation_name(t.typcollation)) END,
+        CASE WHEN t.typnotnull THEN ' NOT NULL' END,
         CASE WHEN t.typdefaultbin IS NOT NULL THEN ' DEFAULT ' || pg_get_expr(t.typdefaultbin, 0)
              WHEN t.typdefault IS NOT NULL THEN ' DEFAULT ' || quote_literal(t.typdefault) END,
-        CASE WHEN t.typnotnull THEN ' NOT NULL' END,
         (SELECT string_agg(format(E'\n\tCONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid)), ''
                            ORDER BY c.conname)
-         FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND c.convalidated),
-        (SELECT string_agg(format(E'ALTER DOMAIN %I.%I\n    ADD CONSTRAINT %I %s;\n', n.nspname, t.typname,
-                                  c.conname, pg_get_constraintdef(c.oid)), '' ORDER BY c.conname)
-         FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND NOT c.convalidated))
+         FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND c.convalidated))
     END AS defn,
     format(E'DROP %s %I.%I;\n', k.kind, n.nspname, t.typname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('%s %I.%I', k.kind, n.nspname, t.typname) AS comment_target,
@@ -50,4 +49,15 @@ CROSS JOIN LATERAL (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
   AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'))
   AND (t.typtype IN ('e', 'r', 'd')
-       OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'));
+       OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+UNION ALL
+SELECT 'pg_constraint'::regclass::oid, c.oid, 'CHECK CONSTRAINT', t.typname || ' ' || c.conname, n.nspname,
+    pg_get_userbyid(t.typowner),
+    format(E'ALTER DOMAIN %I.%I\n    ADD CONSTRAINT %I %s;\n', n.nspname, t.typname, c.conname,
+           pg_get_constraintdef(c.oid)),
+    format(E'ALTER DOMAIN %I.%I DROP CONSTRAINT %I;\n', n.nspname, t.typname, c.conname), NULL, NULL,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE c.contype = 'c' AND NOT c.convalidated AND t.typtype = 'd'
+  AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
+  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'));

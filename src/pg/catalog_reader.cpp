@@ -93,6 +93,48 @@ const char *const kObjectColumns[] = {"classid",   "objid",          "kind",    
 const int kObjectColumnCount = lengthof(kObjectColumns);
 const int kOptionalObjectColumns = 2;
 
+/*
+ * ALTER ... DEPENDS ON EXTENSION statements (depends_on_extension.sql), read
+ * before the objects: each is appended to its object's own definition, as
+ * pg_dump's append_depends_on_extension does.  Sorted by (classid, objid).
+ */
+struct ExtensionDependency {
+    uint32_t classid;
+    uint32_t objid;
+    const char *stmt;
+};
+ExtensionDependency *extension_dependencies = NULL;
+uint64 extension_dependency_count = 0;
+
+void read_depends_on_extension() {
+    static const char *const cols[] = {"classid", "objid", "stmt"};
+    int nums[lengthof(cols)];
+    run_with_columns(pd_sql::depends_on_extension, cols, lengthof(cols), nums);
+    extension_dependency_count = SPI_processed;
+    extension_dependencies = (ExtensionDependency *) palloc(sizeof(ExtensionDependency) * (SPI_processed + 1));
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        char *v[lengthof(cols)];
+        fetch_row(r, nums, lengthof(cols), v, 0);
+        extension_dependencies[r] = {oid_value(v[0]), oid_value(v[1]), v[2]};
+    }
+}
+
+/* The statements to append to an object's definition, or NULL (binary search; raises no error). */
+const char *depends_on_extension_of(uint32_t classid, uint32_t objid) {
+    uint64 lo = 0, hi = extension_dependency_count;
+    while (lo < hi) {
+        uint64 mid = lo + (hi - lo) / 2;
+        const ExtensionDependency &d = extension_dependencies[mid];
+        if (d.classid == classid && d.objid == objid)
+            return d.stmt;
+        if (d.classid < classid || (d.classid == classid && d.objid < objid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 /* Adds the objects of an object-row query; adjust (if any) changes each before it is added. */
 void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*adjust)(pd::DumpObject *) = NULL) {
     const int required = kObjectColumnCount - kOptionalObjectColumns;
@@ -123,6 +165,9 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*
             row.acl = opt(v[16]);
             row.stand_in = opt(v[17]);
             row.acl_base = opt(v[18]);
+            if (const char *ext = depends_on_extension_of(row.classid, row.objid))
+                if (row.defn)
+                    *row.defn += ext;
             pd::DumpObject obj = pd::object_from_row(row);
             if (adjust)
                 adjust(&obj);
@@ -701,6 +746,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::transforms,       &pd_sql::access_methods,      &pd_sql::base_types};
     selection = sel;
     add_specials(plan);
+    read_depends_on_extension();
     read_database(plan);
     read_schemas(plan);
     read_extensions(plan);

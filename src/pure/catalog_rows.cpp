@@ -174,8 +174,10 @@ DumpObject object_from_row(const CatalogRow &row) {
     obj.stand_in_defn = row.stand_in.value_or("");
 
     TocEntry e;
-    e.tableoid = std::to_string(row.classid);
-    e.oid = std::to_string(row.objid);
+    /* a base type's shell has no catalog row of its own: pg_dump writes 0 0 */
+    bool shell = row.desc == "SHELL TYPE";
+    e.tableoid = shell ? "0" : std::to_string(row.classid);
+    e.oid = shell ? "0" : std::to_string(row.objid);
     e.tag = row.tag;
     e.desc = row.desc;
     e.section = section_for_desc(row.desc);
@@ -187,9 +189,10 @@ DumpObject object_from_row(const CatalogRow &row) {
     e.owner = row.owner;
     obj.entries.push_back(std::move(e));
 
+    /* a comment always has an owner field, empty for objects without an owner (dumpComment's "") */
     if (row.comment && row.comment_target)
         obj.entries.push_back(comment_entry(*row.comment_target, row.comment_tag.value_or(row.tag),
-                                            row.nspace, row.owner, *row.comment));
+                                            row.nspace, row.owner ? row.owner : OptString(""), *row.comment));
     if (row.acl && row.acl_kind && row.acl_name)
         obj.entries.push_back(object_acl_entry(*row.acl_kind, *row.acl_name, row.acl_tag.value_or(row.tag),
                                                row.nspace, row.owner.value_or(""), *row.acl, row.acl_base));
