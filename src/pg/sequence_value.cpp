@@ -8,7 +8,15 @@
 
 extern "C" {
 #include "access/relation.h"
+#include "utils/inval.h"
 }
+
+namespace {
+
+const int kSequencesPerCacheReset = 1000;
+int sequences_read = 0;
+
+} // namespace
 
 void pd_read_sequence(Oid seqid, const char *label, int64 *last_value, bool *is_called) {
     LockRelationOid(seqid, AccessShareLock); /* honours lock_timeout */
@@ -32,4 +40,11 @@ void pd_read_sequence(Oid seqid, const char *label, int64 *last_value, bool *is_
     ExecDropSingleTupleTableSlot(slot);
     relation_close(rel, NoLock);
     UnlockRelationOid(seqid, AccessShareLock);
+    /*
+     * Each sequence opened leaves a relation cache entry of some kB behind;
+     * empty the caches now and then, as every backend does when its
+     * invalidation queue overflows (which can happen at any lock taken).
+     */
+    if (++sequences_read % kSequencesPerCacheReset == 0)
+        InvalidateSystemCaches();
 }
