@@ -4,6 +4,7 @@
 #include "catalog/pg_database.h"
 #include "catalog_queries.h"
 #include "cxx_guard.h"
+#include "sequence_value.h"
 
 namespace {
 
@@ -384,12 +385,11 @@ void read_sequence_values(pd::DumpPlan *plan) {
             pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
         if (!dumped)
             continue;
-        /* sequences are not MVCC: read the current state, as pg_dump does */
-        if (SPI_execute(psprintf("SELECT last_value, is_called FROM %s", qualified), true, 0) != SPI_OK_SELECT ||
-            SPI_processed != 1)
-            elog(ERROR, "could not read sequence %s", qualified);
-        char *last = cell(SPI_tuptable, 0, 1, true);
-        bool called = strcmp(cell(SPI_tuptable, 0, 2, true), "t") == 0;
+        /* sequences are not MVCC: read the current state, as pg_dump does (keeping no lock) */
+        int64 last_value;
+        bool called;
+        pd_read_sequence(oid_value(oid), qualified, &last_value, &called);
+        char *last = psprintf(INT64_FORMAT, last_value);
         char *defn = psprintf("SELECT pg_catalog.setval(%s, %s, %s);\n", quote_literal_cstr(qualified), last,
                               called ? "true" : "false");
         add_simple(plan, pd::PSEUDO_SEQUENCE_SET, oid_value(oid), "SEQUENCE SET", relname, nspname, owner, defn,

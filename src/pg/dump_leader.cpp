@@ -11,8 +11,13 @@
 #include "pd_shared.h"
 #include "selection.h"
 #include "session_settings.h"
+#include "table_check.h"
 #include "table_data.h"
 #include "worker_pool.h"
+
+extern "C" {
+#include "access/twophase.h"
+}
 
 namespace {
 
@@ -38,6 +43,9 @@ typedef struct DumpState {
     int *worker_item; /* per worker: the item it is dumping, -1 when idle */
     Snapshot snapshot;
     PdSelection selection;
+    /* the tables are too many to lock up front: each is locked while it is dumped */
+    bool lock_each_table;
+    int nrelations;
 } DumpState;
 
 void free_cxx(DumpState *st) {
@@ -50,26 +58,94 @@ void free_cxx(DumpState *st) {
 /* errcontext while the leader waits for a table lock */
 void lock_context_cb(void *arg) { errcontext("while locking table %s for pd_dump", (const char *) arg); }
 
+/* LockRelationOid (honouring lock_timeout), with the table's name in the context of its errors. */
+void lock_table(Oid relid, const char *label) {
+    ErrorContextCallback cb;
+    cb.callback = lock_context_cb;
+    cb.arg = (void *) label;
+    cb.previous = error_context_stack;
+    error_context_stack = &cb;
+    LockRelationOid(relid, AccessShareLock);
+    error_context_stack = cb.previous;
+}
+
+/*
+ * How many tables the leader locks up front at most: a quarter of the
+ * shared lock table (max_locks_per_transaction slots per possible backend
+ * and prepared transaction), about 1,900 tables at default settings.  Up
+ * to there the dump behaves as pg_dump's (its locks make concurrent DDL
+ * wait for it) while leaving three quarters of the table to the other
+ * sessions and to the catalogs the leader reads; beyond that locking up
+ * front could exhaust the table for everybody ("out of shared memory").
+ */
+int64 up_front_lock_limit(void) {
+    return (int64) max_locks_per_xact * (MaxBackends + max_prepared_xacts) / 4;
+}
+
+/*
+ * Either locks every relation the dump reads (ACCESS SHARE) and keeps the
+ * locks, as pg_dump does, or, when there are too many, only checks that
+ * each is readable: then every table is locked when its data is dumped and
+ * checked against the snapshot there (table_check.h).
+ */
 void lock_relations(DumpState *st) {
     int n;
     PdRelation *rels = pd_list_relations(&st->selection, &n);
+    st->nrelations = n;
+    st->lock_each_table = n > up_front_lock_limit();
+    if (st->lock_each_table)
+        ereport(DEBUG1, (errmsg_internal("pd_dump: %d relations, more than %lld to lock up front: "
+                                         "each table is locked while its data is dumped",
+                                         n, (long long) up_front_lock_limit())));
     for (int i = 0; i < n; i++) {
-        ErrorContextCallback cb;
-        cb.callback = lock_context_cb;
-        cb.arg = rels[i].label;
-        cb.previous = error_context_stack;
-        error_context_stack = &cb;
+        if (!st->lock_each_table)
+            lock_table(rels[i].relid, rels[i].label);
         if (rels[i].relkind == RELKIND_RELATION)
-            pd_check_table_readable(rels[i].relid);
-        LockRelationOid(rels[i].relid, AccessShareLock); /* honours lock_timeout */
-        error_context_stack = cb.previous;
-        if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(rels[i].relid)))
+            pd_check_table_readable(rels[i].relid, rels[i].label);
+        else if (!st->lock_each_table && !SearchSysCacheExists1(RELOID, ObjectIdGetDatum(rels[i].relid)))
             ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
                             errmsg("table %s was dropped while pd_dump started", rels[i].label)));
     }
 }
 
-void read_plan(DumpState *st) {
+/*
+ * Without table locks, a catalog function (pg_get_indexdef, ...) reading an
+ * object that another session has just dropped fails with "cache lookup
+ * failed": say why, and what to do.
+ */
+void read_catalog(DumpState *st) {
+    if (!st->lock_each_table) {
+        pd_read_catalog(st->plan, &st->selection);
+        return;
+    }
+    MemoryContext cxt = CurrentMemoryContext;
+    PG_TRY();
+    { pd_read_catalog(st->plan, &st->selection); }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(cxt);
+        ErrorData *e = CopyErrorData();
+        if (e->sqlerrcode != ERRCODE_INTERNAL_ERROR || e->hint != NULL ||
+            strncmp(e->message, "cache lookup failed", 19) != 0)
+            PG_RE_THROW();
+        FlushErrorState();
+        e->detail = psprintf("With %d tables, more than fit in the lock table, pd_dump reads the catalog "
+                             "without locking them; an object was probably dropped meanwhile.", st->nrelations);
+        e->hint = pstrdup(PD_CHANGED_TABLE_HINT);
+        ReThrowError(e);
+    }
+    PG_END_TRY();
+}
+
+/* With client_min_messages = debug1: how long each phase took (the bench reads these). */
+void report_phase(const char *phase, TimestampTz *since) {
+    TimestampTz now = GetCurrentTimestamp();
+    ereport(DEBUG1, (errmsg_internal("pd_dump phase %s: %.3f s", phase,
+                                     (double) TimestampDifferenceMilliseconds(*since, now) / 1000.0)));
+    *since = now;
+}
+
+void read_plan(DumpState *st, TimestampTz *phase_start) {
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
     pd::DumpPlan *plan = st->plan;
@@ -87,8 +163,10 @@ void read_plan(DumpState *st) {
         plan->set_output_options(out);
     });
     lock_relations(st);
-    pd_read_catalog(st->plan, &st->selection);
+    report_phase("lock", phase_start);
+    read_catalog(st);
     SPI_finish();
+    report_phase("catalog", phase_start);
     char notes[8][256];
     int nnotes = 0;
     pd::cxx_call([&] {
@@ -104,6 +182,7 @@ void read_plan(DumpState *st) {
     for (int i = 0; i < nnotes; i++)
         ereport(WARNING, (errmsg("pd_dump: %s", notes[i]),
                           errhint("pg_restore may fail on these entries; check the archive with pg_restore -l.")));
+    report_phase("plan", phase_start);
     pd::cxx_call([&] {
         st->items = plan->data_items().data();
         st->nitems = (int) plan->data_items().size();
@@ -174,11 +253,19 @@ void dump_in_leader(DumpState *st, int item) {
     if (it.kind == pd::DATA_BLOBS) {
         (void) pd_write_blobs(dir, compression, &bytes, &st->shared->blobs);
     } else {
+        const char *label = it.label.c_str();
+        if (st->lock_each_table) {
+            lock_table(it.relid, label);
+            pd_check_table_readable(it.relid, label);
+        }
         char *path = pd_data_file_path(dir, it.dump_id, compression);
         if (it.kind == pd::DATA_FILTERED)
-            (void) pd_write_filtered_data(it.relid, it.ncols, path, compression, &bytes, created);
+            (void) pd_write_filtered_data(it.relid, label, it.ncols, path, compression, &bytes, created);
         else
-            (void) pd_write_table_data(it.relid, it.ncols, path, compression, st->snapshot, &bytes, created);
+            (void) pd_write_table_data(it.relid, label, it.ncols, path, compression, st->snapshot, &bytes,
+                                       created);
+        if (st->lock_each_table)
+            UnlockRelationOid(it.relid, AccessShareLock);
     }
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->itemcxt);
@@ -206,9 +293,16 @@ bool poll_worker(DumpState *st, int w) {
         if (reply.type == PD_MSG_DONE) {
             pd::cxx_call([&] { st->scheduler->done(reply.item); });
         } else if (reply.type == PD_MSG_LOCK_BUSY) {
-            ereport(NOTICE, (errmsg("table %s has a conflicting lock request queued; the leader dumps it itself",
-                                    item_label(st, reply.item)),
-                             errdetail("The leader already holds its lock, so waiting in a worker could deadlock.")));
+            if (st->lock_each_table)
+                ereport(NOTICE, (errmsg("table %s is locked by another session; the leader dumps it itself",
+                                        item_label(st, reply.item)),
+                                 errdetail("The leader waits for the lock (lock_timeout applies), then checks "
+                                           "that the table is still as the dump's snapshot saw it.")));
+            else
+                ereport(NOTICE,
+                        (errmsg("table %s has a conflicting lock request queued; the leader dumps it itself",
+                                item_label(st, reply.item)),
+                         errdetail("The leader already holds its lock, so waiting in a worker could deadlock.")));
             st->leader_items[st->nleader_items++] = reply.item;
         } else {
             elog(ERROR, "parallel_dump worker %d sent an unknown reply type %d", w, reply.type);
@@ -236,6 +330,7 @@ bool feed_worker(DumpState *st, int w) {
     msg.dump_id = it.dump_id;
     msg.relid = it.relid;
     msg.ncols = it.ncols;
+    strlcpy(msg.label, it.label.c_str(), sizeof msg.label);
     MemoryContext old = MemoryContextSwitchTo(st->itemcxt);
     bool sent = pd_pool_send(st->pool, w, &msg, sizeof msg, psprintf("dumping table %s", item_label(st, next)));
     MemoryContextSwitchTo(old);
@@ -334,13 +429,14 @@ void write_toc(DumpState *st) {
 }
 
 void run(DumpState *st) {
+    TimestampTz phase_start = GetCurrentTimestamp();
     /* patterns first: unqualified table names follow the caller's search_path */
     pd_resolve_selection(st->options, &st->selection);
     int guc_level = pd_push_dump_settings();
     st->snapshot = RegisterSnapshot(GetTransactionSnapshot());
     PushActiveSnapshot(st->snapshot);
 
-    read_plan(st);
+    read_plan(st, &phase_start);
     st->itemcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump item", ALLOCSET_DEFAULT_SIZES);
     start_workers(st);
     dispatch(st);
@@ -348,9 +444,11 @@ void run(DumpState *st) {
     keep_created_list(st);
     pd_pool_wait_exit(st->pool);
     st->pool = NULL;
+    report_phase("data", &phase_start);
     check_every_data_file(st);
     report_memory(st);
     write_toc(st);
+    report_phase("toc", &phase_start);
 
     PopActiveSnapshot();
     UnregisterSnapshot(st->snapshot);

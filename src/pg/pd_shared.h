@@ -22,6 +22,9 @@ typedef struct PdDumpShared {
     volatile bool created[FLEXIBLE_ARRAY_MEMBER]; /* per item: its data file */
 } PdDumpShared;
 
+/* "schema"."table" at its longest: two quoted names, each quote doubled. */
+#define PD_LABEL_SIZE (2 * (2 * NAMEDATALEN + 2) + 2)
+
 /* Leader -> worker: one table (or the large objects) to dump. */
 typedef struct PdWorkItem {
     int32 kind;   /* pd::DataKind */
@@ -29,6 +32,8 @@ typedef struct PdWorkItem {
     int32 dump_id;
     Oid relid;
     int32 ncols;
+    /* the table's name as the snapshot saw it: errors name it even once it is dropped or renamed */
+    char label[PD_LABEL_SIZE];
 } PdWorkItem;
 
 /* Worker -> leader reply types ('E' and 'N' are errors and notices). */

@@ -7,6 +7,7 @@ extern "C" {
 #include "../pure/copy_text.h"
 #include "data_file.h"
 #include "fast_output.h"
+#include "table_check.h"
 
 namespace {
 
@@ -69,25 +70,38 @@ ColumnOut *columns_of(Relation rel, int expected_ncols, int *ncols_out) {
     return cols;
 }
 
+void report_dropped(const char *label) {
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("table %s was dropped while the dump ran", label),
+                    errhint(PD_CHANGED_TABLE_HINT)));
+}
+
+/* Opens the locked table, checked against the snapshot. */
+Relation open_as_in_snapshot(Oid relid, const char *label, Snapshot snapshot) {
+    Relation rel = try_table_open(relid, NoLock);
+    if (rel == NULL)
+        report_dropped(label);
+    pd_check_table_as_in_snapshot(rel, snapshot, label);
+    return rel;
+}
+
 } // namespace
 
 char *pd_data_file_path(const char *directory, int dump_id, int compression) {
     return psprintf("%s/%d.dat%s", directory, dump_id, compression == 0 ? "" : ".gz");
 }
 
-void pd_check_table_readable(Oid relid) {
+void pd_check_table_readable(Oid relid, const char *label) {
+    if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
+        report_dropped(label);
     if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
         aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(relid));
     /* with row_security = off this raises pg_dump's error for RLS-protected tables */
     (void) check_enable_rls(relid, InvalidOid, false);
 }
 
-uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
+uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
                            Snapshot snapshot, uint64 *file_bytes, volatile bool *created) {
-    Relation rel = try_table_open(relid, NoLock);
-    if (rel == NULL)
-        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
-                        errmsg("table with OID %u was dropped while the dump ran", relid)));
+    Relation rel = open_as_in_snapshot(relid, label, snapshot);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
 
@@ -139,8 +153,9 @@ uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int 
  * (from pg_extension_config_dump) selects, read with SPI under the active
  * snapshot, like pg_dump's COPY (SELECT ... WHERE ...) TO stdout.
  */
-uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, int compression,
-                              uint64 *file_bytes, volatile bool *created) {
+uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, const char *path,
+                              int compression, uint64 *file_bytes, volatile bool *created) {
+    table_close(open_as_in_snapshot(relid, label, GetActiveSnapshot()), NoLock);
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
     Oid types[1] = {OIDOID};

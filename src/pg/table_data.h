@@ -9,18 +9,22 @@
 
 /*
  * The caller holds a lock on relid; rows are those visible to snapshot, in
- * physical order (no synchronized scan, as pg_dump's COPY).  *created is
- * set once the file exists (see pd_data_file_open).
+ * physical order (no synchronized scan, as pg_dump's COPY).  The table must
+ * still be as the snapshot saw it (table_check.h); errors name it by label.
+ * *created is set once the file exists (see pd_data_file_open).
  */
-extern uint64 pd_write_table_data(Oid relid, int expected_ncols, const char *path, int compression,
-                                  Snapshot snapshot, uint64 *file_bytes, volatile bool *created);
+extern uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path,
+                                  int compression, Snapshot snapshot, uint64 *file_bytes, volatile bool *created);
 
-/* An extension configuration table's rows, through its filter condition. */
-extern uint64 pd_write_filtered_data(Oid relid, int expected_ncols, const char *path, int compression,
-                                     uint64 *file_bytes, volatile bool *created);
+/* An extension configuration table's rows, through its filter condition, under the active snapshot. */
+extern uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, const char *path,
+                                     int compression, uint64 *file_bytes, volatile bool *created);
 
-/* The SELECT privilege and row-security checks pg_dump's COPY would make. */
-extern void pd_check_table_readable(Oid relid);
+/*
+ * The table still exists (an ERROR naming label if it was dropped), and the
+ * SELECT privilege and row-security checks pg_dump's COPY would make.
+ */
+extern void pd_check_table_readable(Oid relid, const char *label);
 
 /* "<dir>/<dump_id>.dat[.gz]" */
 extern char *pd_data_file_path(const char *directory, int dump_id, int compression);

@@ -2,9 +2,8 @@
  * pd_dump's background worker: joins the pool as the calling role, adopts
  * the leader's snapshot, then dumps tables one at a time until the leader
  * has no more.  Each item runs in its own memory context, and a table's
- * lock is released once its data file is written (the leader holds the
- * same lock to the end), so neither memory nor the lock table grows with
- * the number of tables.  The relation and catalog caches, which grow by
+ * lock is released once its data file is written, so neither memory nor
+ * the lock table grows with the number of tables.  The relation and catalog caches, which grow by
  * some kB per table opened, are emptied every kItemsPerCacheReset items.
  */
 #include "../pure/dump_plan.h"
@@ -51,27 +50,24 @@ char dump_item(PdPoolWorker *w, PdDumpShared *shared, const PdWorkItem *item, ui
         *rows = pd_write_blobs(shared->directory, shared->compression, bytes, &shared->blobs);
         return PD_MSG_DONE;
     }
-    char *relname = get_rel_name(item->relid);
-    char *nspname = get_namespace_name(get_rel_namespace(item->relid));
-    if (relname == NULL || nspname == NULL)
-        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
-                        errmsg("table with OID %u was dropped while the dump ran", item->relid)));
-    pgstat_report_activity(STATE_RUNNING, psprintf("pd_dump: COPY %s", quote_qualified_identifier(nspname, relname)));
+    pgstat_report_activity(STATE_RUNNING, psprintf("pd_dump: COPY %s", item->label));
 
     /*
-     * NOWAIT: failure means another session queued a conflicting lock after
-     * the leader's.  Waiting could deadlock undetected; the leader, which
-     * already holds the lock, dumps the table itself instead.
+     * NOWAIT: failure means another session holds or has queued a
+     * conflicting lock.  Waiting here could deadlock undetected when the
+     * leader holds the table's lock; the leader waits (or already holds the
+     * lock) and dumps the table itself instead.
      */
     if (!ConditionalLockRelationOid(item->relid, AccessShareLock))
         return PD_MSG_LOCK_BUSY;
-    pd_check_table_readable(item->relid);
+    pd_check_table_readable(item->relid, item->label);
     char *path = pd_data_file_path(shared->directory, item->dump_id, shared->compression);
     *rows = item->kind == pd::DATA_FILTERED
-                ? pd_write_filtered_data(item->relid, item->ncols, path, shared->compression, bytes, created)
-                : pd_write_table_data(item->relid, item->ncols, path, shared->compression, w->snapshot, bytes,
-                                      created);
-    /* the table is closed; the leader keeps its own lock until the dump ends */
+                ? pd_write_filtered_data(item->relid, item->label, item->ncols, path, shared->compression, bytes,
+                                         created)
+                : pd_write_table_data(item->relid, item->label, item->ncols, path, shared->compression, w->snapshot,
+                                      bytes, created);
+    /* the table is closed: a worker never holds more than the lock of the table it dumps */
     UnlockRelationOid(item->relid, AccessShareLock);
     return PD_MSG_DONE;
 }
@@ -100,6 +96,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
         memcpy(&item, data, sizeof item);
         if (item.item < 0 || item.item >= shared->nitems)
             elog(ERROR, "parallel_dump worker received a work item out of range");
+        item.label[PD_LABEL_SIZE - 1] = '\0';
         uint64 rows = 0, bytes = 0;
         MemoryContext old = MemoryContextSwitchTo(itemcxt);
         char type = dump_item(&w, shared, &item, &rows, &bytes);
