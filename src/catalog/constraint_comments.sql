@@ -1,4 +1,5 @@
--- Comments on the constraints that are part of their table or domain (valid checks), and on the
+-- Comments on the constraints that are part of their table or domain (valid checks; a NOT VALID one is an
+-- entry of its own that carries its comment), and on the
 -- index behind a primary key, unique or exclusion constraint, to follow their parent.
 -- Returns: classid oid, objid oid, target text, tag text, schema name, owner name, comment text
 SELECT CASE WHEN co.conrelid <> 0 THEN 'pg_class'::regclass::oid ELSE 'pg_type'::regclass::oid END AS classid,
@@ -10,7 +11,7 @@ SELECT CASE WHEN co.conrelid <> 0 THEN 'pg_class'::regclass::oid ELSE 'pg_type':
 FROM pg_constraint co LEFT JOIN pg_class c ON c.oid = co.conrelid
 LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_type t ON t.oid = co.contypid LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace
-WHERE co.contype = 'c' AND (co.contypid <> 0 OR co.convalidated)
+WHERE co.contype = 'c' AND co.convalidated
   AND obj_description(co.oid, 'pg_constraint') IS NOT NULL
 UNION ALL
 SELECT 'pg_constraint'::regclass::oid, co.oid, format('INDEX %I.%I', n.nspname, ic.relname), 'INDEX ' || ic.relname,

@@ -56,7 +56,9 @@ SELECT 'pg_constraint'::regclass::oid, c.oid, 'CHECK CONSTRAINT', t.typname || '
     format(E'ALTER DOMAIN %I.%I\n    ADD CONSTRAINT %I %s;\n', n.nspname, t.typname, c.conname,
            pg_get_constraintdef(c.oid)),
     format(E'ALTER DOMAIN %I.%I DROP CONSTRAINT %I;\n', n.nspname, t.typname, c.conname), NULL, NULL,
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    -- its comment follows it, as pg_dump's dumpConstraint dumps it
+    format('CONSTRAINT %I ON DOMAIN %I.%I', c.conname, n.nspname, t.typname), 'CONSTRAINT ' || c.conname,
+    obj_description(c.oid, 'pg_constraint'), NULL, NULL, NULL, NULL
 FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE c.contype = 'c' AND NOT c.convalidated AND t.typtype = 'd'
   AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
