@@ -98,11 +98,21 @@ void lock_relations(DumpState *st) {
                                          "each table is locked while its data is dumped",
                                          n, (long long) up_front_lock_limit())));
     for (int i = 0; i < n; i++) {
-        if (!st->lock_each_table)
-            lock_table(rels[i].relid, rels[i].label);
+        if (st->lock_each_table) {
+            if (rels[i].relkind == RELKIND_RELATION)
+                pd_check_table_readable(rels[i].relid, rels[i].label);
+            continue;
+        }
+        ErrorContextCallback cb;
+        cb.callback = lock_context_cb;
+        cb.arg = rels[i].label;
+        cb.previous = error_context_stack;
+        error_context_stack = &cb;
         if (rels[i].relkind == RELKIND_RELATION)
             pd_check_table_readable(rels[i].relid, rels[i].label);
-        else if (!st->lock_each_table && !SearchSysCacheExists1(RELOID, ObjectIdGetDatum(rels[i].relid)))
+        LockRelationOid(rels[i].relid, AccessShareLock); /* honours lock_timeout */
+        error_context_stack = cb.previous;
+        if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(rels[i].relid)))
             ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
                             errmsg("table %s was dropped while pd_dump started", rels[i].label)));
     }
