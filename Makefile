@@ -1,9 +1,9 @@
 # parallel_dump: built with PGXS as C++17.
 MODULE_big = parallel_dump
 EXTENSION = parallel_dump
-DATA = parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql
-# 0.2 installs as 0.1 followed by its update, so that both ways give the same objects
-DATA_built = parallel_dump--0.2.sql
+DATA = parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql parallel_dump--0.2--0.3.sql
+# each version installs as 0.1 followed by its updates, so that every way gives the same objects
+DATA_built = parallel_dump--0.2.sql parallel_dump--0.3.sql
 
 PURE_SRCS = $(wildcard src/pure/*.cpp)
 # the catalog queries (src/catalog/*.sql) are compiled in from a generated source
@@ -53,3 +53,7 @@ $(CATALOG_GEN): src/catalog/embed.pl $(CATALOG_SQL)
 parallel_dump--0.2.sql: parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql
 	{ echo '/* parallel_dump--0.2.sql: parallel_dump--0.1.sql then parallel_dump--0.1--0.2.sql (made by make) */'; \
 	  sed 1d parallel_dump--0.1.sql; sed 1,2d parallel_dump--0.1--0.2.sql; } > $@
+
+parallel_dump--0.3.sql: parallel_dump--0.2.sql parallel_dump--0.2--0.3.sql
+	{ echo '/* parallel_dump--0.3.sql: parallel_dump--0.2.sql then parallel_dump--0.2--0.3.sql (made by make) */'; \
+	  sed 1d parallel_dump--0.2.sql; sed 1,2d parallel_dump--0.2--0.3.sql; } > $@

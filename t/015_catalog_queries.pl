@@ -1,8 +1,8 @@
 # Every catalog query of src/catalog, run directly through psql as a reader
 # would (PREPARE with the six selection parameters): it runs under several
 # selections, returns the columns its header promises, and the SQL fragments
-# it uses are inlined by the planner.  And the extension's 0.1 -> 0.2 update
-# gives the objects a fresh 0.2 install has, while the library refuses 0.1.
+# it uses are inlined by the planner.  And the extension's updates from 0.1
+# and 0.2 give the objects a fresh install has, while the library refuses both.
 use strict;
 use warnings;
 use FindBin;
@@ -70,17 +70,12 @@ for my $file (@files) {
     is("@calls", '', "$name.sql: every SQL fragment it uses is inlined");
 }
 
-# the objects of 0.1 updated to 0.2 are those of a fresh 0.2 install
-$node->safe_psql('postgres', 'CREATE DATABASE v01');
-$node->safe_psql('postgres', 'CREATE DATABASE v02');
-$node->safe_psql('v01', "CREATE EXTENSION parallel_dump VERSION '0.1'");
-$node->safe_psql('v02', 'CREATE EXTENSION parallel_dump');
-my $archive = archive_dir('v01');
-my ($ret, $out, $err) = $node->psql('v01', "SELECT pd_dump('$archive', 1)");
-like($err, qr/extension "parallel_dump" is at version 0.1 in this database.*\n.*HINT:  Run ALTER EXTENSION parallel_dump UPDATE/,
-    'pd_dump refuses a database whose extension is at 0.1, with a hint');
-ok(!-e "$archive/toc.dat", 'and writes nothing');
-$node->safe_psql('v01', 'ALTER EXTENSION parallel_dump UPDATE');
+# the objects of 0.1 and of 0.2, updated, are those of a fresh install of the
+# current version, and the library refuses both until they are updated
+my $current = $node->safe_psql('postgres',
+    q{SELECT default_version FROM pg_available_extensions WHERE name = 'parallel_dump'});
+$node->safe_psql('postgres', 'CREATE DATABASE fresh');
+$node->safe_psql('fresh', 'CREATE EXTENSION parallel_dump');
 my $members = q{
   SELECT pg_describe_object(d.classid, d.objid, d.objsubid),
          CASE WHEN d.classid = 'pg_proc'::regclass THEN pg_get_functiondef(d.objid) END,
@@ -89,13 +84,24 @@ my $members = q{
   FROM pg_depend d JOIN pg_extension x ON x.oid = d.refobjid
   WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND x.extname = 'parallel_dump'
   ORDER BY 1};
-my $updated = $node->safe_psql('v01', $members);
-my $fresh = $node->safe_psql('v02', $members);
+my $fresh = $node->safe_psql('fresh', $members);
 like($fresh, qr/function pd_member_objects\(regclass\)/, 'a fresh install has the fragments');
-same_text($updated, $fresh, 'ALTER EXTENSION UPDATE from 0.1 gives the objects of a fresh 0.2 install');
-is($node->safe_psql('v01', q{SELECT extversion FROM pg_extension WHERE extname = 'parallel_dump'}), '0.2',
-    'the update reaches 0.2');
-($ret, $out, $err) = $node->psql('v01', "SELECT pd_dump('$archive', 1)");
-is($ret, 0, 'pd_dump works once updated') or diag($err);
+for my $old ('0.1', '0.2') {
+    (my $db = "v$old") =~ s/\.//;
+    $node->safe_psql('postgres', "CREATE DATABASE $db");
+    $node->safe_psql($db, "CREATE EXTENSION parallel_dump VERSION '$old'");
+    my $archive = archive_dir($db);
+    my ($ret, $out, $err) = $node->psql($db, "SELECT pd_dump('$archive', 1)");
+    like($err, qr/extension "parallel_dump" is at version \Q$old\E in this database.*\n.*HINT:  Run ALTER EXTENSION parallel_dump UPDATE/,
+        "pd_dump refuses a database whose extension is at $old, with a hint");
+    ok(!-e "$archive/toc.dat", 'and writes nothing');
+    $node->safe_psql($db, 'ALTER EXTENSION parallel_dump UPDATE');
+    same_text($node->safe_psql($db, $members), $fresh,
+        "ALTER EXTENSION UPDATE from $old gives the objects of a fresh $current install");
+    is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'parallel_dump'}), $current,
+        "the update from $old reaches $current");
+    ($ret, $out, $err) = $node->psql($db, "SELECT pd_dump('$archive', 1)");
+    is($ret, 0, "pd_dump works once updated from $old") or diag($err);
+}
 
 done_testing();
