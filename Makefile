@@ -22,7 +22,10 @@ PG_CXXFLAGS = -std=c++17 -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-mi
 # -MMD: rebuild every object whose headers changed (PGXS tracks no header
 # dependencies, and a stale object with an old class layout corrupts memory).
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP
-SHLIB_LINK += -ldeflate -lz -lstdc++
+# libpq-fe.h (pd_mirror): pg_config's include directory, or where libpq-dev put it
+PG_CPPFLAGS += -isystem $(shell $(PG_CONFIG) --includedir) \
+	$(patsubst -I%,-isystem %,$(shell pkg-config --cflags-only-I libpq 2>/dev/null))
+SHLIB_LINK += -ldeflate -lz -lpq -lstdc++
 
 EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check $(CATALOG_GEN)
 

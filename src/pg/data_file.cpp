@@ -27,6 +27,11 @@ libdeflate_compressor *compressor_for(int compression) {
 }
 
 void write_all(PdDataFile *f, const char *data, size_t len) {
+    if (f->sink) {
+        f->sink(f->sink_arg, data, len);
+        f->bytes += (uint64) len;
+        return;
+    }
     while (len > 0) {
         errno = 0;
         pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_WRITE);
@@ -83,6 +88,17 @@ void pd_data_file_open(PdDataFile *f, const char *path, int compression, volatil
         *created = true;
 }
 
+void pd_data_file_open_sink(PdDataFile *f, PdDataSink sink, void *arg) {
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+    f->path = "(sink)";
+    f->sink = sink;
+    f->sink_arg = arg;
+    f->cxt = CurrentMemoryContext;
+    initStringInfo(&f->buf);
+    enlargeStringInfo(&f->buf, (int) kBufferSize);
+}
+
 void pd_data_file_put(PdDataFile *f, const char *data, size_t len) {
     appendBinaryStringInfo(&f->buf, data, (int) len);
 }
@@ -119,9 +135,9 @@ void pd_data_file_finish(PdDataFile *f) {
     /* a compressed file always gets a member, so an empty one is valid gzip */
     if (f->buf.len > 0 || (f->gz && f->bytes == 0))
         flush(f, true);
-    if (pg_fsync(f->fd) != 0)
+    if (f->sink == NULL && pg_fsync(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", f->path)));
-    if (CloseTransientFile(f->fd) != 0)
+    if (f->sink == NULL && CloseTransientFile(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", f->path)));
     f->fd = -1;
     if (f->zbuf)

@@ -15,8 +15,13 @@
 
 struct libdeflate_compressor;
 
+/* Where a sink sends full buffers instead of a file (pd_mirror: the target's COPY). */
+typedef void (*PdDataSink)(void *arg, const char *data, size_t len);
+
 typedef struct PdDataFile {
     int fd;
+    PdDataSink sink; /* when set: no file, no compression, buffers go here */
+    void *sink_arg;
     const char *path;
     struct libdeflate_compressor *gz; /* NULL when writing plain text */
     char *zbuf;
@@ -32,6 +37,8 @@ typedef struct PdDataFile {
  * the file exists, so that a failed dump removes only what it made.
  */
 extern void pd_data_file_open(PdDataFile *f, const char *path, int compression, volatile bool *created);
+/* The same encoder feeding sink(arg, ...) with pieces of about kGzipMemberInput bytes. */
+extern void pd_data_file_open_sink(PdDataFile *f, PdDataSink sink, void *arg);
 /* Appends bytes as they are. */
 extern void pd_data_file_put(PdDataFile *f, const char *data, size_t len);
 /* Appends one column value, COPY-escaped, a piece at a time. */
@@ -44,5 +51,5 @@ extern void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t le
 extern void pd_data_file_value_written(PdDataFile *f);
 /* A row (or a blob's chunk) ends here: a member may end here. */
 extern void pd_data_file_row_end(PdDataFile *f);
-/* Writes what is left, fsyncs and closes the file, frees the buffers. */
+/* Writes what is left, fsyncs and closes the file (a sink: sends what is left), frees the buffers. */
 extern void pd_data_file_finish(PdDataFile *f);

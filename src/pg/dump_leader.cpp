@@ -8,6 +8,7 @@
 #include "catalog_reader.h"
 #include "cxx_guard.h"
 #include "memory_report.h"
+#include "mirror_leader.h"
 #include "pd_shared.h"
 #include "selection.h"
 #include "session_settings.h"
@@ -438,6 +439,8 @@ void write_toc(DumpState *st) {
     st->toc_written = true;
 }
 
+void write_archive(DumpState *st, TimestampTz *since);
+
 void run(DumpState *st) {
     TimestampTz phase_start = GetCurrentTimestamp();
     /* patterns first: unqualified table names follow the caller's search_path */
@@ -447,6 +450,19 @@ void run(DumpState *st) {
     PushActiveSnapshot(st->snapshot);
 
     read_plan(st, &phase_start);
+    if (st->options->mirror) {
+        pd_mirror_run_plan(st->options->mirror, st->plan, st->snapshot, st->lock_each_table);
+        report_phase("mirror", &phase_start);
+    } else
+        write_archive(st, &phase_start);
+
+    PopActiveSnapshot();
+    UnregisterSnapshot(st->snapshot);
+    pd_restore_settings(guc_level);
+}
+
+void write_archive(DumpState *st, TimestampTz *since) {
+    TimestampTz &phase_start = *since;
     st->itemcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump item", ALLOCSET_DEFAULT_SIZES);
     start_workers(st);
     dispatch(st);
@@ -459,10 +475,6 @@ void run(DumpState *st) {
     report_memory(st);
     write_toc(st);
     report_phase("toc", &phase_start);
-
-    PopActiveSnapshot();
-    UnregisterSnapshot(st->snapshot);
-    pd_restore_settings(guc_level);
 }
 
 /* The dump in progress in this backend, for the exit callback. */
@@ -499,7 +511,8 @@ void pd_run_dump(const PdDumpOptions *options) {
     running_dump = st;
     PG_TRY();
     {
-        pd_create_archive_directory(options->directory, &st->created_dir, &st->claimed);
+        if (!options->mirror)
+            pd_create_archive_directory(options->directory, &st->created_dir, &st->claimed);
         run(st);
     }
     PG_CATCH();

@@ -11,6 +11,8 @@ extern "C" {
 #include "utils/array.h"
 }
 
+struct PdMirrorRun;
+
 typedef struct PdDumpOptions {
     const char *directory; /* absolute, placeholders already expanded */
     int jobs;
@@ -32,6 +34,10 @@ typedef struct PdDumpOptions {
     bool no_blobs;
     bool load_via_partition_root;
     bool strict_names;
+    /* pd_mirror: the plan goes to this target instead of an archive (directory unused) */
+    struct PdMirrorRun *mirror;
 } PdDumpOptions;
 
 extern void pd_run_dump(const PdDumpOptions *options);
+/* pd_dump's selection and output arguments (3 to 17), which pd_mirror shares */
+extern void pd_read_selection_args(FunctionCallInfo fcinfo, PdDumpOptions *o);

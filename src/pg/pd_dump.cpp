@@ -77,7 +77,9 @@ bool flag_arg(FunctionCallInfo fcinfo, int arg) {
     return PG_GETARG_BOOL(arg);
 }
 
-void read_selection_args(FunctionCallInfo fcinfo, PdDumpOptions *o) {
+} // namespace
+
+void pd_read_selection_args(FunctionCallInfo fcinfo, PdDumpOptions *o) {
     o->schemas = pattern_arg(fcinfo, 3);
     o->exclude_schemas = pattern_arg(fcinfo, 4);
     o->tables = pattern_arg(fcinfo, 5);
@@ -97,8 +99,6 @@ void read_selection_args(FunctionCallInfo fcinfo, PdDumpOptions *o) {
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("options schema_only and data_only cannot be used together")));
 }
-
-} // namespace
 
 extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
     pd_require_file_role(true, "dump to a server directory");
@@ -126,7 +126,7 @@ extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
                         errhint("Pass an absolute path; a relative one would land in the data directory.")));
 
     PdDumpOptions *o = (PdDumpOptions *) palloc0(sizeof(PdDumpOptions));
-    read_selection_args(fcinfo, o);
+    pd_read_selection_args(fcinfo, o);
     session_local_time(&o->start_time);
     o->directory = expand_path(tmpl, &o->start_time);
     o->jobs = PG_GETARG_INT32(1);

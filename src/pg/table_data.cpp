@@ -101,12 +101,20 @@ void pd_check_table_readable(Oid relid, const char *label) {
 
 uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
                            Snapshot snapshot, uint64 *file_bytes, volatile bool *created) {
+    PdDataFile f;
+    pd_data_file_open(&f, path, compression, created);
+    uint64 rows = pd_table_rows_to(&f, relid, label, expected_ncols, snapshot);
+    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    pd_data_file_finish(&f);
+    *file_bytes = f.bytes;
+    return rows;
+}
+
+uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols, Snapshot snapshot) {
     Relation rel = open_as_in_snapshot(relid, label, snapshot);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
-
-    PdDataFile f;
-    pd_data_file_open(&f, path, compression, created);
+    PdDataFile &f = *out;
     MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump row", ALLOCSET_DEFAULT_SIZES);
     TupleTableSlot *slot = table_slot_create(rel, NULL);
     /*
@@ -135,16 +143,11 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
         rows++;
         pd_data_file_row_end(&f);
     }
-    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
-
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);
     table_close(rel, NoLock);
-
-    pd_data_file_finish(&f);
     pfree(cols);
-    *file_bytes = f.bytes;
     return rows;
 }
 
@@ -155,7 +158,18 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
  */
 uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, const char *path,
                               int compression, uint64 *file_bytes, volatile bool *created) {
+    PdDataFile f;
+    pd_data_file_open(&f, path, compression, created);
+    uint64 rows = pd_filtered_rows_to(&f, relid, label, expected_ncols);
+    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    pd_data_file_finish(&f);
+    *file_bytes = f.bytes;
+    return rows;
+}
+
+uint64 pd_filtered_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols) {
     table_close(open_as_in_snapshot(relid, label, GetActiveSnapshot()), NoLock);
+    PdDataFile &f = *out;
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
     Oid types[1] = {OIDOID};
@@ -174,8 +188,6 @@ uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, 
     char *query = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 
     Portal portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
-    PdDataFile f;
-    pd_data_file_open(&f, path, compression, created);
     /* the values of one batch of rows, freed with it */
     MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump rows", ALLOCSET_DEFAULT_SIZES);
     uint64 rows = 0;
@@ -209,9 +221,6 @@ uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, 
     }
     SPI_cursor_close(portal);
     MemoryContextDelete(batchcxt);
-    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
-    pd_data_file_finish(&f);
     SPI_finish();
-    *file_bytes = f.bytes;
     return rows;
 }

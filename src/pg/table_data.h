@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "data_file.h"
 #include "pg_includes.h"
 
 /*
@@ -19,6 +20,13 @@ extern uint64 pd_write_table_data(Oid relid, const char *label, int expected_nco
 /* An extension configuration table's rows, through its filter condition, under the active snapshot. */
 extern uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, const char *path,
                                      int compression, uint64 *file_bytes, volatile bool *created);
+
+/*
+ * The rows alone (no trailer) into an open data file or sink, as the two
+ * writers above write them: pd_mirror sends them to the target's COPY.
+ */
+extern uint64 pd_table_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols, Snapshot snapshot);
+extern uint64 pd_filtered_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols);
 
 /*
  * The table still exists (an ERROR naming label if it was dropped), and the

@@ -1,0 +1,40 @@
+/*
+ * What pd_mirror's leader and workers share: the target's connection string
+ * and the SQL each connection starts with (in the pool's shared memory, never
+ * in pg_stat_activity), and one work item per message.  Replies are pd_dump's
+ * PdReply (pd_shared.h).
+ */
+#pragma once
+
+#include "pd_shared.h"
+
+#define PD_MIRROR_WORKER_TYPE "parallel_dump mirror worker"
+#define PD_MIRROR_CONNINFO_SIZE 8192
+#define PD_MIRROR_SETUP_SIZE 2048
+
+typedef struct PdMirrorShared {
+    char conninfo[PD_MIRROR_CONNINFO_SIZE];
+    char setup_sql[PD_MIRROR_SETUP_SIZE]; /* session settings run first on every connection */
+    int nitems;
+} PdMirrorShared;
+
+/* What a work item asks for. */
+typedef enum PdMirrorWork {
+    PD_MIRROR_SQL = 0,  /* run sql on the target */
+    PD_MIRROR_COPY = 1, /* a table's rows: sql is the COPY, prefix (may be empty) runs first in its transaction */
+    PD_MIRROR_BLOBS = 2 /* the contents of every large object */
+} PdMirrorWork;
+
+/* Leader -> worker: a fixed head, then prefix_len + sql_len bytes of text. */
+typedef struct PdMirrorItem {
+    int32 item;
+    int32 work;  /* PdMirrorWork */
+    int32 kind;  /* pd::DataKind of a COPY */
+    Oid relid;
+    int32 ncols;
+    int32 prefix_len;
+    int32 sql_len;
+    char label[PD_LABEL_SIZE]; /* the entry, for pg_stat_activity and errors */
+} PdMirrorItem;
+
+extern "C" PGDLLEXPORT void pd_mirror_worker_main(Datum main_arg);
