@@ -59,4 +59,138 @@ is($dst->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' || 
   WHERE datname = 'kinds_created'}), $src->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' ||
   datcollate FROM pg_database WHERE datname = 'kinds'}), 'create_database: the source\'s encoding and locale');
 
+
+# --- the target must be empty; nothing is touched otherwise -------------------------
+$dst->safe_psql('postgres', 'CREATE DATABASE busy TEMPLATE template0');
+$dst->safe_psql('busy', 'CREATE TABLE mine (x int)');
+my ($ret, $out, $err) = mirror('rich', 'busy', '');
+like($err, qr/the target database is not empty.*\n.*table mine/, 'a non-empty target is refused, naming an object');
+is($dst->safe_psql('busy', q{SELECT string_agg(relname, ',') FROM pg_class WHERE oid >= 16384}), 'mine',
+    'non-empty target: untouched');
+($ret, $out, $err) = mirror('rich', 'busy', ', create_database => true');
+like($err, qr/database "busy" already exists/, 'create_database refuses an existing database');
+is($dst->safe_psql('postgres', q{SELECT count(*) FROM pg_database WHERE datname = 'busy'}), '1',
+    'create_database: an existing database is not dropped');
+
+# --- unreachable target -------------------------------------------------------------
+my $t0 = time();
+($ret, $out, $err) = $src->psql('rich', q{SELECT * FROM pd_mirror('host=127.0.0.1 port=1 dbname=x connect_timeout=5')});
+like($err, qr/could not connect to the target server/, 'an unreachable target is an ERROR');
+ok(time() - $t0 < 10, 'unreachable target: within seconds');
+
+# --- passwords: dblink's rule, and never shown --------------------------------------
+my $secret = 'Sekr1t-pw-4711';
+$dst->safe_psql('postgres', qq{CREATE ROLE pw_user LOGIN PASSWORD '$secret';
+  CREATE DATABASE pw_target OWNER pw_user TEMPLATE template0;
+  CREATE DATABASE pw_target2 OWNER pw_user TEMPLATE template0;});
+my $hba = $dst->data_dir . '/pg_hba.conf';
+my $hba_text = PostgreSQL::Test::Utils::slurp_file($hba);
+open(my $fh, '>', $hba) or die;
+print $fh "local all pw_user scram-sha-256\n$hba_text";
+close $fh;
+$dst->reload;
+$src->safe_psql('postgres', q{CREATE ROLE caller LOGIN; CREATE DATABASE small OWNER caller});
+$src->safe_psql('small', q{CREATE EXTENSION parallel_dump; GRANT EXECUTE ON FUNCTION pd_mirror TO caller;});
+$src->safe_psql('small', q{SET ROLE caller; CREATE SCHEMA app; CREATE TABLE app.t AS SELECT g FROM generate_series(1, 1000) g;});
+sub as_caller {
+    my ($conninfo, $args) = @_;
+    return $src->psql('small', "SELECT tables_copied, rows_copied FROM pd_mirror(\$c\$$conninfo\$c\$, 2, schemas => '{app}', no_owner => true$args)",
+        extra_params => [ '-U', 'caller' ]);
+}
+my $host = $dst->host;
+my $port = $dst->port;
+($ret, $out, $err) = as_caller("host=$host port=$port dbname=pw_target user=pw_user", '');
+like($err, qr/password is required/, 'non-superuser: a password must be given');
+($ret, $out, $err) = as_caller("host=$host port=$port dbname=pw_target password=$secret", '');
+like($err, qr/password is required.*\n.*does not request a password/, 'non-superuser: and the target must have used it');
+unlike($err, qr/\Q$secret\E/, 'the password is not in that message');
+($ret, $out, $err) = as_caller("host=$host port=$port dbname=pw_target user=pw_user password=wrong-$secret", '');
+like($err, qr/could not connect to the target server.*\n.*password authentication failed/, 'a wrong password is an ERROR');
+unlike($err, qr/\Q$secret\E/, 'the password is not in that message');
+($ret, $out, $err) = as_caller("host=$host port=$port dbname=pw_target user=pw_user password=$secret", '');
+is($out, '1|1000', 'non-superuser with a password the target used: copied') or diag($err);
+is($dst->safe_psql('pw_target', 'SELECT sum(g) FROM app.t'), '500500', 'non-superuser: the rows are there');
+is($src->safe_psql('small', 'SELECT has_function_privilege(\'public\', \'pd_mirror(text, integer, boolean, text[], text[], text[], text[], text[], boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean)\', \'EXECUTE\')'),
+    'f', 'EXECUTE is revoked from PUBLIC');
+# while it runs (here: waiting for a lock), pg_stat_activity shows the connection string masked
+my $locker = $src->background_psql('small', on_error_stop => 0);
+$locker->query_safe('BEGIN; LOCK TABLE app.t IN ACCESS EXCLUSIVE MODE');
+my $bg = $src->background_psql('small', on_error_stop => 0, extra_params => [ '-U', 'caller' ]);
+$bg->query_until(qr/go/, "\\echo go\nSELECT tables_copied FROM pd_mirror(\$c\$host=$host port=$port dbname=pw_target2 user=pw_user password=$secret\$c\$, 2, schemas => '{app}', no_owner => true);\n");
+ok(wait_for($src, 'postgres', q{SELECT count(*) > 0 FROM pg_stat_activity WHERE query LIKE '%pd_mirror%********%'
+  AND wait_event_type = 'Lock'}), 'pg_stat_activity shows the masked connection string');
+my $terces = reverse $secret; # (this query must not hold the password itself)
+is($src->safe_psql('postgres', qq{SELECT count(*) FROM pg_stat_activity WHERE strpos(query, reverse('$terces')) > 0}), '0',
+    'and never the password');
+$locker->query_safe('COMMIT');
+my ($res) = $bg->query('SELECT 1');
+$bg->quit;
+$locker->quit;
+is($dst->safe_psql('pw_target2', 'SELECT count(*) FROM app.t'), '1000', 'the waiting copy then completes');
+
+# --- faults mid-copy: a big table keeps the workers busy for a while -----------------
+$src->safe_psql('postgres', 'CREATE DATABASE bigdb');
+$src->safe_psql('bigdb', q{CREATE EXTENSION parallel_dump;
+  CREATE TABLE big1 AS SELECT g AS id, repeat(md5(g::text), 4) AS pad FROM generate_series(1, 1000000) g;
+  CREATE TABLE big2 AS SELECT * FROM big1; CREATE INDEX ON big1 (id);});
+my $workers_sql = q{SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'parallel_dump mirror worker'};
+my $copying_sql = q{SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pd_mirror' AND query LIKE 'COPY%'};
+
+sub nothing_left {
+    my ($what, $db) = @_;
+    ok(wait_for($src, 'postgres', "SELECT ($workers_sql) = 0", 10), "$what: no worker left on the source");
+    ok(wait_for($dst, 'postgres', q{SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pd_mirror'}, 10),
+        "$what: no session left on the target");
+    is($dst->safe_psql('postgres', "SELECT count(*) FROM pg_database WHERE datname = '$db'"), '0',
+        "$what: the created database is dropped") if $db;
+}
+
+my $leader = $src->background_psql('bigdb', on_error_stop => 0);
+my $pid = $leader->query_safe('SELECT pg_backend_pid()');
+sub start_mirror {
+    my ($target, $args) = @_;
+    my $conn = $dst->connstr($target);
+    $leader->{stderr} = '';
+    $leader->query_until(qr/go/, "\\echo go\nSELECT * FROM pd_mirror(\$c\$$conn\$c\$, 2$args);\n");
+    return wait_for($dst, 'postgres', $copying_sql, 60);
+}
+
+ok(start_mirror('cancelled', ', create_database => true'), 'cancel: the workers copy');
+ok(wait_for($src, 'postgres', q{SELECT count(*) > 0 FROM pg_stat_activity
+  WHERE backend_type = 'parallel_dump mirror worker' AND query LIKE 'pd_mirror: COPY public.big%'}),
+    'workers show in pg_stat_activity with the table they copy');
+$t0 = time();
+$src->safe_psql('postgres', "SELECT pg_cancel_backend($pid)");
+$leader->query('SELECT 1');
+like($leader->{stderr}, qr/canceling statement due to user request/, 'cancel reaches the caller');
+ok(time() - $t0 < 10, 'cancel: within seconds');
+nothing_left('cancel', 'cancelled');
+
+$dst->safe_psql('postgres', 'CREATE DATABASE timed_out TEMPLATE template0');
+$leader->{stderr} = '';
+$leader->query("SET statement_timeout = '3s'");
+ok(start_mirror('timed_out', ''), 'statement_timeout: the workers copy');
+$leader->query('SELECT 1');
+like($leader->{stderr}, qr/canceling statement due to statement timeout/, 'statement_timeout ends the mirror');
+nothing_left('statement_timeout');
+$leader->query('RESET statement_timeout');
+
+ok(start_mirror('killed', ', create_database => true'), 'target killed: the workers copy');
+$t0 = time();
+$dst->stop('immediate');
+$leader->query('SELECT 1');
+like($leader->{stderr}, qr/ERROR:  pd_mirror: .* on the target failed/, 'the target\'s death is an ERROR');
+like($leader->{stderr}, qr/ERROR:  pd_mirror: (COPY of public\.big\d|.*) on the target failed: .*\n(.*\n)*CONTEXT:  parallel_dump mirror worker \d/,
+    'naming what failed and which worker');
+like($leader->{stderr}, qr/WARNING:  pd_mirror could not drop the database "killed"/, 'the database it created could not be dropped: a WARNING');
+unlike($leader->{stderr}, qr/TRAP|server process .* terminated/, 'the source survives');
+ok(time() - $t0 < 15, 'target killed: within seconds');
+ok(wait_for($src, 'postgres', "SELECT ($workers_sql) = 0", 10), 'target killed: no worker left on the source');
+$dst->start;
+$leader->quit;
+
+# the password never appears in a log line the extension wrote (the statement itself is the caller's)
+my @lines = grep { /\Q$secret\E/ && !/STATEMENT:|LOG:  statement:/ } split /\n/, PostgreSQL::Test::Utils::slurp_file($src->logfile);
+is(scalar(@lines), 0, 'the password is in no log line of the source but the caller\'s statement') or diag($lines[0]);
+
 done_testing();

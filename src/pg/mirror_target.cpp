@@ -18,7 +18,7 @@ const char *const kFirstUserObject =
     "   WHERE n.oid >= 16384 AND n.nspname !~ '^pg_(toast_)?temp_'"
     " UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, oid FROM pg_catalog.pg_proc WHERE oid >= 16384"
     " UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_type t"
-    "   WHERE t.oid >= 16384 AND t.typrelid = 0"
+    "   WHERE t.oid >= 16384 AND t.typrelid = 0 AND t.typcategory <> 'A'"
     " UNION ALL SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass, oid FROM pg_catalog.pg_extension"
     "   WHERE oid >= 16384"
     " UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, oid FROM pg_catalog.pg_operator"

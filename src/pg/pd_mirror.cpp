@@ -91,6 +91,7 @@ extern "C" Datum pd_mirror(PG_FUNCTION_ARGS) {
     }
     running = m;
     running_created_db = created_db;
+    MemoryContext cxt = CurrentMemoryContext;
     PG_TRY();
     {
         pd_remote_connect(&m->leader, conninfo, NULL);
@@ -102,8 +103,12 @@ extern "C" Datum pd_mirror(PG_FUNCTION_ARGS) {
     }
     PG_CATCH();
     {
+        /* the cleanup talks to the target and may meet errors of its own: keep this one aside */
+        MemoryContextSwitchTo(cxt);
+        ErrorData *e = CopyErrorData();
+        FlushErrorState();
         on_failure(m, created_db);
-        PG_RE_THROW();
+        ReThrowError(e);
     }
     PG_END_TRY();
     running = NULL;
