@@ -126,8 +126,14 @@ void pd_data_file_value_written(PdDataFile *f) {
     }
 }
 
+/*
+ * A sink gets smaller pieces: its reader (the target's COPY) works while the
+ * next piece is formatted, instead of waiting for a megabyte at a time.
+ */
+const size_t kSinkPiece = 64 * 1024;
+
 void pd_data_file_row_end(PdDataFile *f) {
-    if ((size_t) f->buf.len >= pd::kGzipMemberInput)
+    if ((size_t) f->buf.len >= (f->sink ? kSinkPiece : pd::kGzipMemberInput))
         flush(f, true);
 }
 

@@ -11,6 +11,7 @@ extern "C" {
 }
 
 #include "../pure/dump_plan.h"
+#include "mirror_binary.h"
 #include "table_data.h"
 
 namespace {
@@ -28,19 +29,30 @@ void to_target(void *arg, const char *data, size_t len) {
     pd_remote_copy_put(s->target, data, len, s->what);
 }
 
+/*
+ * BEGIN, the prefix (TRUNCATE), COPY ... FROM STDIN in the format the rule
+ * of mirror_binary.h allows, the rows, COMMIT.
+ */
 uint64 copy_rows(PdRemote *target, const PdMirrorItem *item, const char *prefix, const char *sql,
                  Snapshot snapshot) {
     char *what = psprintf("COPY of %s", item->label);
+    bool binary = item->kind == pd::DATA_TABLE && pd_mirror_binary_ok(target, item->relid);
+    bool freeze = (item->flags & PD_MIRROR_FREEZE) != 0;
+    const char *options = binary && freeze ? " WITH (FORMAT binary, FREEZE)"
+                          : binary         ? " WITH (FORMAT binary)"
+                          : freeze         ? " WITH (FREEZE)"
+                                           : "";
     pd_remote_exec(target, "BEGIN", what);
     if (prefix[0] != '\0')
         pd_remote_exec(target, prefix, what);
-    pd_remote_copy_begin(target, sql, what);
+    pd_remote_copy_begin(target, psprintf("%s%s", sql, options), what);
     CopySink sink = {target, what};
     PdDataFile f;
     pd_data_file_open_sink(&f, to_target, &sink);
-    uint64 rows = item->kind == pd::DATA_FILTERED ? pd_filtered_rows_to(&f, item->relid, item->label, item->ncols)
-                                                  : pd_table_rows_to(&f, item->relid, item->label, item->ncols,
-                                                                     snapshot);
+    uint64 rows = binary ? pd_table_binary_rows_to(&f, item->relid, item->label, item->ncols, snapshot)
+                  : item->kind == pd::DATA_FILTERED
+                      ? pd_filtered_rows_to(&f, item->relid, item->label, item->ncols)
+                      : pd_table_rows_to(&f, item->relid, item->label, item->ncols, snapshot);
     pd_data_file_finish(&f);
     pd_remote_copy_end(target, what);
     pd_remote_exec(target, "COMMIT", what);

@@ -121,21 +121,23 @@ void build_plan(MirrorState *st, pd::DumpPlan *dump, char *settings, size_t sett
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("pd_mirror could not plan the copy: %s", error)));
 }
 
-/* The COPY of a table data entry: into a table this copy created, emptied in the same transaction, FREEZE. */
-void copy_statements(MirrorState *st, int item, const pd::TocEntry &e, char **prefix, char **sql) {
+/*
+ * The COPY of a table data entry (without options); into a table this copy
+ * created, emptied in the same transaction so that the rows load frozen.
+ */
+void copy_statements(MirrorState *st, int item, const pd::TocEntry &e, PdMirrorItem *msg, char **prefix,
+                     char **sql) {
     const pd::RestoreItem &it = st->plan->items()[item];
     char *copy = pstrdup(e.copy_stmt ? e.copy_stmt->c_str() : "");
     int len = (int) strlen(copy);
     while (len > 0 && (copy[len - 1] == '\n' || copy[len - 1] == ';' || copy[len - 1] == ' '))
         copy[--len] = '\0';
-    bool fresh = it.table_item >= 0 && !st->m->data_only && !st->m->load_via_partition_root && e.nspace &&
-                 e.desc == "TABLE DATA";
-    if (fresh) {
+    *sql = copy;
+    *prefix = pstrdup("");
+    if (it.table_item >= 0 && !st->m->data_only && !st->m->load_via_partition_root && e.nspace &&
+        e.desc == "TABLE DATA") {
         *prefix = psprintf("TRUNCATE TABLE ONLY %s", quote_qualified_identifier(e.nspace->c_str(), e.tag.c_str()));
-        *sql = psprintf("%s WITH (FREEZE)", copy);
-    } else {
-        *prefix = pstrdup("");
-        *sql = copy;
+        msg->flags |= PD_MIRROR_FREEZE;
     }
 }
 
@@ -155,7 +157,7 @@ PdMirrorItem *make_item(MirrorState *st, int item, char **text) {
         msg->relid = d->second.relid;
         msg->ncols = d->second.ncols;
         strlcpy(msg->label, d->second.label.c_str(), sizeof msg->label);
-        copy_statements(st, item, e, &prefix, &sql);
+        copy_statements(st, item, e, msg, &prefix, &sql);
     } else {
         msg->work = it.work == pd::WORK_BLOBS ? PD_MIRROR_BLOBS : PD_MIRROR_SQL;
         strlcpy(msg->label, entry_label(e), sizeof msg->label);

@@ -21,14 +21,18 @@ typedef struct PdMirrorShared {
 /* What a work item asks for. */
 typedef enum PdMirrorWork {
     PD_MIRROR_SQL = 0,  /* run sql on the target */
-    PD_MIRROR_COPY = 1, /* a table's rows: sql is the COPY, prefix (may be empty) runs first in its transaction */
+    PD_MIRROR_COPY = 1, /* a table's rows: sql is the COPY without options, prefix (may be "") runs first */
     PD_MIRROR_BLOBS = 2 /* the contents of every large object */
 } PdMirrorWork;
 
 /* Leader -> worker: a fixed head, then prefix_len + sql_len bytes of text. */
+/* A COPY into a table this copy created and emptied in the same transaction: rows load frozen. */
+#define PD_MIRROR_FREEZE 1
+
 typedef struct PdMirrorItem {
     int32 item;
     int32 work;  /* PdMirrorWork */
+    int32 flags;
     int32 kind;  /* pd::DataKind of a COPY */
     Oid relid;
     int32 ncols;

@@ -10,7 +10,14 @@
 #include "table_data.h"
 #include "worker_pool.h"
 
+extern "C" {
+#include "utils/inval.h"
+}
+
 namespace {
+
+/* As pd_dump's workers: the relation and catalog caches are emptied every so many items. */
+const int kItemsPerCacheReset = 100;
 
 /* This worker's target session, for the exit callback. */
 PdRemote target;
@@ -63,6 +70,7 @@ extern "C" void pd_mirror_worker_main(Datum main_arg) {
 
     void *data;
     Size len;
+    int items = 0;
     while (pd_pool_worker_next(&w, &data, &len)) {
         PdMirrorItem item;
         if (len < sizeof item)
@@ -79,6 +87,8 @@ extern "C" void pd_mirror_worker_main(Datum main_arg) {
         char type = run_item(&w, &item, text, &rows);
         MemoryContextSwitchTo(old);
         MemoryContextReset(itemcxt);
+        if (++items % kItemsPerCacheReset == 0)
+            InvalidateSystemCaches();
         pgstat_report_activity(STATE_IDLE, NULL);
         reply(&w, type, item.item, rows);
     }

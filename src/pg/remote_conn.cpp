@@ -151,6 +151,9 @@ void pd_remote_connect(PdRemote *r, const char *conninfo, const char *dbname) {
     }
     r->conn = conn;
     describe(r);
+    r->server_version = PQserverVersion(conn);
+    const char *enc = PQparameterStatus(conn, "server_encoding");
+    strlcpy(r->server_encoding, enc ? enc : "", sizeof r->server_encoding);
     /* the server's own credentials (trust, peer, .pgpass) must never serve a non-superuser */
     if (!su && !PQconnectionUsedPassword(conn)) {
         pd_remote_close(r);

@@ -15,6 +15,8 @@ extern "C" {
 typedef struct PdRemote {
     PGconn *conn;
     char where[256]; /* "host=... port=... dbname=... user=..." without the password, for messages */
+    int server_version; /* the target's server_version_num */
+    char server_encoding[NAMEDATALEN];
 } PdRemote;
 
 /*

@@ -75,16 +75,15 @@ void report_dropped(const char *label) {
                     errhint(PD_CHANGED_TABLE_HINT)));
 }
 
-/* Opens the locked table, checked against the snapshot. */
-Relation open_as_in_snapshot(Oid relid, const char *label, Snapshot snapshot) {
+} // namespace
+
+Relation pd_open_table_as_in_snapshot(Oid relid, const char *label, Snapshot snapshot) {
     Relation rel = try_table_open(relid, NoLock);
     if (rel == NULL)
         report_dropped(label);
     pd_check_table_as_in_snapshot(rel, snapshot, label);
     return rel;
 }
-
-} // namespace
 
 char *pd_data_file_path(const char *directory, int dump_id, int compression) {
     return psprintf("%s/%d.dat%s", directory, dump_id, compression == 0 ? "" : ".gz");
@@ -111,7 +110,7 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
 }
 
 uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols, Snapshot snapshot) {
-    Relation rel = open_as_in_snapshot(relid, label, snapshot);
+    Relation rel = pd_open_table_as_in_snapshot(relid, label, snapshot);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
     PdDataFile &f = *out;
@@ -168,7 +167,7 @@ uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, 
 }
 
 uint64 pd_filtered_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols) {
-    table_close(open_as_in_snapshot(relid, label, GetActiveSnapshot()), NoLock);
+    table_close(pd_open_table_as_in_snapshot(relid, label, GetActiveSnapshot()), NoLock);
     PdDataFile &f = *out;
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");

@@ -28,6 +28,9 @@ extern uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_
 extern uint64 pd_table_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols, Snapshot snapshot);
 extern uint64 pd_filtered_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols);
 
+/* Opens the locked table (NoLock), checked against the snapshot (table_check.h); errors name it by label. */
+extern Relation pd_open_table_as_in_snapshot(Oid relid, const char *label, Snapshot snapshot);
+
 /*
  * The table still exists (an ERROR naming label if it was dropped), and the
  * SELECT privilege and row-security checks pg_dump's COPY would make.
