@@ -12,6 +12,7 @@ use lib $FindBin::RealBin;
 use PdTest;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use IPC::Run;
 
 my $src = new_node('mirror_src');
 my $dst = new_node('mirror_dst');
@@ -81,10 +82,27 @@ is($dst->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' || 
   datcollate FROM pg_database WHERE datname = 'kinds'}), 'create_database: the source\'s encoding and locale');
 
 
+my ($ret, $out, $err);
+# --- one snapshot: under a pgbench write load the balances agree on the target ----------
+$src->safe_psql('postgres', 'CREATE DATABASE pgb');
+$src->command_ok([ 'pgbench', '-i', '-q', '-s', '2', 'pgb' ], 'pgbench -i');
+$src->safe_psql('pgb', 'CREATE EXTENSION parallel_dump');
+my $load = IPC::Run::start([ 'pgbench', '-n', '-T', '30', '-c', '2', '-h', $src->host, '-p', $src->port, 'pgb' ],
+    '>', \my $load_out, '2>', \my $load_err);
+ok(wait_for($src, 'pgb', 'SELECT count(*) > 50 FROM pgbench_history', 30), 'pgbench writes');
+$dst->safe_psql('postgres', 'CREATE DATABASE pgb_copy TEMPLATE template0');
+($ret, $out, $err) = mirror('pgb', 'pgb_copy', '');
+is($ret, 0, 'mirror under write load') or diag($err);
+$load->kill_kill;
+is($dst->safe_psql('pgb_copy', q{SELECT (SELECT sum(abalance) FROM pgbench_accounts) = (SELECT sum(delta) FROM pgbench_history)
+  AND (SELECT sum(bbalance) FROM pgbench_branches) = (SELECT sum(delta) FROM pgbench_history)
+  AND (SELECT sum(tbalance) FROM pgbench_tellers) = (SELECT sum(delta) FROM pgbench_history)
+  AND (SELECT count(*) FROM pgbench_history) > 0}), 't', 'the balances agree with the history on the target');
+
 # --- the target must be empty; nothing is touched otherwise -------------------------
 $dst->safe_psql('postgres', 'CREATE DATABASE busy TEMPLATE template0');
 $dst->safe_psql('busy', 'CREATE TABLE mine (x int)');
-my ($ret, $out, $err) = mirror('rich', 'busy', '');
+($ret, $out, $err) = mirror('rich', 'busy', '');
 like($err, qr/the target database is not empty.*\n.*table mine/, 'a non-empty target is refused, naming an object');
 is($dst->safe_psql('busy', q{SELECT string_agg(relname, ',') FROM pg_class WHERE oid >= 16384}), 'mine',
     'non-empty target: untouched');

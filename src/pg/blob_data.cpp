@@ -12,40 +12,62 @@ namespace {
 const int kReadSize = 65536;
 const int kOidsPerFetch = 1000;
 
-uint64 write_one_blob(const char *directory, Oid oid, int compression, char *chunk, PdBlobFiles *created) {
-    char *path = psprintf("%s/blob_%u.dat%s", directory, oid, compression == 0 ? "" : ".gz");
+typedef struct WriteState {
+    const char *directory;
+    int compression;
+    PdBlobFiles *created;
+    PdDataFile *toc;
+    uint64 bytes;
+} WriteState;
+
+void put_piece(const char *data, int len, void *arg) {
+    PdDataFile *f = (PdDataFile *) arg;
+    pd_data_file_put(f, data, (size_t) len);
+    pd_data_file_row_end(f); /* a blob has no rows: any chunk may end a member */
+}
+
+/* One blob_<oid>.dat[.gz] and its line in blobs.toc. */
+void write_one_blob(Oid oid, void *arg) {
+    WriteState *ws = (WriteState *) arg;
+    char *path = psprintf("%s/blob_%u.dat%s", ws->directory, oid, ws->compression == 0 ? "" : ".gz");
     PdDataFile f;
-    pd_data_file_open(&f, path, compression, NULL);
-    created->last_blob = oid;
-    created->any_blob = true;
+    pd_data_file_open(&f, path, ws->compression, NULL);
+    ws->created->last_blob = oid;
+    ws->created->any_blob = true;
+    pd_read_blob(oid, put_piece, &f);
+    pd_data_file_finish(&f);
+    ws->bytes += f.bytes;
+    char line[64];
+    int len = snprintf(line, sizeof line, "%u blob_%u.dat\n", oid, oid);
+    pd_data_file_put(ws->toc, line, (size_t) len);
+    pd_data_file_row_end(ws->toc);
+}
+
+} // namespace
+
+void pd_read_blob(Oid oid, PdBlobPiece piece, void *arg) {
+    char *chunk = (char *) palloc(kReadSize);
     LargeObjectDesc *lo = inv_open(oid, INV_READ, CurrentMemoryContext);
     for (;;) {
         CHECK_FOR_INTERRUPTS();
         int n = inv_read(lo, chunk, kReadSize);
         if (n <= 0)
             break;
-        pd_data_file_put(&f, chunk, (size_t) n);
-        pd_data_file_row_end(&f); /* a blob has no rows: any chunk may end a member */
+        piece(chunk, n, arg);
     }
     inv_close(lo);
-    pd_data_file_finish(&f);
-    return f.bytes;
+    pfree(chunk);
 }
 
-} // namespace
-
-uint64 pd_write_blobs(const char *directory, int compression, uint64 *file_bytes, PdBlobFiles *created) {
+uint64 pd_for_each_blob(PdBlobVisitor visit, void *arg) {
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
     Portal portal = SPI_cursor_open_with_args(NULL, "SELECT oid FROM pg_catalog.pg_largeobject_metadata ORDER BY oid",
                                               0, NULL, NULL, NULL, true, 0);
-    char *toc_path = psprintf("%s/blobs.toc", directory);
-    PdDataFile toc;
-    pd_data_file_open(&toc, toc_path, 0, &created->toc_created); /* pg_dump never compresses blobs.toc */
-    char *chunk = (char *) palloc(kReadSize);
     /* each object's path, descriptor and buffers, freed before the next */
-    MemoryContext blobcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump large object", ALLOCSET_DEFAULT_SIZES);
-    uint64 bytes = 0, count = 0;
+    MemoryContext blobcxt = AllocSetContextCreate(CurrentMemoryContext, "parallel_dump large object",
+                                                  ALLOCSET_DEFAULT_SIZES);
+    uint64 count = 0;
     for (;;) {
         SPI_cursor_fetch(portal, true, kOidsPerFetch);
         if (SPI_processed == 0)
@@ -54,24 +76,28 @@ uint64 pd_write_blobs(const char *directory, int compression, uint64 *file_bytes
             bool isnull;
             Oid oid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
             MemoryContext old = MemoryContextSwitchTo(blobcxt);
-            bytes += write_one_blob(directory, oid, compression, chunk, created);
+            visit(oid, arg);
             MemoryContextSwitchTo(old);
             MemoryContextReset(blobcxt);
-            char line[64];
-            int len = snprintf(line, sizeof line, "%u blob_%u.dat\n", oid, oid);
-            pd_data_file_put(&toc, line, (size_t) len);
-            pd_data_file_row_end(&toc);
             count++;
         }
         SPI_freetuptable(SPI_tuptable);
     }
     SPI_cursor_close(portal);
     MemoryContextDelete(blobcxt);
-    pfree(chunk);
-    pd_data_file_finish(&toc);
     /* inv_open keeps pg_largeobject open; lo_open's end-of-transaction hook would close it */
     close_lo_relation(true);
     SPI_finish();
-    *file_bytes = bytes + toc.bytes;
+    return count;
+}
+
+uint64 pd_write_blobs(const char *directory, int compression, uint64 *file_bytes, PdBlobFiles *created) {
+    char *toc_path = psprintf("%s/blobs.toc", directory);
+    PdDataFile toc;
+    pd_data_file_open(&toc, toc_path, 0, &created->toc_created); /* pg_dump never compresses blobs.toc */
+    WriteState ws = {directory, compression, created, &toc, 0};
+    uint64 count = pd_for_each_blob(write_one_blob, &ws);
+    pd_data_file_finish(&toc);
+    *file_bytes = ws.bytes + toc.bytes;
     return count;
 }

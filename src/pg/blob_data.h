@@ -22,3 +22,14 @@ typedef struct PdBlobFiles {
 
 /* Returns the number of large objects written; the active snapshot decides. */
 extern uint64 pd_write_blobs(const char *directory, int compression, uint64 *file_bytes, PdBlobFiles *created);
+
+/*
+ * Every large object visible to the active snapshot, in OID order:
+ * visit(oid, arg) each in a memory context reset after it (shared with
+ * pd_mirror, which sends the contents to its target instead).
+ */
+typedef void (*PdBlobVisitor)(Oid oid, void *arg);
+extern uint64 pd_for_each_blob(PdBlobVisitor visit, void *arg);
+/* One object's contents in 64 kB reads (SELECT on it needed, as lo_open): piece(data, len, arg) each. */
+typedef void (*PdBlobPiece)(const char *data, int len, void *arg);
+extern void pd_read_blob(Oid oid, PdBlobPiece piece, void *arg);

@@ -5,19 +5,12 @@
  */
 #include "mirror_copy.h"
 
-extern "C" {
-#include "libpq/libpq-fs.h"
-#include "storage/large_object.h"
-}
-
 #include "../pure/dump_plan.h"
+#include "blob_data.h"
 #include "mirror_binary.h"
 #include "table_data.h"
 
 namespace {
-
-const int kBlobChunk = 65536;
-const int kBlobsPerFetch = 1000;
 
 typedef struct CopySink {
     PdRemote *target;
@@ -59,59 +52,33 @@ uint64 copy_rows(PdRemote *target, const PdMirrorItem *item, const char *prefix,
     return rows;
 }
 
-/* One object's contents, in lo_put calls of 64 kB (lo_create ran with the pre-data). */
-void copy_blob(PdRemote *target, Oid oid, char *chunk) {
-    char *what = psprintf("contents of large object %u", oid);
-    char oidtext[16];
-    snprintf(oidtext, sizeof oidtext, "%u", oid);
-    LargeObjectDesc *lo = inv_open(oid, INV_READ, CurrentMemoryContext);
-    int64 offset = 0;
-    for (;;) {
-        CHECK_FOR_INTERRUPTS();
-        int n = inv_read(lo, chunk, kBlobChunk);
-        if (n <= 0)
-            break;
-        char offtext[24];
-        snprintf(offtext, sizeof offtext, INT64_FORMAT, offset);
-        const char *values[3] = {oidtext, offtext, chunk};
-        int lengths[3] = {-1, -1, n};
-        pd_remote_exec_params(target, "SELECT pg_catalog.lo_put($1::pg_catalog.oid, $2::pg_catalog.int8, $3)", 3,
-                              values, lengths, what);
-        offset += n;
-    }
-    inv_close(lo);
+typedef struct BlobTarget {
+    PdRemote *target;
+    const char *oid;
+    const char *what;
+    int64 offset;
+} BlobTarget;
+
+/* One piece of an object's contents, with lo_put (lo_create ran with the pre-data). */
+void put_blob_piece(const char *data, int len, void *arg) {
+    BlobTarget *b = (BlobTarget *) arg;
+    char offset[24];
+    snprintf(offset, sizeof offset, INT64_FORMAT, b->offset);
+    const char *values[3] = {b->oid, offset, data};
+    int lengths[3] = {-1, -1, len};
+    pd_remote_exec_params(b->target, "SELECT pg_catalog.lo_put($1::pg_catalog.oid, $2::pg_catalog.int8, $3)", 3,
+                          values, lengths, b->what);
+    b->offset += len;
+}
+
+void copy_blob(Oid oid, void *arg) {
+    BlobTarget b = {(PdRemote *) arg, psprintf("%u", oid), psprintf("contents of large object %u", oid), 0};
+    pd_read_blob(oid, put_blob_piece, &b);
 }
 
 uint64 copy_blobs(PdRemote *target) {
     pd_remote_exec(target, "BEGIN", "copying large objects");
-    if (SPI_connect() != SPI_OK_CONNECT)
-        elog(ERROR, "SPI_connect failed");
-    Portal portal = SPI_cursor_open_with_args(NULL, "SELECT oid FROM pg_catalog.pg_largeobject_metadata ORDER BY oid",
-                                              0, NULL, NULL, NULL, true, 0);
-    char *chunk = (char *) palloc(kBlobChunk);
-    MemoryContext blobcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_mirror large object",
-                                                  ALLOCSET_DEFAULT_SIZES);
-    uint64 count = 0;
-    for (;;) {
-        SPI_cursor_fetch(portal, true, kBlobsPerFetch);
-        if (SPI_processed == 0)
-            break;
-        for (uint64 i = 0; i < SPI_processed; i++) {
-            bool isnull;
-            Oid oid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
-            MemoryContext old = MemoryContextSwitchTo(blobcxt);
-            copy_blob(target, oid, chunk);
-            MemoryContextSwitchTo(old);
-            MemoryContextReset(blobcxt);
-            count++;
-        }
-        SPI_freetuptable(SPI_tuptable);
-    }
-    SPI_cursor_close(portal);
-    MemoryContextDelete(blobcxt);
-    pfree(chunk);
-    close_lo_relation(true);
-    SPI_finish();
+    uint64 count = pd_for_each_blob(copy_blob, target);
     pd_remote_exec(target, "COMMIT", "copying large objects");
     return count;
 }

@@ -129,7 +129,7 @@ void pd_remote_connect(PdRemote *r, const char *conninfo, const char *dbname) {
     memset(r, 0, sizeof *r);
     strlcpy(r->where, "(not connected)", sizeof r->where);
     bool su = superuser();
-    /* (libpq options that could read the server's files are refused for everyone, as dblink does) */
+    /* libpq options not blessed for server-side connections are refused for everyone */
     libpqsrv_check_proxy_conninfo(conninfo);
     if (!su && !conninfo_has_password(conninfo))
         ereport(ERROR, (errcode(ERRCODE_S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED),
