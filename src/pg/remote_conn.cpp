@@ -229,9 +229,13 @@ void pd_remote_copy_begin(PdRemote *r, const char *copy_sql, const char *what) {
         fail(r, what, "the target did not start COPY");
 }
 
-void pd_remote_copy_put(PdRemote *r, const char *data, size_t len, const char *what) {
+/*
+ * Queues COPY data (or its end) and sends it; a call that could not queue
+ * yet (non-blocking mode) is retried once the socket takes more.
+ */
+static void copy_put_or_end(PdRemote *r, const char *data, size_t len, bool end, const char *what) {
     for (;;) {
-        int rc = PQputCopyData(r->conn, data, (int) len);
+        int rc = end ? PQputCopyEnd(r->conn, NULL) : PQputCopyData(r->conn, data, (int) len);
         if (rc == 1)
             break;
         if (rc < 0)
@@ -242,16 +246,12 @@ void pd_remote_copy_put(PdRemote *r, const char *data, size_t len, const char *w
     flush(r, what);
 }
 
+void pd_remote_copy_put(PdRemote *r, const char *data, size_t len, const char *what) {
+    copy_put_or_end(r, data, len, false, what);
+}
+
 void pd_remote_copy_end(PdRemote *r, const char *what) {
-    for (;;) {
-        int rc = PQputCopyEnd(r->conn, NULL);
-        if (rc == 1)
-            break;
-        if (rc < 0)
-            fail(r, what, conn_error(r->conn));
-        wait_socket(r, WL_SOCKET_WRITEABLE);
-    }
-    flush(r, what);
+    copy_put_or_end(r, NULL, 0, true, what);
     PQclear(collect(r, what));
 }
 
