@@ -7,6 +7,7 @@ extern "C" {
 #include "../pure/copy_text.h"
 #include "data_file.h"
 #include "fast_output.h"
+#include "progress.h"
 #include "table_check.h"
 
 namespace {
@@ -102,6 +103,7 @@ void pd_check_table_readable(Oid relid, const char *label) {
 uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
                            Snapshot snapshot, uint64 *file_bytes, volatile bool *created) {
     Relation rel = open_as_in_snapshot(relid, label, snapshot);
+    pd_progress_work_begin(label);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
 
@@ -134,8 +136,10 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
         MemoryContextReset(rowcxt);
         rows++;
         pd_data_file_row_end(&f);
+        pd_progress_scan_tick(rows, scan);
     }
     pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    pd_progress_table_done(relid, rows);
 
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
@@ -156,6 +160,7 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
 uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, const char *path,
                               int compression, uint64 *file_bytes, volatile bool *created) {
     table_close(open_as_in_snapshot(relid, label, GetActiveSnapshot()), NoLock);
+    pd_progress_work_begin(label);
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
     Oid types[1] = {OIDOID};
@@ -206,8 +211,10 @@ uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, 
         }
         MemoryContextSwitchTo(old);
         SPI_freetuptable(SPI_tuptable);
+        pd_progress_work_set(rows, 0);
     }
     SPI_cursor_close(portal);
+    pd_progress_table_done(relid, rows);
     MemoryContextDelete(batchcxt);
     pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
     pd_data_file_finish(&f);
