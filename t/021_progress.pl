@@ -52,7 +52,7 @@ sub samples_advance {
     ok(wait_for($node, 'src', "SELECT EXISTS (SELECT FROM pd_progress() WHERE command = '$command'
         AND phase = 'data' AND rows_done > 0)", 60), "$command: shown in its data phase");
     my @first = sample($command);
-    select(undef, undef, undef, 0.8);
+    select(undef, undef, undef, 0.5);
     my @second = sample($command);
     is($first[0], 'data', "$command: first sample in the data phase");
     is($second[0], 'data', "$command: second sample in the data phase") or diag("@second");
