@@ -98,16 +98,23 @@ like($leader->{stderr}, qr/ERROR:  permission denied for table hidden/, 'pd_dump
 $leader->query('RESET ROLE');
 nothing_left('pd_dump ERROR');
 
-sub dump_then {
-    my ($what, $action, $expect) = @_;
+# Starts $sql in the leader's session, runs $action once the data phase has begun, expects $expect.
+sub fails_then_nothing_left {
+    my ($what, $sql, $action, $expect) = @_;
     $leader->{stderr} = '';
-    $leader->query_until(qr/go/, "\\echo go\nSELECT pd_dump('" . archive_dir($what) . "', 2, 9, tables => '{t1,t2}');\n");
+    $leader->query_until(qr/go/, "\\echo go\n$sql;\n");
     ok(wait_for($node, 'src', "SELECT EXISTS (SELECT FROM pd_progress() WHERE phase = 'data' AND rows_done > 0)"),
-        "pd_dump $what: running");
+        "$what: running");
     $node->safe_psql('src', $action);
     $leader->query('SELECT 1');
-    like($leader->{stderr}, $expect, "pd_dump $what: the run fails");
-    nothing_left("pd_dump $what");
+    like($leader->{stderr}, $expect, "$what: the run fails");
+    nothing_left($what);
+}
+
+sub dump_then {
+    my ($what, $action, $expect) = @_;
+    fails_then_nothing_left("pd_dump $what", "SELECT pd_dump('" . archive_dir($what) . "', 2, 9, tables => '{t1,t2}')",
+        $action, $expect);
 }
 dump_then('cancel', "SELECT pg_cancel_backend($pid)", qr/canceling statement due to user request/);
 dump_then('worker_terminated', q{SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -133,17 +140,16 @@ $leader->{stderr} = '';
 $leader->query("SELECT * FROM pd_restore('$dir', 'dst', 2)");
 like($leader->{stderr}, qr/ERROR:  relation "t1" already exists/, 'pd_restore: an ERROR');
 nothing_left('pd_restore ERROR');
+# an ERROR before the leader's own error path is set up: the end of the transaction ends the run
+$leader->{stderr} = '';
+$leader->query("SELECT * FROM pd_restore('" . archive_dir('never_written') . "', 'dst', 2)");
+like($leader->{stderr}, qr/ERROR:  .*never_written/, 'pd_restore of a missing archive: an ERROR');
+nothing_left('pd_restore of a missing archive');
 
 sub restore_then {
     my ($target, $action, $expect) = @_;
-    $leader->{stderr} = '';
-    $leader->query_until(qr/go/, "\\echo go\nSELECT * FROM pd_restore('$dir', '$target', 2);\n");
-    ok(wait_for($node, 'src', "SELECT EXISTS (SELECT FROM pd_progress() WHERE phase = 'data' AND rows_done > 0)"),
-        "pd_restore into $target: running");
-    $node->safe_psql('src', $action);
-    $leader->query('SELECT 1');
-    like($leader->{stderr}, $expect, "pd_restore into $target: the run fails");
-    nothing_left("pd_restore into $target");
+    fails_then_nothing_left("pd_restore into $target", "SELECT * FROM pd_restore('$dir', '$target', 2)", $action,
+        $expect);
 }
 restore_then('dst_cancel', "SELECT pg_cancel_backend($pid)", qr/canceling statement due to user request/);
 restore_then('dst_killed', q{SELECT pg_terminate_backend(pid) FROM pg_stat_activity
