@@ -355,11 +355,12 @@ void pd_progress_table_done(Oid relid, uint64 rows) {
     uint64 bytes = (uint64) RelationGetNumberOfBlocks(rel) * BLCKSZ;
     Oid toast = rel->rd_rel->reltoastrelid;
     relation_close(rel, NoLock);
+    /* no lock of its own: the table's lock keeps its TOAST table, and a worker holds no more locks than that */
     if (OidIsValid(toast)) {
-        Relation t = try_relation_open(toast, AccessShareLock);
-        if (t != NULL) {
+        Relation t = RelationIdGetRelation(toast);
+        if (RelationIsValid(t)) {
             bytes += (uint64) RelationGetNumberOfBlocks(t) * BLCKSZ;
-            relation_close(t, AccessShareLock);
+            RelationClose(t);
         }
     }
     pd_progress_work_set(rows, bytes);
