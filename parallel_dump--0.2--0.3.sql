@@ -30,3 +30,26 @@ COMMENT ON FUNCTION pd_mirror IS
 -- A connection from inside the server is a privilege, as with dblink:
 -- superusers, and roles granted EXECUTE (then a password is required).
 REVOKE ALL ON FUNCTION pd_mirror FROM PUBLIC;
+-- Progress (issue 15, item 1): pd_progress() and pd_progress_workers(), one
+-- row per running pd_dump / pd_restore / pd_mirror and per worker of it,
+-- read from any session (join pg_stat_activity on pid).  Functions, not
+-- views: the extension lives in pg_catalog, where PostgreSQL creates no
+-- views (and pg_upgrade could not recreate one).  Everyone sees the rows;
+-- target and current_item are NULL unless the caller has the privileges of
+-- the run's role or of pg_read_all_stats, as for pg_stat_activity's query.
+CREATE FUNCTION pd_progress(
+    OUT pid integer, OUT command text, OUT datname name, OUT target text, OUT phase text, OUT workers integer,
+    OUT items_done bigint, OUT items_total bigint, OUT bytes_done bigint, OUT bytes_total bigint,
+    OUT rows_done bigint, OUT elapsed interval, OUT remaining interval)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pd_progress'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION pd_progress() IS 'parallel_dump: one row per running pd_dump, pd_restore or pd_mirror';
+
+CREATE FUNCTION pd_progress_workers(
+    OUT leader_pid integer, OUT pid integer, OUT worker integer, OUT current_item text,
+    OUT items_done bigint, OUT bytes bigint, OUT rows bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pd_progress_workers'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION pd_progress_workers() IS 'parallel_dump: one row per worker of a running pd_dump, pd_restore or pd_mirror';

@@ -10,6 +10,9 @@
 #include "memory_report.h"
 #include "mirror_leader.h"
 #include "pd_shared.h"
+#include "progress.h"
+#include "progress_plans.h"
+#include "remote_conn.h"
 #include "selection.h"
 #include "session_settings.h"
 #include "table_check.h"
@@ -217,7 +220,7 @@ void start_workers(DumpState *st) {
     st->worker_context_bytes = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * jobs);
     for (int i = 0; i < jobs; i++)
         st->worker_item[i] = -1;
-    (void) pd_pool_start(st->pool);
+    (void) pd_progress_set_workers(pd_pool_start(st->pool));
 }
 
 /* The list of files this dump made outlives the pool's shared memory. */
@@ -281,6 +284,7 @@ void dump_in_leader(DumpState *st, int item) {
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->itemcxt);
     pd::cxx_call([&] { st->scheduler->done(item); });
+    pd_progress_item_done();
 }
 
 /* Reads every reply waiting from one worker; true if anything arrived. */
@@ -303,6 +307,7 @@ bool poll_worker(DumpState *st, int w) {
         st->worker_context_bytes[w] = reply.context_bytes;
         if (reply.type == PD_MSG_DONE) {
             pd::cxx_call([&] { st->scheduler->done(reply.item); });
+            pd_progress_item_done();
         } else if (reply.type == PD_MSG_LOCK_BUSY) {
             if (st->lock_each_table)
                 ereport(NOTICE, (errmsg("table %s is locked by another session; the leader dumps it itself",
@@ -445,6 +450,10 @@ void run(DumpState *st) {
     TimestampTz phase_start = GetCurrentTimestamp();
     /* patterns first: unqualified table names follow the caller's search_path */
     pd_resolve_selection(st->options, &st->selection);
+    if (st->options->mirror)
+        pd_progress_begin("pd_mirror", pd_remote_masked_conninfo(st->options->mirror->conninfo), st->options->jobs, 0, 0);
+    else
+        pd_progress_begin("pd_dump", st->options->directory, st->options->jobs, 0, 0);
     int guc_level = pd_push_dump_settings();
     st->snapshot = RegisterSnapshot(GetTransactionSnapshot());
     PushActiveSnapshot(st->snapshot);
@@ -463,6 +472,7 @@ void run(DumpState *st) {
 
 void write_archive(DumpState *st, TimestampTz *since) {
     TimestampTz &phase_start = *since;
+    pd_progress_dump_planned(st->items, st->nitems);
     st->itemcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump item", ALLOCSET_DEFAULT_SIZES);
     start_workers(st);
     dispatch(st);
@@ -471,6 +481,7 @@ void write_archive(DumpState *st, TimestampTz *since) {
     pd_pool_wait_exit(st->pool);
     st->pool = NULL;
     report_phase("data", &phase_start);
+    pd_progress_phase(PD_PHASE_FINISHING);
     check_every_data_file(st);
     report_memory(st);
     write_toc(st);
@@ -523,10 +534,12 @@ void pd_run_dump(const PdDumpOptions *options) {
         pd_pool_terminate(st->pool);
         remove_created(st);
         free_cxx(st);
+        pd_progress_end(false);
         RESUME_INTERRUPTS();
         PG_RE_THROW();
     }
     PG_END_TRY();
     running_dump = NULL;
     free_cxx(st);
+    pd_progress_end(true);
 }

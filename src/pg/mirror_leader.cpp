@@ -10,6 +10,8 @@
  * several items whose COPYs append to the same target table.)
  */
 #include "mirror_leader.h"
+#include "progress.h"
+#include "progress_plans.h"
 
 #include <memory>
 #include <unordered_map>
@@ -172,6 +174,7 @@ PdMirrorItem *make_item(MirrorState *st, int item, char **text) {
 void count_done(MirrorState *st, int item, uint64 rows) {
     const pd::RestoreItem &it = st->plan->items()[item];
     st->m->entries++;
+    pd_progress_item_done();
     if (it.work == pd::WORK_COPY) {
         st->m->tables++;
         st->m->rows += (int64) rows;
@@ -378,7 +381,7 @@ void start_workers(MirrorState *st, const char *setup) {
     st->worker_sched = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * m->jobs);
     for (int i = 0; i < m->jobs; i++)
         st->worker_item[i] = -1;
-    if (pd_pool_start(m->pool) == 0)
+    if (pd_progress_set_workers(pd_pool_start(m->pool)) == 0)
         ereport(ERROR, (errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
                         errmsg("pd_mirror needs at least one background worker"),
                         errhint("Background worker slots are limited by max_worker_processes.")));
@@ -405,14 +408,18 @@ void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *dump, Snapshot snapshot, b
     {
         char setup[PD_MIRROR_SETUP_SIZE];
         build_plan(st, dump, setup, sizeof setup);
+        pd_progress_restore_planned(st->plan);
         pd_remote_exec(&m->leader, setup, "setting up the session");
         start_workers(st, setup);
         run_serial(st, pd::PHASE_PRE);
+        pd_progress_phase(PD_PHASE_DATA);
         run_parallel(st);
         for (int w = 0; w < pd_pool_slots(m->pool); w++)
             pd_pool_close(m->pool, w);
+        pd_progress_phase(PD_PHASE_POST_DATA);
         run_serial(st, pd::PHASE_ACL);
         run_serial(st, pd::PHASE_POST_ACL);
+        pd_progress_phase(PD_PHASE_FINISHING);
         make_durable(&m->leader);
         pd_pool_wait_exit(m->pool);
         m->pool = NULL;

@@ -6,6 +6,7 @@
  */
 #include "memory_report.h"
 #include "mirror_copy.h"
+#include "progress.h"
 #include "session_settings.h"
 #include "table_data.h"
 #include "worker_pool.h"
@@ -56,6 +57,7 @@ char run_item(PdPoolWorker *w, const PdMirrorItem *item, const char *text, uint6
 extern "C" void pd_mirror_worker_main(Datum main_arg) {
     PdPoolWorker w;
     pd_pool_worker_begin(main_arg, &w);
+    pd_progress_worker_attach(&w);
     PdMirrorShared *shared = (PdMirrorShared *) w.payload;
     before_shmem_exit(close_target, (Datum) 0);
 

@@ -12,6 +12,8 @@
 #include "file_privileges.h"
 #include "module_settings.h"
 #include "owner_sql.h"
+#include "progress.h"
+#include "progress_plans.h"
 #include "restore_protocol.h"
 #include "restore_target.h"
 #include "worker_pool.h"
@@ -227,6 +229,7 @@ int collect(RestoreState *st, int w) {
     st->worker_item[w] = -1;
     st->worker_count[w] = 0;
     pd_pool_task_done(st->pool, w);
+    pd_progress_set_items_done(st->restored + st->failed);
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->entry_cxt);
     return first;
@@ -458,6 +461,7 @@ void run_parallel(RestoreState *st, const int *items, int n) {
                 st->restored++;
                 st->succeeded[item] = true;
             }
+            pd_progress_set_items_done(st->restored + st->failed);
             pd::cxx_call([&] { st->scheduler->done(id); });
             done++;
             return false;
@@ -668,6 +672,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     char **tables = names_arg(fcinfo, 10, &ntables);
 
     /* parsed within limits that fit its size, answering cancel; freed with this context */
+    pd_progress_begin("pd_restore", dbname, jobs, 0, 0);
     PdArchiveToc *toc = pd_read_archive_toc(dir);
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
@@ -711,6 +716,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         });
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
+        pd_progress_restore_planned(st->plan);
         st->succeeded = (bool *) palloc0(sizeof(bool) * (nentries + 1));
         st->piece_failed = (bool *) palloc0(sizeof(bool) * (nentries + 1));
 
@@ -731,7 +737,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         }
         st->directory = shared->directory;
         st->exit_on_error = exit_on_error;
-        if (pd_pool_start(st->pool) == 0)
+        if (pd_progress_set_workers(pd_pool_start(st->pool)) == 0)
             ereport(ERROR, (errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
                             errmsg("pd_restore needs at least one background worker"),
                             errhint("Background worker slots are limited by max_worker_processes.")));
@@ -760,13 +766,16 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         items_of(pd::PHASE_PRE);
         run_serial(st, phase, nphase, false);
         items_of(pd::PHASE_MAIN);
+        pd_progress_phase(PD_PHASE_DATA);
         run_parallel(st, phase, nphase);
         items_of(pd::PHASE_ACL);
+        pd_progress_phase(PD_PHASE_POST_DATA);
         run_serial(st, phase, nphase, false);
         items_of(pd::PHASE_POST_ACL);
         run_serial(st, phase, nphase, false);
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
+        pd_progress_phase(PD_PHASE_FINISHING);
         /*
          * The workers committed without waiting for WAL: make everything
          * durable now, and wait for synchronous standbys as the caller's own
@@ -780,12 +789,14 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         HOLD_INTERRUPTS();
         pd_pool_terminate(st->pool);
         free_cxx(st);
+        pd_progress_end(false);
         RESUME_INTERRUPTS();
         PG_RE_THROW();
     }
     PG_END_TRY();
     free_cxx(st);
     MemoryContextDelete(st->entry_cxt);
+    pd_progress_end(true);
 
     TupleDesc desc;
     if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)

@@ -25,6 +25,7 @@ extern "C" {
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
+#include "progress.h"
 #include "restore_target.h"
 #include "worker_pool.h"
 
@@ -37,7 +38,9 @@ const int kMaxBlobTocLine = 1024; /* "<oid> blob_<oid>.dat" */
 PdDataReader *copy_source = NULL;
 
 int copy_read_cb(void *outbuf, int minread, int maxread) {
-    return (int) pd_data_reader_read(copy_source, (char *) outbuf, (size_t) minread, (size_t) maxread);
+    size_t n = pd_data_reader_read(copy_source, (char *) outbuf, (size_t) minread, (size_t) maxread);
+    pd_progress_copy_read(n);
+    return (int) n;
 }
 
 /*
@@ -144,7 +147,7 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
     PG_TRY();
     {
         CopyFromState cstate = BeginCopyFrom(pstate, rel, NULL, NULL, false, copy_read_cb, cs->attlist, options);
-        (void) CopyFrom(cstate);
+        (void) pd_progress_copy_done(CopyFrom(cstate));
         EndCopyFrom(cstate);
     }
     PG_FINALLY();
@@ -297,7 +300,9 @@ void run_items(const PdRestoreShared *shared, const Batch *b, int from, int to, 
             error_context_stack = &callback;
         MemoryContext old = MemoryContextSwitchTo(entry_cxt);
         int nest = NewGUCNestLevel();
+        pd_progress_work_begin(b->strings[i][PD_ITEM_LABEL]);
         run_item(shared, &b->heads[i], b->strings[i]);
+        pd_progress_work_end();
         AtEOXact_GUC(true, nest);
         MemoryContextSwitchTo(old);
         MemoryContextReset(entry_cxt);
@@ -335,6 +340,7 @@ bool try_items(const PdRestoreShared *shared, const Batch *b, int from, int to, 
 extern "C" void pd_restore_worker_main(Datum main_arg) {
     PdPoolWorker w;
     pd_pool_worker_begin(main_arg, &w);
+    pd_progress_worker_attach(&w);
     const PdRestoreShared *shared = (const PdRestoreShared *) w.payload;
     apply_restore_settings(shared);
     /* one batch's message, items and reply; one entry's work inside it */

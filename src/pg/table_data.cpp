@@ -7,6 +7,7 @@ extern "C" {
 #include "../pure/copy_text.h"
 #include "data_file.h"
 #include "fast_output.h"
+#include "progress.h"
 #include "table_check.h"
 
 namespace {
@@ -111,6 +112,7 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
 
 uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols, Snapshot snapshot) {
     Relation rel = pd_open_table_as_in_snapshot(relid, label, snapshot);
+    pd_progress_work_begin(label);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
     PdDataFile &f = *out;
@@ -141,7 +143,9 @@ uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expec
         MemoryContextReset(rowcxt);
         rows++;
         pd_data_file_row_end(&f);
+        pd_progress_scan_tick(rows, scan);
     }
+    pd_progress_table_done(relid, rows);
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);
@@ -168,6 +172,7 @@ uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, 
 
 uint64 pd_filtered_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols) {
     table_close(pd_open_table_as_in_snapshot(relid, label, GetActiveSnapshot()), NoLock);
+    pd_progress_work_begin(label);
     PdDataFile &f = *out;
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
@@ -217,8 +222,10 @@ uint64 pd_filtered_rows_to(PdDataFile *out, Oid relid, const char *label, int ex
         }
         MemoryContextSwitchTo(old);
         SPI_freetuptable(SPI_tuptable);
+        pd_progress_work_set(rows, 0);
     }
     SPI_cursor_close(portal);
+    pd_progress_table_done(relid, rows);
     MemoryContextDelete(batchcxt);
     SPI_finish();
     return rows;

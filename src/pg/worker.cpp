@@ -10,6 +10,7 @@
 #include "blob_data.h"
 #include "memory_report.h"
 #include "pd_shared.h"
+#include "progress.h"
 #include "session_settings.h"
 #include "table_data.h"
 #include "worker_pool.h"
@@ -77,6 +78,7 @@ char dump_item(PdPoolWorker *w, PdDumpShared *shared, const PdWorkItem *item, ui
 extern "C" void pd_worker_main(Datum main_arg) {
     PdPoolWorker w;
     pd_pool_worker_begin(main_arg, &w);
+    pd_progress_worker_attach(&w);
     PdDumpShared *shared = (PdDumpShared *) w.payload;
 
     /* one transaction for every item, so that every table is read under the leader's snapshot */
@@ -100,6 +102,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
         uint64 rows = 0, bytes = 0;
         MemoryContext old = MemoryContextSwitchTo(itemcxt);
         char type = dump_item(&w, shared, &item, &rows, &bytes);
+        pd_progress_work_end();
         MemoryContextSwitchTo(old);
         context_peak = Max(context_peak, pd_context_bytes());
         MemoryContextReset(itemcxt);
