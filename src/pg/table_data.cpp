@@ -1,6 +1,7 @@
 #include "table_data.h"
 
 extern "C" {
+#include "access/heapam.h"
 #include "utils/fmgroids.h"
 }
 
@@ -84,6 +85,21 @@ Relation open_as_in_snapshot(Oid relid, const char *label, Snapshot snapshot) {
     return rel;
 }
 
+/*
+ * Limits a heap scan not yet begun to the blocks of range, clamped to the
+ * blocks the scan found when it began (under the table's lock, so VACUUM
+ * cannot truncate the table meanwhile; blocks added later hold no row the
+ * snapshot sees).  False when no block is left.
+ */
+bool limit_scan(TableScanDesc scan, const PdBlockRange *range) {
+    BlockNumber nblocks = ((HeapScanDesc) scan)->rs_nblocks;
+    BlockNumber end = range->end == InvalidBlockNumber ? nblocks : Min(range->end, nblocks);
+    if (range->start >= end)
+        return false;
+    heap_setscanlimits(scan, range->start, end - range->start);
+    return true;
+}
+
 } // namespace
 
 char *pd_data_file_path(const char *directory, int dump_id, int compression) {
@@ -101,12 +117,22 @@ void pd_check_table_readable(Oid relid, const char *label) {
 
 uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
                            Snapshot snapshot, uint64 *file_bytes, volatile bool *created) {
+    return pd_write_table_range(relid, label, expected_ncols, path, compression, snapshot, NULL, file_bytes,
+                                created);
+}
+
+uint64 pd_write_table_range(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
+                            Snapshot snapshot, const PdBlockRange *range, uint64 *file_bytes,
+                            volatile bool *created) {
     Relation rel = open_as_in_snapshot(relid, label, snapshot);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
+    if (range != NULL && rel->rd_tableam != GetHeapamTableAmRoutine())
+        elog(ERROR, "table %s is not a heap table and cannot be read in block ranges", label);
 
     PdDataFile f;
     pd_data_file_open(&f, path, compression, created);
+    f.piece = range != NULL;
     MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump row", ALLOCSET_DEFAULT_SIZES);
     TupleTableSlot *slot = table_slot_create(rel, NULL);
     /*
@@ -114,9 +140,10 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
      * where another session's scan of a large table is, and rotate the rows.
      */
     TableScanDesc scan = table_beginscan_strat(rel, snapshot, 0, NULL, true, false);
+    bool any = range == NULL || limit_scan(scan, range);
     uint64 rows = 0;
 
-    while (table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
+    while (any && table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
         CHECK_FOR_INTERRUPTS();
         MemoryContext old = MemoryContextSwitchTo(rowcxt);
         slot_getallattrs(slot);
@@ -135,7 +162,8 @@ uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, con
         rows++;
         pd_data_file_row_end(&f);
     }
-    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    if (range == NULL || range->end == InvalidBlockNumber)
+        pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
 
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
