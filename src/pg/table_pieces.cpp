@@ -6,6 +6,7 @@
 #include "module_settings.h"
 
 extern "C" {
+#include "utils/timestamp.h"
 #include "access/relation.h"
 #include "storage/bufmgr.h"
 }
@@ -135,7 +136,9 @@ void pd_piece_written(PdTablePieces *p, int id, const pd::DataItem *items, const
         if (k == 0)
             continue; /* piece 0 wrote the table's file itself */
         char *src = pd_piece_path(directory, dump_id, k, compression);
-        (void) pd_data_file_append(dst, src);
+        TimestampTz start = GetCurrentTimestamp();
+        p->append_bytes += pd_data_file_append(dst, src);
+        p->append_us += GetCurrentTimestamp() - start;
         if (unlink(src) != 0)
             ereport(ERROR, (errcode_for_file_access(), errmsg("could not remove file \"%s\": %m", src)));
         created[p->first[item] + k] = false;
@@ -152,4 +155,7 @@ void pd_piece_finish_table(PdTablePieces *p, int id, const pd::DataItem *items, 
     char *path = pd_piece_path(directory, items[id].dump_id, 0, compression);
     pd_data_file_sync(path);
     pfree(path);
+    ereport(DEBUG1, (errmsg_internal("pd_dump: table %s: %d pieces in its data file; appending so far "
+                                     UINT64_FORMAT " bytes in %.3f s", items[id].label.c_str(), p->count[id],
+                                     p->append_bytes, (double) p->append_us / 1e6)));
 }

@@ -1,6 +1,7 @@
 /*
  * pd_dump's background worker: joins the pool as the calling role, adopts
- * the leader's snapshot, then dumps tables one at a time until the leader
+ * the leader's snapshot, then dumps tables (or block ranges of a big one,
+ * table_pieces.h) one at a time until the leader
  * has no more.  Each item runs in its own memory context, and a table's
  * lock is released once its data file is written, so neither memory nor
  * the lock table grows with the number of tables.  The relation and catalog caches, which grow by
