@@ -139,9 +139,9 @@ void pd_data_file_row_end(PdDataFile *f) {
 
 void pd_data_file_finish(PdDataFile *f) {
     /* a compressed file always gets a member, so an empty one is valid gzip */
-    if (f->buf.len > 0 || (f->gz && f->bytes == 0))
+    if (f->buf.len > 0 || (f->gz && f->bytes == 0 && !f->piece))
         flush(f, true);
-    if (f->sink == NULL && pg_fsync(f->fd) != 0)
+    if (f->sink == NULL && !f->piece && pg_fsync(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", f->path)));
     if (f->sink == NULL && CloseTransientFile(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", f->path)));
@@ -151,4 +151,82 @@ void pd_data_file_finish(PdDataFile *f) {
     f->zbuf = NULL;
     pfree(f->buf.data);
     f->buf.data = NULL;
+}
+
+namespace {
+
+int open_or_fail(const char *path, int flags) {
+    int fd = OpenTransientFile(path, flags | O_NOFOLLOW | PG_BINARY);
+    if (fd < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\": %m", path)));
+    return fd;
+}
+
+void close_or_fail(int fd, const char *path) {
+    if (CloseTransientFile(fd) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", path)));
+}
+
+/* read()/write() in 1 MB steps, where the kernel cannot copy between the two files. */
+uint64 copy_by_hand(int in, int out, const char *src, PdDataFile *dst) {
+    const size_t step = 1024 * 1024;
+    char *buf = (char *) palloc(step);
+    uint64 before = dst->bytes;
+    for (;;) {
+        CHECK_FOR_INTERRUPTS();
+        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_READ);
+        ssize_t n = read(in, buf, step);
+        pgstat_report_wait_end();
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", src)));
+        if (n == 0)
+            break;
+        write_all(dst, buf, (size_t) n);
+    }
+    pfree(buf);
+    return dst->bytes - before;
+}
+
+} // namespace
+
+uint64 pd_data_file_append(const char *dst, const char *src) {
+    int in = open_or_fail(src, O_RDONLY);
+    PdDataFile out;
+    memset(&out, 0, sizeof out);
+    out.path = dst;
+    /* (copy_file_range refuses a file opened with O_APPEND) */
+    out.fd = open_or_fail(dst, O_WRONLY);
+    if (lseek(out.fd, 0, SEEK_END) < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not seek to end of file \"%s\": %m", dst)));
+    uint64 copied = 0;
+    for (;;) {
+        CHECK_FOR_INTERRUPTS();
+        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_WRITE);
+        ssize_t n = copy_file_range(in, NULL, out.fd, NULL, 64 * 1024 * 1024, 0);
+        pgstat_report_wait_end();
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && copied == 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) {
+            copied = copy_by_hand(in, out.fd, src, &out);
+            break;
+        }
+        if (n < 0)
+            ereport(ERROR, (errcode_for_file_access(),
+                            errmsg("could not append file \"%s\" to \"%s\": %m", src, dst)));
+        if (n == 0)
+            break;
+        copied += (uint64) n;
+    }
+    close_or_fail(out.fd, dst);
+    close_or_fail(in, src);
+    return copied;
+}
+
+void pd_data_file_sync(const char *path) {
+    int fd = open_or_fail(path, O_RDONLY);
+    if (pg_fsync(fd) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", path)));
+    close_or_fail(fd, path);
 }

@@ -29,6 +29,12 @@ typedef struct PdDataFile {
     MemoryContext cxt;   /* the buffers' (the caller's at open), not the rows' */
     StringInfoData buf;  /* bytes of the member being collected */
     bool in_row;         /* buf begins inside a row an earlier member began */
+    /*
+     * A piece of a table's file (table_pieces.h), set after open: appended
+     * into that file, which is fsynced then, so not fsynced itself, and an
+     * empty piece stays empty (no empty gzip member).
+     */
+    bool piece;
     uint64 bytes;        /* written to the file so far */
 } PdDataFile;
 
@@ -53,3 +59,12 @@ extern void pd_data_file_value_written(PdDataFile *f);
 extern void pd_data_file_row_end(PdDataFile *f);
 /* Writes what is left, fsyncs and closes the file (a sink: sends what is left), frees the buffers. */
 extern void pd_data_file_finish(PdDataFile *f);
+
+/*
+ * Appends the whole of file src to the end of file dst (both exist; dst was
+ * written by pd_data_file_*), in the kernel where it can (copy_file_range).
+ * Returns the bytes appended.
+ */
+extern uint64 pd_data_file_append(const char *dst, const char *src);
+/* fsyncs an existing file of the archive. */
+extern void pd_data_file_sync(const char *path);

@@ -17,6 +17,7 @@
 #include "session_settings.h"
 #include "table_check.h"
 #include "table_data.h"
+#include "table_pieces.h"
 #include "worker_pool.h"
 
 extern "C" {
@@ -41,7 +42,8 @@ typedef struct DumpState {
     pd::WorkScheduler *scheduler;
     const pd::DataItem *items;
     int nitems;
-    int *leader_items; /* items the leader dumps itself */
+    PdTablePieces *pieces; /* the work ids: items, then pieces of big tables */
+    int *leader_items; /* work ids the leader dumps itself */
     int nleader_items;
     PdPool *pool;
     int *worker_item; /* per worker: the item it is dumping, -1 when idle */
@@ -189,8 +191,6 @@ void read_plan(DumpState *st, TimestampTz *phase_start) {
         for (const std::string &s : found)
             if (nnotes < 8)
                 strlcpy(notes[nnotes++], s.c_str(), sizeof notes[0]);
-        for (const pd::DataItem &item : plan->data_items())
-            st->scheduler->add(item.size_bytes);
     });
     /* the archive may not restore as it is: say so, as pg_dump warns of loops it cannot resolve */
     for (int i = 0; i < nnotes; i++)
@@ -201,7 +201,9 @@ void read_plan(DumpState *st, TimestampTz *phase_start) {
         st->items = plan->data_items().data();
         st->nitems = (int) plan->data_items().size();
     });
-    st->leader_items = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (st->nitems + 1));
+    st->pieces = pd_plan_table_pieces(st->items, st->nitems, o->jobs, st->scheduler);
+    st->leader_items =
+        (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (st->pieces->nids + 1));
 }
 
 Size shared_size(int nitems) { return offsetof(PdDumpShared, created) + sizeof(bool) * (Size) (nitems + 1); }
@@ -209,10 +211,10 @@ Size shared_size(int nitems) { return offsetof(PdDumpShared, created) + sizeof(b
 void start_workers(DumpState *st) {
     PdDumpShared *shared;
     st->pool = pd_pool_create("pd_dump", st->options->jobs, MyDatabaseId, "pd_worker_main", PD_DUMP_WORKER_TYPE,
-                              shared_size(st->nitems), (void **) &shared, st->snapshot);
+                              shared_size(st->pieces->nids), (void **) &shared, st->snapshot);
     shared->compression = st->options->compression;
     strlcpy(shared->directory, st->options->directory, MAXPGPATH);
-    shared->nitems = st->nitems;
+    shared->nitems = st->pieces->nids;
     st->shared = shared;
     int jobs = st->options->jobs;
     st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
@@ -225,7 +227,7 @@ void start_workers(DumpState *st) {
 
 /* The list of files this dump made outlives the pool's shared memory. */
 void keep_created_list(DumpState *st) {
-    Size size = shared_size(st->nitems);
+    Size size = shared_size(st->pieces->nids);
     PdDumpShared *copy = (PdDumpShared *) MemoryContextAlloc(TopTransactionContext, size);
     memcpy(copy, st->shared, size);
     st->shared = copy;
@@ -240,7 +242,11 @@ void remove_created(DumpState *st) {
         if (!sh->created[i])
             continue;
         char name[64];
-        snprintf(name, sizeof name, "%d%s", st->items[i].dump_id, suffix);
+        if (i >= st->nitems)
+            pd_piece_file_name(name, sizeof name, st->items[pd_piece_table_item(st->pieces, i)].dump_id,
+                               pd_piece_of(st->pieces, i)->number);
+        else
+            snprintf(name, sizeof name, "%d%s", st->items[i].dump_id, suffix);
         pd_remove_archive_file(dir, name);
     }
     if (sh != NULL && sh->blobs.any_blob)
@@ -255,13 +261,27 @@ void remove_created(DumpState *st) {
         pd_remove_archive_dir(dir);
 }
 
-const char *item_label(DumpState *st, int item) { return st->items[item].label.c_str(); }
+const char *item_label(DumpState *st, int id) { return st->items[pd_piece_table_item(st->pieces, id)].label.c_str(); }
 
-void dump_in_leader(DumpState *st, int item) {
-    const pd::DataItem &it = st->items[item];
+/* A piece is written: into its table's file with the pieces before it. */
+void piece_written(DumpState *st, int id) {
+    pd_piece_written(st->pieces, id, st->items, st->options->directory, st->options->compression,
+                     st->shared->created);
+}
+
+void dump_in_leader(DumpState *st, int id) {
     const char *dir = st->options->directory;
     int compression = st->options->compression;
-    volatile bool *created = &st->shared->created[item];
+    if (pd_piece_is_join(st->pieces, id)) {
+        pd_piece_finish_table(st->pieces, id, st->items, dir, compression);
+        pd::cxx_call([&] { st->scheduler->done(id); });
+        pd_progress_item_done(); /* a split table counts once, when its pieces are joined */
+        return;
+    }
+    int item = pd_piece_table_item(st->pieces, id);
+    const PdPiece *piece = pd_piece_of(st->pieces, id);
+    const pd::DataItem &it = st->items[item];
+    volatile bool *created = pd_created_flag(st->shared, id, item, piece ? piece->number : -1);
     uint64 bytes;
     MemoryContext old = MemoryContextSwitchTo(st->itemcxt);
     if (it.kind == pd::DATA_BLOBS) {
@@ -272,19 +292,21 @@ void dump_in_leader(DumpState *st, int item) {
             lock_table(it.relid, label);
             pd_check_table_readable(it.relid, label);
         }
-        char *path = pd_data_file_path(dir, it.dump_id, compression);
+        char *path = pd_piece_path(dir, it.dump_id, piece ? piece->number : 0, compression);
         if (it.kind == pd::DATA_FILTERED)
             (void) pd_write_filtered_data(it.relid, label, it.ncols, path, compression, &bytes, created);
         else
-            (void) pd_write_table_data(it.relid, label, it.ncols, path, compression, st->snapshot, &bytes,
-                                       created);
+            (void) pd_write_table_range(it.relid, label, it.ncols, path, compression, st->snapshot,
+                                        piece ? &piece->range : NULL, &bytes, created);
         if (st->lock_each_table)
             UnlockRelationOid(it.relid, AccessShareLock);
     }
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->itemcxt);
-    pd::cxx_call([&] { st->scheduler->done(item); });
-    pd_progress_item_done();
+    pd::cxx_call([&] { st->scheduler->done(id); });
+    if (piece == NULL)
+        pd_progress_item_done();
+    piece_written(st, id);
 }
 
 /* Reads every reply waiting from one worker; true if anything arrived. */
@@ -307,7 +329,9 @@ bool poll_worker(DumpState *st, int w) {
         st->worker_context_bytes[w] = reply.context_bytes;
         if (reply.type == PD_MSG_DONE) {
             pd::cxx_call([&] { st->scheduler->done(reply.item); });
-            pd_progress_item_done();
+            if (pd_piece_of(st->pieces, reply.item) == NULL)
+                pd_progress_item_done();
+            piece_written(st, reply.item);
         } else if (reply.type == PD_MSG_LOCK_BUSY) {
             if (st->lock_each_table)
                 ereport(NOTICE, (errmsg("table %s is locked by another session; the leader dumps it itself",
@@ -338,11 +362,20 @@ bool feed_worker(DumpState *st, int w) {
         pd_pool_close(st->pool, w);
         return false;
     }
-    const pd::DataItem &it = st->items[next];
+    if (pd_piece_is_join(st->pieces, next)) {
+        dump_in_leader(st, next); /* the table's pieces are all in its file */
+        return true;
+    }
+    const PdPiece *piece = pd_piece_of(st->pieces, next);
+    const pd::DataItem &it = st->items[pd_piece_table_item(st->pieces, next)];
     PdWorkItem msg;
     memset(&msg, 0, sizeof msg);
     msg.kind = it.kind;
     msg.item = next;
+    msg.table_item = pd_piece_table_item(st->pieces, next);
+    msg.piece = piece ? piece->number : -1;
+    msg.start_block = piece ? piece->range.start : 0;
+    msg.end_block = piece ? piece->range.end : InvalidBlockNumber;
     msg.dump_id = it.dump_id;
     msg.relid = it.relid;
     msg.ncols = it.ncols;

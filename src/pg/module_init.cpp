@@ -9,6 +9,7 @@ PGDLLEXPORT void _PG_init(void);
 }
 
 int pd_restore_split_size_kb = 0;
+int pd_dump_split_size_kb = 64 * 1024;
 
 extern "C" void _PG_init(void) {
     DefineCustomIntVariable("parallel_dump.restore_split_size",
@@ -18,6 +19,13 @@ extern "C" void _PG_init(void) {
                             "uncompressed ones of pg_dump), without FREEZE and with its rows in no particular "
                             "physical order; 0 (the default) loads every table with one worker.",
                             &pd_restore_split_size_kb, 0, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
+                            NULL, NULL);
+    DefineCustomIntVariable("parallel_dump.dump_split_size",
+                            "Size above which pd_dump reads one table with several workers.",
+                            "A table bigger than this and than a worker's share of all the data is read in block "
+                            "ranges by several workers, appended in order into its one data file; 0 reads every "
+                            "table with one worker.",
+                            &pd_dump_split_size_kb, 64 * 1024, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
                             NULL, NULL);
     MarkGUCPrefixReserved("parallel_dump");
 }

@@ -17,9 +17,9 @@
 typedef struct PdDumpShared {
     int compression;
     char directory[MAXPGPATH];
-    int nitems;
+    int nitems; /* work ids: the plan's data items, then the pieces of split tables */
     PdBlobFiles blobs;
-    volatile bool created[FLEXIBLE_ARRAY_MEMBER]; /* per item: its data file */
+    volatile bool created[FLEXIBLE_ARRAY_MEMBER]; /* per work id: its data file, or its piece's (table_pieces.h) */
 } PdDumpShared;
 
 /* "schema"."table" at its longest: two quoted names, each quote doubled. */
@@ -28,7 +28,11 @@ typedef struct PdDumpShared {
 /* Leader -> worker: one table (or the large objects) to dump. */
 typedef struct PdWorkItem {
     int32 kind;   /* pd::DataKind */
-    int32 item;   /* the leader's index of this item */
+    int32 item;   /* the leader's work id of this item */
+    int32 table_item; /* the plan's data item whose file it writes (item, unless a piece) */
+    int32 piece;      /* -1: the whole table; else the piece's number in block order (table_pieces.h) */
+    uint32 start_block; /* a piece's blocks [start, end); end InvalidBlockNumber: to the table's end */
+    uint32 end_block;
     int32 dump_id;
     Oid relid;
     int32 ncols;
@@ -49,5 +53,10 @@ typedef struct PdReply {
     uint64 peak_rss_kb;
     uint64 context_bytes;
 } PdReply;
+
+/* The flag of the file work id writes: piece 0 writes its table's own data file. */
+static inline volatile bool *pd_created_flag(PdDumpShared *shared, int id, int table_item, int piece) {
+    return &shared->created[piece <= 0 ? table_item : id];
+}
 
 extern "C" PGDLLEXPORT void pd_worker_main(Datum main_arg);

@@ -1,6 +1,7 @@
 #include "table_data.h"
 
 extern "C" {
+#include "access/heapam.h"
 #include "utils/fmgroids.h"
 }
 
@@ -86,6 +87,25 @@ Relation pd_open_table_as_in_snapshot(Oid relid, const char *label, Snapshot sna
     return rel;
 }
 
+namespace {
+
+/*
+ * Limits a heap scan not yet begun to the blocks of range, clamped to the
+ * blocks the scan found when it began (under the table's lock, so VACUUM
+ * cannot truncate the table meanwhile; blocks added later hold no row the
+ * snapshot sees).  False when no block is left.
+ */
+bool limit_scan(TableScanDesc scan, const PdBlockRange *range) {
+    BlockNumber nblocks = ((HeapScanDesc) scan)->rs_nblocks;
+    BlockNumber end = range->end == InvalidBlockNumber ? nblocks : Min(range->end, nblocks);
+    if (range->start >= end)
+        return false;
+    heap_setscanlimits(scan, range->start, end - range->start);
+    return true;
+}
+
+} // namespace
+
 char *pd_data_file_path(const char *directory, int dump_id, int compression) {
     return psprintf("%s/%d.dat%s", directory, dump_id, compression == 0 ? "" : ".gz");
 }
@@ -101,20 +121,33 @@ void pd_check_table_readable(Oid relid, const char *label) {
 
 uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
                            Snapshot snapshot, uint64 *file_bytes, volatile bool *created) {
+    return pd_write_table_range(relid, label, expected_ncols, path, compression, snapshot, NULL, file_bytes,
+                                created);
+}
+
+uint64 pd_write_table_range(Oid relid, const char *label, int expected_ncols, const char *path, int compression,
+                            Snapshot snapshot, const PdBlockRange *range, uint64 *file_bytes,
+                            volatile bool *created) {
     PdDataFile f;
     pd_data_file_open(&f, path, compression, created);
-    uint64 rows = pd_table_rows_to(&f, relid, label, expected_ncols, snapshot);
-    pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
+    f.piece = range != NULL;
+    uint64 rows = pd_table_rows_to(&f, relid, label, expected_ncols, snapshot, range);
+    /* the "\." trailer only in the piece that goes to the end */
+    if (range == NULL || range->end == InvalidBlockNumber)
+        pd_data_file_put(&f, pd::kCopyDataTrailer, sizeof(pd::kCopyDataTrailer) - 1);
     pd_data_file_finish(&f);
     *file_bytes = f.bytes;
     return rows;
 }
 
-uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols, Snapshot snapshot) {
+uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expected_ncols, Snapshot snapshot,
+                        const PdBlockRange *range) {
     Relation rel = pd_open_table_as_in_snapshot(relid, label, snapshot);
     pd_progress_work_begin(label);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
+    if (range != NULL && rel->rd_tableam != GetHeapamTableAmRoutine())
+        elog(ERROR, "table %s is not a heap table and cannot be read in block ranges", label);
     PdDataFile &f = *out;
     MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump row", ALLOCSET_DEFAULT_SIZES);
     TupleTableSlot *slot = table_slot_create(rel, NULL);
@@ -123,9 +156,10 @@ uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expec
      * where another session's scan of a large table is, and rotate the rows.
      */
     TableScanDesc scan = table_beginscan_strat(rel, snapshot, 0, NULL, true, false);
+    bool any = range == NULL || limit_scan(scan, range);
     uint64 rows = 0;
 
-    while (table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
+    while (any && table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
         CHECK_FOR_INTERRUPTS();
         MemoryContext old = MemoryContextSwitchTo(rowcxt);
         slot_getallattrs(slot);
@@ -145,7 +179,13 @@ uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expec
         pd_data_file_row_end(&f);
         pd_progress_scan_tick(rows, scan);
     }
-    pd_progress_table_done(relid, rows);
+    /* a piece's bytes are the blocks it read, not the whole table's */
+    if (range == NULL)
+        pd_progress_table_done(relid, rows);
+    else {
+        pd_progress_scan_report(rows, scan);
+        pd_progress_work_end();
+    }
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);

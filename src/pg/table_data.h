@@ -17,15 +17,35 @@
 extern uint64 pd_write_table_data(Oid relid, const char *label, int expected_ncols, const char *path,
                                   int compression, Snapshot snapshot, uint64 *file_bytes, volatile bool *created);
 
+/*
+ * Blocks [start, end) of a table's main fork; end InvalidBlockNumber means
+ * to the end of the table, however long it is when it is read.
+ */
+typedef struct PdBlockRange {
+    BlockNumber start;
+    BlockNumber end;
+} PdBlockRange;
+
+/*
+ * The same for the rows in range only (a heap table's), written as a piece
+ * of the table's file (table_pieces.h): the "\." trailer only in the range
+ * that goes to the end.  range NULL: the whole table, as above.
+ */
+extern uint64 pd_write_table_range(Oid relid, const char *label, int expected_ncols, const char *path,
+                                   int compression, Snapshot snapshot, const PdBlockRange *range,
+                                   uint64 *file_bytes, volatile bool *created);
+
 /* An extension configuration table's rows, through its filter condition, under the active snapshot. */
 extern uint64 pd_write_filtered_data(Oid relid, const char *label, int expected_ncols, const char *path,
                                      int compression, uint64 *file_bytes, volatile bool *created);
 
 /*
- * The rows alone (no trailer) into an open data file or sink, as the two
- * writers above write them: pd_mirror sends them to the target's COPY.
+ * The rows alone (no trailer) into an open data file or sink, as the
+ * writers above write them (those of range only, when given): pd_mirror
+ * sends them to the target's COPY.
  */
-extern uint64 pd_table_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols, Snapshot snapshot);
+extern uint64 pd_table_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols, Snapshot snapshot,
+                               const PdBlockRange *range = NULL);
 extern uint64 pd_filtered_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols);
 
 /* Opens the locked table (NoLock), checked against the snapshot (table_check.h); errors name it by label. */

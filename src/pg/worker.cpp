@@ -1,6 +1,7 @@
 /*
  * pd_dump's background worker: joins the pool as the calling role, adopts
- * the leader's snapshot, then dumps tables one at a time until the leader
+ * the leader's snapshot, then dumps tables (or block ranges of a big one,
+ * table_pieces.h) one at a time until the leader
  * has no more.  Each item runs in its own memory context, and a table's
  * lock is released once its data file is written, so neither memory nor
  * the lock table grows with the number of tables.  The relation and catalog caches, which grow by
@@ -13,6 +14,7 @@
 #include "progress.h"
 #include "session_settings.h"
 #include "table_data.h"
+#include "table_pieces.h"
 #include "worker_pool.h"
 
 extern "C" {
@@ -45,13 +47,16 @@ void reply(PdPoolWorker *w, char type, int32 item, uint64 rows, uint64 bytes) {
 
 /* Returns the reply type; *rows and *bytes for PD_MSG_DONE. */
 char dump_item(PdPoolWorker *w, PdDumpShared *shared, const PdWorkItem *item, uint64 *rows, uint64 *bytes) {
-    volatile bool *created = &shared->created[item->item];
+    volatile bool *created = pd_created_flag(shared, item->item, item->table_item, item->piece);
     if (item->kind == pd::DATA_BLOBS) {
         pgstat_report_activity(STATE_RUNNING, "pd_dump: large objects");
         *rows = pd_write_blobs(shared->directory, shared->compression, bytes, &shared->blobs);
         return PD_MSG_DONE;
     }
-    pgstat_report_activity(STATE_RUNNING, psprintf("pd_dump: COPY %s", item->label));
+    if (item->piece < 0)
+        pgstat_report_activity(STATE_RUNNING, psprintf("pd_dump: COPY %s", item->label));
+    else
+        pgstat_report_activity(STATE_RUNNING, psprintf("pd_dump: COPY %s, piece %d", item->label, item->piece));
 
     /*
      * NOWAIT: failure means another session holds or has queued a
@@ -62,12 +67,13 @@ char dump_item(PdPoolWorker *w, PdDumpShared *shared, const PdWorkItem *item, ui
     if (!ConditionalLockRelationOid(item->relid, AccessShareLock))
         return PD_MSG_LOCK_BUSY;
     pd_check_table_readable(item->relid, item->label);
-    char *path = pd_data_file_path(shared->directory, item->dump_id, shared->compression);
+    char *path = pd_piece_path(shared->directory, item->dump_id, Max(item->piece, 0), shared->compression);
+    PdBlockRange range = {item->start_block, item->end_block};
     *rows = item->kind == pd::DATA_FILTERED
                 ? pd_write_filtered_data(item->relid, item->label, item->ncols, path, shared->compression, bytes,
                                          created)
-                : pd_write_table_data(item->relid, item->label, item->ncols, path, shared->compression, w->snapshot,
-                                      bytes, created);
+                : pd_write_table_range(item->relid, item->label, item->ncols, path, shared->compression,
+                                       w->snapshot, item->piece < 0 ? NULL : &range, bytes, created);
     /* the table is closed: a worker never holds more than the lock of the table it dumps */
     UnlockRelationOid(item->relid, AccessShareLock);
     return PD_MSG_DONE;
@@ -96,7 +102,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
             elog(ERROR, "parallel_dump worker received a malformed work item");
         PdWorkItem item;
         memcpy(&item, data, sizeof item);
-        if (item.item < 0 || item.item >= shared->nitems)
+        if (item.item < 0 || item.item >= shared->nitems || item.table_item < 0 || item.table_item >= shared->nitems)
             elog(ERROR, "parallel_dump worker received a work item out of range");
         item.label[PD_LABEL_SIZE - 1] = '\0';
         uint64 rows = 0, bytes = 0;

@@ -1,0 +1,161 @@
+#include "table_pieces.h"
+
+#include "../pure/table_ranges.h"
+#include "cxx_guard.h"
+#include "data_file.h"
+#include "module_settings.h"
+
+extern "C" {
+#include "utils/timestamp.h"
+#include "access/relation.h"
+#include "storage/bufmgr.h"
+}
+
+namespace {
+
+/* The most pieces of one table (pure/table_ranges.h's default). */
+const int kMaxPieces = 1024;
+
+/*
+ * The main fork's blocks of a heap table, counted now (after the snapshot),
+ * or 0 when it cannot be cut: another table access method, or a lock that
+ * another session holds or waits for (the table is then dumped whole, and a
+ * worker's NOWAIT lock sends it to the leader as any table).
+ */
+BlockNumber heap_blocks(Oid relid) {
+    if (!ConditionalLockRelationOid(relid, AccessShareLock))
+        return 0;
+    BlockNumber n = 0;
+    Relation rel = try_relation_open(relid, NoLock);
+    if (rel != NULL) {
+        if (rel->rd_rel->relkind == RELKIND_RELATION && rel->rd_tableam == GetHeapamTableAmRoutine())
+            n = RelationGetNumberOfBlocks(rel);
+        relation_close(rel, NoLock);
+    }
+    /* (with the locks taken up front this only gives back the count just added) */
+    UnlockRelationOid(relid, AccessShareLock);
+    return n;
+}
+
+} // namespace
+
+PdTablePieces *pd_plan_table_pieces(const pd::DataItem *items, int nitems, int jobs, pd::WorkScheduler *scheduler) {
+    PdTablePieces *p = (PdTablePieces *) MemoryContextAllocZero(TopTransactionContext, sizeof(PdTablePieces));
+    p->nitems = nitems;
+    p->first = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * (nitems + 1));
+    p->count = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (nitems + 1));
+    p->appended = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (nitems + 1));
+    pd::SplitPolicy policy;
+    policy.jobs = jobs;
+    policy.min_table = (int64) pd_dump_split_size_kb * 1024;
+    policy.max_pieces = kMaxPieces;
+    for (int i = 0; i < nitems; i++)
+        policy.total_bytes += items[i].size_bytes;
+    int64 threshold = -1;
+    pd::cxx_call([&] { threshold = pd::split_threshold(policy); });
+
+    BlockNumber *blocks = (BlockNumber *) palloc0(sizeof(BlockNumber) * (nitems + 1));
+    int candidates = 0;
+    for (int i = 0; i < nitems; i++) {
+        p->first[i] = -1;
+        if (threshold >= 0 && items[i].kind == pd::DATA_TABLE && items[i].size_bytes > threshold &&
+            (blocks[i] = heap_blocks(items[i].relid)) > 1)
+            candidates++;
+    }
+    PdPiece *pieces = (PdPiece *) MemoryContextAlloc(TopTransactionContext,
+                                                     sizeof(PdPiece) * ((Size) candidates * kMaxPieces + 1));
+    int npieces = 0;
+    pd::cxx_call([&] {
+        for (int i = 0; i < nitems; i++) {
+            if (blocks[i] < 2)
+                continue;
+            std::vector<pd::BlockRange> ranges = pd::plan_table_ranges(items[i].size_bytes, blocks[i], policy);
+            if (ranges.empty())
+                continue;
+            p->first[i] = nitems + npieces;
+            p->count[i] = (int) ranges.size();
+            for (size_t k = 0; k < ranges.size(); k++)
+                pieces[npieces++] = PdPiece{i, (int) k, {ranges[k].start, ranges[k].end}};
+        }
+        for (int i = 0; i < nitems; i++) {
+            std::vector<int> deps;
+            for (int k = 0; k < p->count[i]; k++)
+                deps.push_back(p->first[i] + k);
+            scheduler->add(deps.empty() ? items[i].size_bytes : 0, deps);
+        }
+        for (int k = 0; k < npieces; k++) {
+            int item = pieces[k].table_item;
+            scheduler->add(items[item].size_bytes / p->count[item]);
+        }
+    });
+    pfree(blocks);
+    p->pieces = pieces;
+    p->nids = nitems + npieces;
+    p->written = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * (p->nids + 1));
+    for (int i = 0; i < nitems; i++)
+        if (p->count[i] > 0)
+            ereport(DEBUG1, (errmsg_internal("pd_dump: table %s is read in %d pieces", items[i].label.c_str(),
+                                             p->count[i])));
+    return p;
+}
+
+int pd_piece_table_item(const PdTablePieces *p, int id) {
+    return id < p->nitems ? id : p->pieces[id - p->nitems].table_item;
+}
+
+const PdPiece *pd_piece_of(const PdTablePieces *p, int id) {
+    return id < p->nitems ? NULL : &p->pieces[id - p->nitems];
+}
+
+bool pd_piece_is_join(const PdTablePieces *p, int id) { return id < p->nitems && p->first[id] >= 0; }
+
+void pd_piece_file_name(char *buf, size_t size, int dump_id, int number) {
+    snprintf(buf, size, "%d.dat.part%d", dump_id, number);
+}
+
+char *pd_piece_path(const char *directory, int dump_id, int number, int compression) {
+    if (number == 0)
+        return pd_data_file_path(directory, dump_id, compression);
+    char name[64];
+    pd_piece_file_name(name, sizeof name, dump_id, number);
+    return psprintf("%s/%s", directory, name);
+}
+
+void pd_piece_written(PdTablePieces *p, int id, const pd::DataItem *items, const char *directory,
+                      int compression, volatile bool *created) {
+    const PdPiece *piece = pd_piece_of(p, id);
+    if (piece == NULL)
+        return;
+    p->written[id] = true;
+    int item = piece->table_item;
+    int dump_id = items[item].dump_id;
+    char *dst = pd_piece_path(directory, dump_id, 0, compression);
+    for (; p->appended[item] < p->count[item] && p->written[p->first[item] + p->appended[item]];
+         p->appended[item]++) {
+        int k = p->appended[item];
+        if (k == 0)
+            continue; /* piece 0 wrote the table's file itself */
+        char *src = pd_piece_path(directory, dump_id, k, compression);
+        TimestampTz start = GetCurrentTimestamp();
+        p->append_bytes += pd_data_file_append(dst, src);
+        p->append_us += GetCurrentTimestamp() - start;
+        if (unlink(src) != 0)
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not remove file \"%s\": %m", src)));
+        created[p->first[item] + k] = false;
+        pfree(src);
+    }
+    pfree(dst);
+}
+
+void pd_piece_finish_table(PdTablePieces *p, int id, const pd::DataItem *items, const char *directory,
+                           int compression) {
+    if (p->appended[id] != p->count[id])
+        elog(ERROR, "parallel_dump: table %s has %d of its %d pieces in its data file", items[id].label.c_str(),
+             p->appended[id], p->count[id]);
+    char *path = pd_piece_path(directory, items[id].dump_id, 0, compression);
+    pd_data_file_sync(path);
+    pfree(path);
+    ereport(DEBUG1, (errmsg_internal("pd_dump: table %s: %d pieces in its data file; appending so far "
+                                     UINT64_FORMAT " bytes in %.3f s", items[id].label.c_str(), p->count[id],
+                                     p->append_bytes, (double) p->append_us / 1e6)));
+}

@@ -1,0 +1,44 @@
+/*
+ * Cutting one big table into block ranges that several workers dump at once
+ * (pd_dump; pd_mirror will reuse it).  A table bigger than a worker's fair
+ * share of all the data is cut into ranges of about equal numbers of blocks,
+ * small enough that the workers finish together; the last range is open
+ * (it goes to whatever the end of the table is when it is read).
+ */
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace pd {
+
+/* The end of the last range: to the end of the table, however long it is by then. */
+constexpr uint32_t kOpenEndBlock = 0xFFFFFFFFu;
+
+/* Blocks [start, end) of a table's main fork; end may be kOpenEndBlock. */
+struct BlockRange {
+    uint32_t start = 0;
+    uint32_t end = kOpenEndBlock;
+};
+
+struct SplitPolicy {
+    int64_t total_bytes = 0; /* all the data the dump writes */
+    int jobs = 1;            /* workers */
+    int64_t min_table = 0;   /* a table this size or smaller is never cut (0: never cut anything) */
+    /* pieces per fair share: the tail of the last piece is then at most 1/pieces_per_share of it */
+    int pieces_per_share = 8;
+    int max_pieces = 1024;
+};
+
+/* The size above which a table is cut: its fair share (total / jobs), at least min_table; -1 for never. */
+int64_t split_threshold(const SplitPolicy &policy);
+
+/*
+ * The ranges of a table of table_bytes (heap and TOAST) in nblocks blocks
+ * (main fork, counted after the snapshot was taken), in block order, the
+ * last one open; empty when the table stays whole.  Every range has at
+ * least one block, and pieces are never smaller than min_table / 4.
+ */
+std::vector<BlockRange> plan_table_ranges(int64_t table_bytes, uint32_t nblocks, const SplitPolicy &policy);
+
+} // namespace pd
