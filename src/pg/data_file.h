@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "manifest_hash.h"
 #include "pg_includes.h"
 
 struct libdeflate_compressor;
@@ -25,6 +26,7 @@ typedef struct PdDataFile {
     StringInfoData buf;  /* bytes of the member being collected */
     bool in_row;         /* buf begins inside a row an earlier member began */
     uint64 bytes;        /* written to the file so far */
+    PdSha256 sha;        /* of those bytes, for the manifest (manifest_files.h) */
 } PdDataFile;
 
 /*
@@ -44,5 +46,5 @@ extern void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t le
 extern void pd_data_file_value_written(PdDataFile *f);
 /* A row (or a blob's chunk) ends here: a member may end here. */
 extern void pd_data_file_row_end(PdDataFile *f);
-/* Writes what is left, fsyncs and closes the file, frees the buffers. */
+/* Writes what is left, fsyncs and closes the file, frees the buffers, notes the file for the manifest. */
 extern void pd_data_file_finish(PdDataFile *f);

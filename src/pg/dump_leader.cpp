@@ -6,6 +6,7 @@
 #include "archive_dir.h"
 #include "blob_data.h"
 #include "catalog_reader.h"
+#include "manifest_files.h"
 #include "cxx_guard.h"
 #include "memory_report.h"
 #include "pd_shared.h"
@@ -243,6 +244,7 @@ void remove_created(DumpState *st) {
         pd_remove_blob_files(dir, sh->blobs.last_blob, suffix);
     if (sh != NULL && sh->blobs.toc_created)
         pd_remove_archive_file(dir, "blobs.toc");
+    pd_remove_manifest(dir);
     if (st->toc_written)
         pd_remove_archive_file(dir, "toc.dat");
     else if (st->claimed)
@@ -293,6 +295,8 @@ bool poll_worker(DumpState *st, int w) {
             return progress;
         progress = true;
         PdReply reply;
+        if (pd_manifest_receive(data, nbytes))
+            continue;
         if (nbytes != sizeof reply)
             elog(ERROR, "parallel_dump worker %d sent a malformed reply", w);
         memcpy(&reply, data, sizeof reply);
@@ -434,6 +438,7 @@ void write_toc(DumpState *st) {
         data = bytes.data();
         len = bytes.size();
     });
+    pd_manifest_note_buffer("toc.dat", data, len);
     pd_write_toc(o->directory, data, len);
     st->toc_written = true;
 }
@@ -459,6 +464,7 @@ void run(DumpState *st) {
     report_memory(st);
     write_toc(st);
     report_phase("toc", &phase_start);
+    pd_write_manifest(st->options->directory); /* last: an archive without it is incomplete */
 
     PopActiveSnapshot();
     UnregisterSnapshot(st->snapshot);
@@ -497,6 +503,7 @@ void pd_run_dump(const PdDumpOptions *options) {
         st->scheduler = new pd::WorkScheduler();
     });
     running_dump = st;
+    pd_manifest_begin();
     PG_TRY();
     {
         pd_create_archive_directory(options->directory, &st->created_dir, &st->claimed);
