@@ -93,4 +93,101 @@ for my $z (-1, 0) {
     is($node->safe_psql($db, 'SELECT count(*) FROM t'), '20000', 'rows restored');
 }
 
+# --- pd_verify ------------------------------------------------------------
+sub problems {
+    my ($dir) = @_;
+    my ($ret, $out, $err) = $node->psql('v',
+        "SELECT coalesce(string_agg(file || ': ' || problem, E'\\n' ORDER BY file), '') FROM pd_verify('$dir')");
+    return $ret == 0 ? $out : "ERROR: $err";
+}
+sub data_file_of {
+    my ($dir, $table) = @_;
+    return $node->safe_psql('v', "SELECT data_file FROM pd_list('$dir') WHERE kind = 'TABLE DATA' AND name = '$table'");
+}
+my %pg_dump;
+for my $z (6, 0) {
+    my $dir = archive_dir("pg_dump_z$z");
+    my ($out, $err) = run_command([ 'pg_dump', '-Fd', "-Z$z", '-f', $dir, '-d', $node->connstr('v') ]);
+    $pg_dump{$z} = $dir;
+    is(problems($dir), '', "pd_verify: nothing for pg_dump's archive, -Z$z");
+}
+is(problems($archive{$_}), '', "pd_verify: nothing for pd_dump's archive, compression $_") for (-1, 0);
+
+# one kind of damage each, named by file
+my $u = data_file_of($pg_dump{0}, 'u');
+my $t = data_file_of($pg_dump{0}, 't');
+sub damaged {
+    my ($from, $name, $edit) = @_;
+    my $dir = copy_archive($from, $name);
+    $edit->($dir);
+    return problems($dir);
+}
+sub rewrite {
+    my ($file, $edit) = @_;
+    my $text = slurp_file($file);
+    $text = $edit->($text);
+    open(my $fh, '>:raw', $file) or die "$file: $!";
+    print $fh $text;
+    close $fh;
+}
+my $gz = data_file_of($pg_dump{6}, 't') . '.gz';
+like(damaged($pg_dump{6}, 'v_flip_pg', sub { flip_byte("$_[0]/$gz", 2000) }),
+    qr/^\Q$gz\E: could not uncompress/m, "a flipped byte in pg_dump's gzip member names $gz");
+my $ours_gz = data_file_of($archive{-1}, 't') . '.gz';
+my $got = damaged($archive{-1}, 'v_flip_ours', sub { flip_byte("$_[0]/$ours_gz", 2000) });
+like($got, qr/^\Q$ours_gz\E: checksum mismatch$/m, "a flipped byte in pd_dump's gzip member: the manifest names $ours_gz");
+like($got, qr/^\Q$ours_gz\E: could not uncompress/m, '... and so does its gzip check');
+like(damaged($pg_dump{0}, 'v_trunc', sub { truncate("$_[0]/$t", (-s "$_[0]/$t") / 2) }),
+    qr/^\Q$t\E: the file ends inside line \d+ \(truncated\)$/m, "a truncated data file names $t");
+like(damaged($pg_dump{6}, 'v_trunc_gz', sub { truncate("$_[0]/$gz", (-s "$_[0]/$gz") - 5) }),
+    qr/^\Q$gz\E: could not uncompress/m, "a truncated gzip file names $gz");
+like(damaged($pg_dump{0}, 'v_missing', sub { unlink("$_[0]/$u") }),
+    qr/^\Q$u\E: missing: the data file of TOC entry \d+$/m, "a missing data file names $u");
+my $ours_u = data_file_of($archive{0}, 'u');
+$got = damaged($archive{0}, 'v_missing_ours', sub { unlink("$_[0]/$ours_u") });
+like($got, qr/^\Q$ours_u\E: present in the manifest but not on disk$/m, 'the manifest names a missing file too');
+like(damaged($pg_dump{0}, 'v_columns', sub { rewrite("$_[0]/$u", sub { $_[0] =~ s/^7\trow 7$/7\trow 7\textra/m; $_[0] }) }),
+    qr/^\Q$u\E: line 7 has 3 columns, the COPY statement names 2$/m, "a wrong column count names $u and the line");
+like(damaged($pg_dump{0}, 'v_trailer', sub { rewrite("$_[0]/$u", sub { $_[0] =~ s/^\\\.\n+\z//m; $_[0] }) }),
+    qr/^\Q$u\E: the end-of-data marker \(\\\.\) is missing/m, "a missing trailer names $u");
+like(damaged($archive{0}, 'v_extra', sub { open(my $fh, '>', "$_[0]/stray.txt") or die; print $fh 'x'; close $fh }),
+    qr/^stray\.txt: present on disk but not in the manifest$/m, 'an extra file is named');
+like(damaged($archive{0}, 'v_manifest', sub { flip_byte("$_[0]/backup_manifest", 30) }),
+    qr/^backup_manifest: /m, 'a damaged manifest is named');
+like(damaged($archive{-1}, 'v_toc', sub { truncate("$_[0]/toc.dat", 100) }),
+    qr/^toc\.dat: could not read archive/m, 'a truncated toc.dat is named');
+
+# privileges as pd_list's
+$node->safe_psql('v', 'CREATE ROLE nobody LOGIN');
+my ($ret, $out, $err) = $node->psql('v', "SET ROLE nobody; SELECT * FROM pd_verify('$archive{0}')");
+like($err, qr/permission denied for function pd_verify/, 'PUBLIC may not run pd_verify');
+
+# --- fuzz: random damage never crashes the server --------------------------
+srand(15022);
+my $base = $archive{-1};
+my @targets = grep { $_ eq 'toc.dat' || /\.dat(\.gz)?$/ || $_ eq 'blobs.toc' } files_of($base);
+my $fz = archive_dir('fuzz');
+mkdir $fz or die;
+my ($cases, $errors) = (0, 0);
+for my $case (1 .. 300) {
+    copy("$base/$_", "$fz/$_") or die for files_of($base);
+    unlink("$fz/backup_manifest") if $case % 2; # half of them without the manifest: only the archive checks
+    my $victim = "$fz/" . $targets[ int(rand(@targets)) ];
+    my $size = -s $victim;
+    if ($size > 0 && rand() < 0.7) {
+        flip_byte($victim, int(rand($size))) for 1 .. 1 + int(rand(3));
+    } else {
+        truncate($victim, int(rand($size + 1)));
+    }
+    my ($r, $o, $e) = $node->psql('v', "SELECT count(*) FROM pd_verify('$fz')");
+    $cases++;
+    $errors++ if $r != 0;
+    last if $r != 0 && $e !~ /ERROR/; # the server is gone
+    unlink("$fz/$_") for files_of($fz);
+}
+is($cases, 300, 'fuzz: 300 damaged archives verified');
+is($errors, 0, 'fuzz: each gave problem rows, never an ERROR');
+is($node->safe_psql('v', 'SELECT 1'), '1', 'fuzz: the server is up');
+unlike(slurp_file($node->logfile), qr/terminated by signal/, 'fuzz: no backend crashed');
+
 done_testing();
