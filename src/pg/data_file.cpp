@@ -129,7 +129,7 @@ void pd_data_file_finish(PdDataFile *f) {
     f->fd = -1;
     uint8 digest[PG_SHA256_DIGEST_LENGTH];
     pd_sha256_final(&f->sha, digest);
-    pd_manifest_note(f->path, f->bytes, digest, f->sha.us);
+    pd_manifest_note(f->path, f->bytes, digest, f->sha.ns);
     if (f->zbuf)
         pfree(f->zbuf);
     f->zbuf = NULL;

@@ -83,7 +83,7 @@ void pd_manifest_begin(void) {
     tmp_created = manifest_created = false;
 }
 
-void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_us) {
+void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns) {
     const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
     if (strncmp(name, pd::kManifestName, strlen(pd::kManifestName)) == 0)
@@ -94,7 +94,7 @@ void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64
     if (strlcpy(r.name, name, sizeof r.name) >= sizeof r.name)
         elog(ERROR, "parallel_dump: archive file name \"%s\" is too long for the manifest", name);
     r.size = size;
-    r.hash_us = hash_us;
+    r.hash_ns = hash_ns;
     memcpy(r.digest, digest, PG_SHA256_DIGEST_LENGTH);
     add_record(&r);
 }
@@ -105,7 +105,7 @@ void pd_manifest_note_buffer(const char *name, const char *data, size_t len) {
     pd_sha256_begin(&h);
     pd_sha256_update(&h, data, len);
     pd_sha256_final(&h, digest);
-    pd_manifest_note(name, (uint64) len, digest, h.us);
+    pd_manifest_note(name, (uint64) len, digest, h.ns);
 }
 
 void pd_manifest_send(PdPoolWorker *w) {
@@ -142,7 +142,7 @@ void pd_write_manifest(const char *dir) {
         len = strlcpy(line, s.c_str(), sizeof line);
     });
     put(&f, &sum, line, len);
-    uint64 bytes = 0, hash_us = 0;
+    uint64 bytes = 0, hash_ns = 0;
     for (int64 i = 0; i < nrecords; i++) {
         CHECK_FOR_INTERRUPTS();
         const PdFileRecord *r = &records[i];
@@ -160,7 +160,7 @@ void pd_write_manifest(const char *dir) {
         });
         put(&f, &sum, line, len);
         bytes += r->size;
-        hash_us += r->hash_us;
+        hash_ns += r->hash_ns;
     }
     pd::cxx_call([&] {
         std::string s = pd::manifest_files_end();
@@ -180,8 +180,8 @@ void pd_write_manifest(const char *dir) {
     manifest_created = true;
     tmp_created = false;
     fsync_fname(dir, true);
-    ereport(DEBUG1, (errmsg_internal("pd_dump manifest: %lld files, " UINT64_FORMAT " bytes hashed in %.3f s",
-                                     (long long) nrecords, bytes, (double) hash_us / 1e6)));
+    ereport(DEBUG1, (errmsg_internal("pd_dump manifest: %lld files, " UINT64_FORMAT " bytes hashed in %.3f s of CPU",
+                                     (long long) nrecords, bytes, (double) hash_ns / 1e9)));
 }
 
 void pd_remove_manifest(const char *dir) {

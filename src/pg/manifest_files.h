@@ -22,14 +22,14 @@ typedef struct PdFileRecord {
     char type; /* PD_MSG_FILE */
     char name[PD_MANIFEST_NAME_SIZE]; /* relative to the archive directory */
     uint64 size;
-    uint64 hash_us; /* time spent hashing it */
+    uint64 hash_ns; /* CPU time spent hashing it */
     uint8 digest[PG_SHA256_DIGEST_LENGTH];
 } PdFileRecord;
 
 /* The leader, as a dump starts: an empty list, in the transaction's memory. */
 extern void pd_manifest_begin(void);
 /* Any process: path was written with size bytes and this digest (the manifest itself is never listed). */
-extern void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_us);
+extern void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns);
 /* The same for a buffer about to be written as dir/name (toc.dat). */
 extern void pd_manifest_note_buffer(const char *name, const char *data, size_t len);
 /* A worker, after an item: sends what it noted to the leader and forgets it. */

@@ -15,7 +15,7 @@ extern "C" {
 
 typedef struct PdSha256 {
     pg_cryptohash_ctx *ctx;
-    uint64 us; /* microseconds spent in updates */
+    uint64 ns; /* CPU time spent in updates, nanoseconds */
 } PdSha256;
 
 /* ERROR if the context cannot be made (it is released with the resource owner). */
