@@ -25,7 +25,8 @@ void delete_manifest(void *arg) {
 /* Opens dir/name for reading, never through a symbolic link; -1 with errno when missing. */
 int open_archive_file(const char *path) { return OpenTransientFile(path, O_RDONLY | O_NOFOLLOW | PG_BINARY); }
 
-void read_all(int fd, const char *path, char *buf, size_t len) {
+/* Reads up to len bytes (fewer only at the end of the file), answering cancel. */
+size_t read_some(int fd, const char *path, char *buf, size_t len) {
     size_t done = 0;
     while (done < len) {
         CHECK_FOR_INTERRUPTS();
@@ -38,8 +39,7 @@ void read_all(int fd, const char *path, char *buf, size_t len) {
             break;
         done += (size_t) n;
     }
-    if (done != len)
-        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("file \"%s\" changed while it was read", path)));
+    return done;
 }
 
 } // namespace
@@ -73,7 +73,8 @@ pd::Manifest *pd_read_manifest(const char *dir, bool *exists, char **error) {
     }
     size_t len = (size_t) st.st_size;
     char *buf = (char *) MemoryContextAllocHuge(CurrentMemoryContext, len + 1);
-    read_all(fd, path, buf, len);
+    if (read_some(fd, path, buf, len) != len)
+        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("file \"%s\" changed while it was read", path)));
     CloseTransientFile(fd);
 
     ManifestOwner *owner = (ManifestOwner *) palloc0(sizeof(ManifestOwner));
@@ -117,17 +118,9 @@ void pd_hash_file(const char *dir, const char *name, uint8 digest[PG_SHA256_DIGE
     char *buf = (char *) palloc(kReadPiece);
     PdSha256 h;
     pd_sha256_begin(&h);
-    for (;;) {
-        CHECK_FOR_INTERRUPTS();
-        ssize_t n = read(fd, buf, kReadPiece);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", path)));
-        if (n == 0)
-            break;
-        pd_sha256_update(&h, buf, (size_t) n);
-    }
+    size_t n;
+    while ((n = read_some(fd, path, buf, kReadPiece)) > 0)
+        pd_sha256_update(&h, buf, n);
     pd_sha256_final(&h, digest);
     CloseTransientFile(fd);
     pfree(buf);

@@ -1,6 +1,7 @@
 #include "manifest.h"
 
 #include <cstdio>
+#include <functional>
 
 #include "no_postgres.h"
 
@@ -36,9 +37,17 @@ struct Value {
 
 constexpr int kMaxDepth = 3; /* top object, Files array, a file's object */
 
+/*
+ * Items of the top-level arrays (each file, each WAL range) go to the sink
+ * as they are parsed and are not kept; the memory the values being held
+ * take is charged against a budget proportional to the input.
+ */
+using Sink = std::function<bool(const std::string &key, Value &&item, size_t *kept_bytes)>;
+
 class Reader {
   public:
-    Reader(const char *b, size_t n) : b_(b), n_(n) {}
+    Reader(const char *b, size_t n, Sink sink)
+        : b_(b), n_(n), sink_(std::move(sink)), budget_(kManifestMemoryPerByte * n + kManifestMemorySlack) {}
     bool document(Value *v) {
         if (!value(v, 0))
             return false;
@@ -54,6 +63,10 @@ class Reader {
         if (error.empty())
             error = m;
         return false;
+    }
+    bool charge(size_t bytes) {
+        live_ += bytes;
+        return live_ <= budget_ || fail("the manifest needs more memory than its size allows");
     }
     void space() {
         while (p_ < n_ && (b_[p_] == ' ' || b_[p_] == '\t' || b_[p_] == '\n' || b_[p_] == '\r'))
@@ -126,7 +139,7 @@ class Reader {
         char c = b_[p_];
         if (c == '"') {
             v->kind = Value::STRING;
-            return string(&v->text);
+            return string(&v->text) && charge(v->text.size());
         }
         if (c == '{' || c == '[') {
             if (depth >= kMaxDepth)
@@ -151,10 +164,28 @@ class Reader {
                     if (p_ >= n_ || b_[p_] != ':')
                         return fail("expected \":\"");
                     p_++;
+                    if (!charge(sizeof(std::pair<std::string, Value>) + key.size()))
+                        return false;
+                    if (depth == 0)
+                        key_ = key;
                     v->members.emplace_back(std::move(key), Value());
                     if (!value(&v->members.back().second, depth + 1))
                         return false;
+                } else if (depth == 1) {
+                    /* an item of a top-level array: handed over, then only what the sink keeps is counted */
+                    size_t before = live_;
+                    Value item;
+                    if (!charge(sizeof(Value)) || !value(&item, depth + 1))
+                        return false;
+                    size_t kept = 0;
+                    if (!sink_(key_, std::move(item), &kept))
+                        return false;
+                    live_ = before;
+                    if (!charge(kept))
+                        return false;
                 } else {
+                    if (!charge(sizeof(Value)))
+                        return false;
                     v->items.emplace_back();
                     if (!value(&v->items.back(), depth + 1))
                         return false;
@@ -180,6 +211,8 @@ class Reader {
         if (p_ == start)
             return fail("unexpected character");
         v->text.assign(b_ + start, p_ - start);
+        if (!charge(v->text.size()))
+            return false;
         v->kind = (c >= '0' && c <= '9') || c == '-' ? Value::NUMBER : Value::LITERAL;
         if (v->kind == Value::LITERAL && v->text != "true" && v->text != "false" && v->text != "null")
             return fail("unexpected word");
@@ -188,6 +221,10 @@ class Reader {
     const char *b_;
     size_t n_;
     size_t p_ = 0;
+    Sink sink_;
+    std::string key_; /* the top-level field being read */
+    size_t budget_;
+    size_t live_ = 0;
 };
 
 bool is_hex(const std::string &s) {
@@ -307,9 +344,20 @@ bool parse_manifest(const char *bytes, size_t len, Manifest *out, std::string *e
     if (last != len - 1)
         return *error = "last line not newline-terminated", false;
     Value doc;
-    Reader r(bytes, len);
+    std::string item_error;
+    Reader r(bytes, len, [&](const std::string &key, Value &&item, size_t *kept) {
+        if (key != "Files")
+            return true; /* WAL-Ranges: pd_dump writes none, pg_verifybackup -n does not read them */
+        ManifestFile f;
+        if (!read_file(item, &f, &item_error))
+            return false;
+        *kept = sizeof(ManifestFile) + f.path.size() + f.last_modified.size() + f.algorithm.size() +
+                f.checksum.size();
+        out->files.push_back(std::move(f));
+        return true;
+    });
     if (!r.document(&doc))
-        return *error = r.error, false;
+        return *error = item_error.empty() ? r.error : item_error, false;
     if (doc.kind != Value::OBJECT)
         return *error = "the manifest is not an object", false;
     if (doc.members.empty() || doc.members[0].first != "PostgreSQL-Backup-Manifest-Version")
@@ -323,13 +371,6 @@ bool parse_manifest(const char *bytes, size_t len, Manifest *out, std::string *e
         if (k == "Files") {
             if (v.kind != Value::ARRAY)
                 return *error = "Files is not an array", false;
-            for (const Value &item : v.items) {
-                ManifestFile f;
-                if (!read_file(item, &f, error))
-                    return false;
-                out->files.push_back(std::move(f));
-            }
-            v.items.clear();
         } else if (k == "WAL-Ranges") {
             if (v.kind != Value::ARRAY)
                 return *error = "WAL-Ranges is not an array", false;

@@ -37,6 +37,13 @@ std::string manifest_files_end();
 /* The last line. */
 std::string manifest_checksum_line(const std::string &hex_sha256);
 
+/*
+ * What a parse may hold in memory: kManifestMemoryPerByte times the input
+ * plus kManifestMemorySlack (a real manifest needs about 1.5 times its size).
+ */
+constexpr size_t kManifestMemoryPerByte = 8;
+constexpr size_t kManifestMemorySlack = 1024 * 1024;
+
 struct Manifest {
     std::vector<ManifestFile> files;
     std::string checksum; /* Manifest-Checksum, hex */
@@ -47,7 +54,7 @@ struct Manifest {
  * Parses a manifest as pg_verifybackup does (the version first, then Files,
  * WAL-Ranges and Manifest-Checksum; each file's fields; two lines at least,
  * newline-terminated), never reading past len and never nesting deeper
- * than the format does.  Does not check the checksum (the caller hashes
+ * than the format does, within the memory limit above.  Does not check the checksum (the caller hashes
  * bytes [0, covered) and compares).  false with *error on any fault.
  */
 bool parse_manifest(const char *bytes, size_t len, Manifest *out, std::string *error);

@@ -146,3 +146,25 @@ TEST(path_template_matches_its_expansions) {
     CHECK(!path_template_has_placeholders("/b/100%%"));
     CHECK(!path_template_has_placeholders("/b/plain"));
 }
+
+TEST(manifest_memory_is_bounded_by_its_size) {
+    /* a real one with many files fits */
+    std::string real = manifest_start();
+    for (int i = 0; i < 10000; i++)
+        real += manifest_file_entry({"blob_" + std::to_string(i) + ".dat.gz", 1234, "2026-12-01 10:00:00 GMT",
+                                     "SHA256", std::string(64, 'f')},
+                                    i == 0);
+    real += manifest_files_end() + manifest_checksum_line(std::string(64, '0'));
+    Manifest out;
+    std::string err;
+    CHECK(parse_manifest(real.data(), real.size(), &out, &err));
+    CHECK_EQ(out.files.size(), (size_t) 10000);
+    /* one object of a million tiny fields would take some 20 times its size */
+    std::string forged = "{ \"PostgreSQL-Backup-Manifest-Version\": 1,\n\"Files\": [{";
+    for (int i = 0; i < 1000000; i++)
+        forged += "\"a\":1,";
+    forged += "\"a\":1}],\n\"Manifest-Checksum\": \"" + std::string(64, '0') + "\"}\n";
+    Manifest f;
+    CHECK(!parse_manifest(forged.data(), forged.size(), &f, &err));
+    CHECK_EQ(err, std::string("the manifest needs more memory than its size allows"));
+}
