@@ -19,6 +19,10 @@ SELECT pd_dump('/tmp/pd_regress_never', 2, -2);
 SELECT pd_dump('/tmp/pd_regress_never', 2, NULL);
 SELECT pd_dump('/tmp/pd_regress_%q');
 SELECT pd_dump('/tmp/pd_regress_%');
+-- keep => N needs N >= 1 and a path whose placeholders are in its last component
+SELECT pd_dump('/tmp/pd_regress_%S', keep => 0);
+SELECT pd_dump('/tmp/pd_regress_never', keep => 2);
+SELECT pd_dump('/tmp/pd_%Y/regress_%d', keep => 2);
 -- an existing non-empty directory, a file, a missing parent, an unwritable parent
 SELECT pd_dump('/etc');
 SELECT pd_dump('/etc/passwd');

@@ -2,6 +2,7 @@
 
 #include "../pure/copy_text.h"
 #include "../pure/gzip_member.h"
+#include "manifest_files.h"
 
 namespace {
 
@@ -45,6 +46,7 @@ void write_all(PdDataFile *f, const char *data, size_t len) {
             ereport(ERROR, (errcode_for_file_access(),
                             errmsg("could not write to file \"%s\": %m", f->path)));
         }
+        pd_sha256_update(&f->sha, data, (size_t) n);
         data += n;
         len -= (size_t) n;
         f->bytes += (uint64) n;
@@ -80,6 +82,7 @@ void pd_data_file_open(PdDataFile *f, const char *path, int compression, volatil
     f->cxt = CurrentMemoryContext;
     initStringInfo(&f->buf);
     enlargeStringInfo(&f->buf, (int) kBufferSize);
+    pd_sha256_begin(&f->sha);
     /* O_EXCL alone already refuses an existing symbolic link; O_NOFOLLOW says so */
     f->fd = OpenTransientFile(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | PG_BINARY);
     if (f->fd < 0)
@@ -146,6 +149,11 @@ void pd_data_file_finish(PdDataFile *f) {
     if (f->sink == NULL && CloseTransientFile(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", f->path)));
     f->fd = -1;
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+    pd_sha256_final(&f->sha, digest);
+    /* a piece of a split table is noted as part of the whole file, once it is joined */
+    if (!f->piece)
+        pd_manifest_note(f->path, f->bytes, digest, f->sha.ns);
     if (f->zbuf)
         pfree(f->zbuf);
     f->zbuf = NULL;

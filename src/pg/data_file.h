@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "manifest_hash.h"
 #include "pg_includes.h"
 
 struct libdeflate_compressor;
@@ -36,6 +37,7 @@ typedef struct PdDataFile {
      */
     bool piece;
     uint64 bytes;        /* written to the file so far */
+    PdSha256 sha;        /* of those bytes, for the manifest (manifest_files.h) */
 } PdDataFile;
 
 /*
@@ -57,7 +59,7 @@ extern void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t le
 extern void pd_data_file_value_written(PdDataFile *f);
 /* A row (or a blob's chunk) ends here: a member may end here. */
 extern void pd_data_file_row_end(PdDataFile *f);
-/* Writes what is left, fsyncs and closes the file (a sink: sends what is left), frees the buffers. */
+/* Writes what is left, fsyncs and closes the file (a sink: sends what is left), frees the buffers, notes the file for the manifest. */
 extern void pd_data_file_finish(PdDataFile *f);
 
 /*

@@ -6,6 +6,7 @@
 #include "archive_dir.h"
 #include "blob_data.h"
 #include "catalog_reader.h"
+#include "manifest_files.h"
 #include "cxx_guard.h"
 #include "memory_report.h"
 #include "mirror_leader.h"
@@ -253,6 +254,7 @@ void remove_created(DumpState *st) {
         pd_remove_blob_files(dir, sh->blobs.last_blob, suffix);
     if (sh != NULL && sh->blobs.toc_created)
         pd_remove_archive_file(dir, "blobs.toc");
+    pd_remove_manifest(dir);
     if (st->toc_written)
         pd_remove_archive_file(dir, "toc.dat");
     else if (st->claimed)
@@ -320,6 +322,8 @@ bool poll_worker(DumpState *st, int w) {
             return progress;
         progress = true;
         PdReply reply;
+        if (pd_manifest_receive(data, nbytes))
+            continue;
         if (nbytes != sizeof reply)
             elog(ERROR, "parallel_dump worker %d sent a malformed reply", w);
         memcpy(&reply, data, sizeof reply);
@@ -473,6 +477,7 @@ void write_toc(DumpState *st) {
         data = bytes.data();
         len = bytes.size();
     });
+    pd_manifest_note_buffer("toc.dat", data, len);
     pd_write_toc(o->directory, data, len);
     st->toc_written = true;
 }
@@ -519,6 +524,7 @@ void write_archive(DumpState *st, TimestampTz *since) {
     report_memory(st);
     write_toc(st);
     report_phase("toc", &phase_start);
+    pd_write_manifest(st->options->directory); /* last: an archive without it is incomplete */
 }
 
 /* The dump in progress in this backend, for the exit callback. */
@@ -553,6 +559,7 @@ void pd_run_dump(const PdDumpOptions *options) {
         st->scheduler = new pd::WorkScheduler();
     });
     running_dump = st;
+    pd_manifest_begin();
     PG_TRY();
     {
         if (!options->mirror)

@@ -1,12 +1,13 @@
 /*
- * SQL entry point: pd_dump(path text, jobs int, compression int) RETURNS text.
+ * SQL entry point: pd_dump(path text, jobs int, compression int, ...) RETURNS text.
  * Checks the caller and the arguments, expands the path template, then
- * hands over to the leader.
+ * hands over to the leader; with keep, removes older archives after.
  */
 #include "../pure/path_template.h"
 #include "cxx_guard.h"
 #include "dump_leader.h"
 #include "file_privileges.h"
+#include "retention.h"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -57,7 +58,7 @@ void session_local_time(struct pg_tm *tm) {
 const char *const kArgNames[] = {"path", "jobs", "compression", "schemas", "exclude_schemas", "tables",
                                  "exclude_tables", "exclude_table_data", "schema_only", "data_only",
                                  "no_owner", "no_privileges", "no_comments", "no_publications",
-                                 "no_subscriptions", "no_blobs", "load_via_partition_root", "strict_names"};
+                                 "no_subscriptions", "no_blobs", "load_via_partition_root", "strict_names", "keep"};
 
 ArrayType *pattern_arg(FunctionCallInfo fcinfo, int arg) {
     if (PG_NARGS() <= arg || PG_ARGISNULL(arg))
@@ -125,6 +126,12 @@ extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
                         errmsg("relative path not allowed for pd_dump output directory: \"%s\"", tmpl),
                         errhint("Pass an absolute path; a relative one would land in the data directory.")));
 
+    /* keep => N (argument 18): checked before anything is written */
+    bool retention = PG_NARGS() > 18 && !PG_ARGISNULL(18);
+    int keep = retention ? PG_GETARG_INT32(18) : 0;
+    if (retention)
+        pd_check_retention(tmpl, keep);
+
     PdDumpOptions *o = (PdDumpOptions *) palloc0(sizeof(PdDumpOptions));
     pd_read_selection_args(fcinfo, o);
     session_local_time(&o->start_time);
@@ -132,5 +139,7 @@ extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
     o->jobs = PG_GETARG_INT32(1);
     o->compression = PG_GETARG_INT32(2);
     pd_run_dump(o);
+    if (retention)
+        pd_apply_retention(tmpl, o->directory, keep);
     PG_RETURN_TEXT_P(cstring_to_text(o->directory));
 }

@@ -3,6 +3,7 @@
 #include "../pure/table_ranges.h"
 #include "cxx_guard.h"
 #include "data_file.h"
+#include "manifest_files.h"
 #include "module_settings.h"
 
 extern "C" {
@@ -154,6 +155,7 @@ void pd_piece_finish_table(PdTablePieces *p, int id, const pd::DataItem *items, 
              p->appended[id], p->count[id]);
     char *path = pd_piece_path(directory, items[id].dump_id, 0, compression);
     pd_data_file_sync(path);
+    pd_manifest_note_file(path);
     pfree(path);
     ereport(DEBUG1, (errmsg_internal("pd_dump: table %s: %d pieces in its data file; appending so far "
                                      UINT64_FORMAT " bytes in %.3f s", items[id].label.c_str(), p->count[id],

@@ -9,6 +9,7 @@
  */
 #include "../pure/dump_plan.h"
 #include "blob_data.h"
+#include "manifest_files.h"
 #include "memory_report.h"
 #include "pd_shared.h"
 #include "progress.h"
@@ -115,6 +116,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
         if (++items % kItemsPerCacheReset == 0)
             InvalidateSystemCaches();
         pgstat_report_activity(STATE_IDLE, NULL);
+        pd_manifest_send(&w); /* the files' records go ahead of the reply */
         reply(&w, type, item.item, rows, bytes);
     }
 

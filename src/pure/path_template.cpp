@@ -42,4 +42,59 @@ bool expand_path_template(const std::string &tmpl, const CivilTime &t, std::stri
     return true;
 }
 
+bool path_template_has_placeholders(const std::string &tmpl) {
+    for (size_t i = 0; i + 1 < tmpl.size(); i++) {
+        if (tmpl[i] != '%')
+            continue;
+        if (tmpl[i + 1] != '%')
+            return true;
+        i++;
+    }
+    return false;
+}
+
+bool match_path_template(const std::string &tmpl, const std::string &name, CivilTime *when) {
+    CivilTime t{0, 0, 0, 0, 0, 0};
+    size_t n = 0;
+    for (size_t i = 0; i < tmpl.size(); i++) {
+        char c = tmpl[i];
+        if (c != '%' || i + 1 >= tmpl.size()) {
+            if (n >= name.size() || name[n++] != c)
+                return false;
+            continue;
+        }
+        char spec = tmpl[++i];
+        if (spec == '%') {
+            if (n >= name.size() || name[n++] != '%')
+                return false;
+            continue;
+        }
+        int *field;
+        switch (spec) {
+        case 'Y': field = &t.year; break;
+        case 'm': field = &t.month; break;
+        case 'd': field = &t.day; break;
+        case 'H': field = &t.hour; break;
+        case 'M': field = &t.minute; break;
+        case 'S': field = &t.second; break;
+        default: return false;
+        }
+        size_t width = spec == 'Y' ? 4 : 2;
+        if (name.size() - n < width)
+            return false;
+        int value = 0;
+        for (size_t k = 0; k < width; k++) {
+            char d = name[n++];
+            if (d < '0' || d > '9')
+                return false;
+            value = value * 10 + (d - '0');
+        }
+        *field = value;
+    }
+    if (n != name.size())
+        return false;
+    *when = t;
+    return true;
+}
+
 } // namespace pd

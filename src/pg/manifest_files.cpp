@@ -1,0 +1,225 @@
+#include "manifest_files.h"
+
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../pure/manifest.h"
+#include "cxx_guard.h"
+#include "data_file.h"
+#include "manifest_hash.h"
+
+namespace {
+
+/* This process's list; freed with the transaction (the callback forgets it then). */
+PdFileRecord *records = NULL;
+int64 nrecords = 0;
+int64 capacity = 0;
+MemoryContext list_cxt = NULL;
+MemoryContextCallback list_gone;
+
+/* What this dump wrote of the manifest, for the cleanup of a failed dump. */
+volatile bool tmp_created = false;
+volatile bool manifest_created = false;
+
+#define PD_MANIFEST_TMP "backup_manifest.tmp"
+
+void forget_list(void *) {
+    records = NULL;
+    nrecords = capacity = 0;
+    list_cxt = NULL;
+}
+
+void ensure_list(void) {
+    if (list_cxt != NULL)
+        return;
+    list_cxt = AllocSetContextCreate(TopTransactionContext, "pd_dump manifest", ALLOCSET_DEFAULT_SIZES);
+    list_gone.func = forget_list;
+    list_gone.arg = NULL;
+    MemoryContextRegisterResetCallback(list_cxt, &list_gone);
+}
+
+void add_record(const PdFileRecord *r) {
+    ensure_list();
+    if (nrecords == capacity) {
+        int64 want = capacity == 0 ? 256 : capacity * 2;
+        Size bytes = (Size) want * sizeof(PdFileRecord);
+        records = records == NULL ? (PdFileRecord *) MemoryContextAllocHuge(list_cxt, bytes)
+                                  : (PdFileRecord *) repalloc_huge(records, bytes);
+        capacity = want;
+    }
+    records[nrecords++] = *r;
+}
+
+int compare_records(const void *a, const void *b) {
+    return strcmp(((const PdFileRecord *) a)->name, ((const PdFileRecord *) b)->name);
+}
+
+/* "2026-12-01 03:00:00 GMT", as pg_basebackup writes Last-Modified. */
+void last_modified(const char *dir, const char *name, char *out, size_t cap) {
+    char *path = psprintf("%s/%s", dir, name);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not stat file \"%s\": %m", path)));
+    struct tm tm;
+    time_t t = st.st_mtime;
+    if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%d %H:%M:%S GMT", &tm) == 0)
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not format the time of file \"%s\"", path)));
+    pfree(path);
+}
+
+/* Appends to the manifest's file and to its running checksum. */
+void put(PdDataFile *f, PdSha256 *sum, const char *text, size_t len) {
+    pd_data_file_put(f, text, len);
+    pd_data_file_row_end(f);
+    pd_sha256_update(sum, text, len);
+}
+
+} // namespace
+
+void pd_manifest_begin(void) {
+    if (list_cxt != NULL)
+        MemoryContextDelete(list_cxt);
+    ensure_list();
+    tmp_created = manifest_created = false;
+}
+
+void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns) {
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (strncmp(name, pd::kManifestName, strlen(pd::kManifestName)) == 0)
+        return;
+    PdFileRecord r;
+    memset(&r, 0, sizeof r);
+    r.type = PD_MSG_FILE;
+    if (strlcpy(r.name, name, sizeof r.name) >= sizeof r.name)
+        elog(ERROR, "parallel_dump: archive file name \"%s\" is too long for the manifest", name);
+    r.size = size;
+    r.hash_ns = hash_ns;
+    memcpy(r.digest, digest, PG_SHA256_DIGEST_LENGTH);
+    add_record(&r);
+}
+
+void pd_manifest_note_buffer(const char *name, const char *data, size_t len) {
+    PdSha256 h;
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+    pd_sha256_begin(&h);
+    pd_sha256_update(&h, data, len);
+    pd_sha256_final(&h, digest);
+    pd_manifest_note(name, (uint64) len, digest, h.ns);
+}
+
+void pd_manifest_note_file(const char *path) {
+    int fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+    if (fd < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\": %m", path)));
+    PdSha256 h;
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+    pd_sha256_begin(&h);
+    char *buf = (char *) palloc(1024 * 1024);
+    uint64 size = 0;
+    for (;;) {
+        CHECK_FOR_INTERRUPTS();
+        ssize_t n = read(fd, buf, 1024 * 1024);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", path)));
+        if (n == 0)
+            break;
+        pd_sha256_update(&h, buf, (size_t) n);
+        size += (uint64) n;
+    }
+    pfree(buf);
+    CloseTransientFile(fd);
+    pd_sha256_final(&h, digest);
+    pd_manifest_note(path, size, digest, h.ns);
+}
+
+void pd_manifest_send(PdPoolWorker *w) {
+    for (int64 i = 0; i < nrecords; i++)
+        pd_pool_worker_reply(w, &records[i], sizeof(PdFileRecord));
+    nrecords = 0;
+}
+
+bool pd_manifest_receive(const void *data, Size len) {
+    if (len == 0 || ((const char *) data)[0] != PD_MSG_FILE)
+        return false;
+    if (len != sizeof(PdFileRecord))
+        elog(ERROR, "parallel_dump worker sent a malformed file record");
+    PdFileRecord r;
+    memcpy(&r, data, sizeof r);
+    r.name[PD_MANIFEST_NAME_SIZE - 1] = '\0';
+    add_record(&r);
+    return true;
+}
+
+void pd_write_manifest(const char *dir) {
+    ensure_list();
+    if (nrecords > 1)
+        qsort(records, (size_t) nrecords, sizeof(PdFileRecord), compare_records);
+    char *tmp = psprintf("%s/" PD_MANIFEST_TMP, dir);
+    PdDataFile f;
+    PdSha256 sum;
+    pd_data_file_open(&f, tmp, 0, &tmp_created);
+    pd_sha256_begin(&sum);
+    char line[512];
+    size_t len = 0;
+    pd::cxx_call([&] {
+        std::string s = pd::manifest_start();
+        len = strlcpy(line, s.c_str(), sizeof line);
+    });
+    put(&f, &sum, line, len);
+    uint64 bytes = 0, hash_ns = 0;
+    for (int64 i = 0; i < nrecords; i++) {
+        CHECK_FOR_INTERRUPTS();
+        const PdFileRecord *r = &records[i];
+        char mtime[64];
+        last_modified(dir, r->name, mtime, sizeof mtime);
+        pd::cxx_call([&] {
+            pd::ManifestFile mf;
+            mf.path = r->name;
+            mf.size = r->size;
+            mf.last_modified = mtime;
+            mf.algorithm = "SHA256";
+            mf.checksum = pd::hex_string(r->digest, PG_SHA256_DIGEST_LENGTH);
+            std::string s = pd::manifest_file_entry(mf, i == 0);
+            len = strlcpy(line, s.c_str(), sizeof line);
+        });
+        put(&f, &sum, line, len);
+        bytes += r->size;
+        hash_ns += r->hash_ns;
+    }
+    pd::cxx_call([&] {
+        std::string s = pd::manifest_files_end();
+        len = strlcpy(line, s.c_str(), sizeof line);
+    });
+    put(&f, &sum, line, len);
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+    pd_sha256_final(&sum, digest);
+    pd::cxx_call([&] {
+        std::string s = pd::manifest_checksum_line(pd::hex_string(digest, PG_SHA256_DIGEST_LENGTH));
+        len = strlcpy(line, s.c_str(), sizeof line);
+    });
+    pd_data_file_put(&f, line, len);
+    pd_data_file_finish(&f);
+    char *final_name = psprintf("%s/%s", dir, pd::kManifestName);
+    (void) durable_rename(tmp, final_name, ERROR);
+    manifest_created = true;
+    tmp_created = false;
+    fsync_fname(dir, true);
+    ereport(DEBUG1, (errmsg_internal("pd_dump manifest: %lld files, " UINT64_FORMAT " bytes hashed in %.3f s of CPU",
+                                     (long long) nrecords, bytes, (double) hash_ns / 1e9)));
+}
+
+void pd_remove_manifest(const char *dir) {
+    char path[MAXPGPATH * 2];
+    if (tmp_created) {
+        snprintf(path, sizeof path, "%s/" PD_MANIFEST_TMP, dir);
+        (void) unlink(path);
+    }
+    if (manifest_created) {
+        snprintf(path, sizeof path, "%s/%s", dir, pd::kManifestName);
+        (void) unlink(path);
+    }
+    tmp_created = manifest_created = false;
+}

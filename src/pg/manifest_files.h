@@ -1,0 +1,50 @@
+/*
+ * The files of one dump with their sizes and SHA-256 digests, gathered as
+ * they are written, and backup_manifest made from them at the end.  Each
+ * process keeps its own list: a worker sends its records to the leader
+ * after each item (PD_MSG_FILE messages, ahead of the item's reply), the
+ * leader adds them to its own, which also holds what it wrote itself.
+ */
+#pragma once
+
+#include "pg_includes.h"
+#include "worker_pool.h"
+
+extern "C" {
+#include "common/sha2.h"
+}
+
+/* Worker -> leader: one file written. */
+#define PD_MSG_FILE 'F'
+#define PD_MANIFEST_NAME_SIZE 32
+
+typedef struct PdFileRecord {
+    char type; /* PD_MSG_FILE */
+    char name[PD_MANIFEST_NAME_SIZE]; /* relative to the archive directory */
+    uint64 size;
+    uint64 hash_ns; /* CPU time spent hashing it */
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+} PdFileRecord;
+
+/* The leader, as a dump starts: an empty list, in the transaction's memory. */
+extern void pd_manifest_begin(void);
+/* Any process: path was written with size bytes and this digest (the manifest itself is never listed). */
+extern void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns);
+/* The same for a buffer about to be written as dir/name (toc.dat). */
+extern void pd_manifest_note_buffer(const char *name, const char *data, size_t len);
+/*
+ * The same for a whole file read back (a split table's data file, whose
+ * pieces several processes wrote; pieces themselves are never noted).
+ */
+extern void pd_manifest_note_file(const char *path);
+/* A worker, after an item: sends what it noted to the leader and forgets it. */
+extern void pd_manifest_send(PdPoolWorker *w);
+/* The leader: true if the message was a file record (then kept); false for other messages. */
+extern bool pd_manifest_receive(const void *data, Size len);
+/*
+ * The leader, last: writes dir/backup_manifest (through a temporary name,
+ * fsynced, renamed) listing every noted file, with their modification times.
+ */
+extern void pd_write_manifest(const char *dir);
+/* Best effort, never an ERROR: removes the manifest (or its temporary file) if this dump wrote it. */
+extern void pd_remove_manifest(const char *dir);
