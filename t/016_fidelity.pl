@@ -33,8 +33,6 @@ my @KNOWN = (
     { reason => 'operators: a pg_catalog function qualified where pg_dump prints it bare (regproc under an empty search_path)',
       part => qr/^script$/, kind => qr/^OPERATOR$/, pd => qr/^\s+FUNCTION = pg_catalog\./m },
     # --- textual: the SQL of entries both archives have ---
-    { reason => 'blank lines: statements of one entry without the blank line between them (CLUSTER ON, ENABLE ...)',
-      part => qr/^script$/, pg => qr/\A\n*\z/, pd => qr/\A\n*\z/ },
     { reason => 'TOC tablespace/table AM: SET default_tablespace/default_table_access_method printed before another entry',
       part => qr/^script$/, pg => qr/\A((SET default_tablespace|SET default_table_access_method) [^\n]*\n?|\n)*\z/,
       pd => qr/\A((SET default_tablespace|SET default_table_access_method) [^\n]*\n?|\n)*\z/ },
