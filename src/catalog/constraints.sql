@@ -16,7 +16,7 @@ SELECT 'pg_constraint'::regclass::oid AS classid, co.oid AS objid,
            n.nspname, c.relname, co.conname) AS drop_stmt,
     CASE WHEN co.contype IN ('p', 'u', 'x') THEN coalesce(ts.spcname, '') END AS tablespace, NULL AS tableam,
     format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname) AS comment_target,
-    format('CONSTRAINT %s ON %s', co.conname, c.relname) AS comment_tag,
+    format('CONSTRAINT %I ON %I', co.conname, c.relname) AS comment_tag,
     obj_description(co.oid, 'pg_constraint') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace

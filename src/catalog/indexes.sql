@@ -8,7 +8,7 @@ SELECT 'pg_class'::regclass::oid AS classid, ic.oid AS objid, 'INDEX' AS kind, i
                                                    ic.relname, ic.oid)), '') AS defn,
     format(E'DROP INDEX %I.%I;\n', n.nspname, ic.relname) AS drop_stmt, coalesce(ts.spcname, '') AS tablespace,
     NULL AS tableam,
-    format('INDEX %I.%I', n.nspname, ic.relname) AS comment_target, format('INDEX %s', ic.relname) AS comment_tag,
+    format('INDEX %I.%I', n.nspname, ic.relname) AS comment_target, format('INDEX %I', ic.relname) AS comment_tag,
     obj_description(ic.oid, 'pg_class') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid

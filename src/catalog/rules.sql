@@ -10,7 +10,7 @@ SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid AS objid, 'RULE' AS kind, c
     format(E'DROP RULE %I ON %I.%I;\n', r.rulename, n.nspname, c.relname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('RULE %I ON %I.%I', r.rulename, n.nspname, c.relname) AS comment_target,
-    format('RULE %s %s', c.relname, r.rulename) AS comment_tag, obj_description(r.oid, 'pg_rewrite') AS comment,
+    format('RULE %I ON %I', r.rulename, c.relname) AS comment_tag, obj_description(r.oid, 'pg_rewrite') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)

@@ -28,9 +28,9 @@ SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, 'SEQUENCE' AS kind,
     CASE WHEN id.attname IS NULL THEN format(E'DROP SEQUENCE %I.%I;\n', n.nspname, c.relname) ELSE '' END AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('SEQUENCE %I.%I', n.nspname, c.relname) AS comment_target,
-    format('SEQUENCE %s', c.relname) AS comment_tag, obj_description(c.oid, 'pg_class') AS comment,
+    format('SEQUENCE %I', c.relname) AS comment_tag, obj_description(c.oid, 'pg_class') AS comment,
     'SEQUENCE' AS acl_kind, format('%I.%I', n.nspname, c.relname) AS acl_name,
-    format('SEQUENCE %s', c.relname) AS acl_tag, c.relacl::text AS acl
+    format('SEQUENCE %I', c.relname) AS acl_tag, c.relacl::text AS acl
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
 CROSS JOIN LATERAL (SELECT CASE s.seqtypid WHEN 'smallint'::regtype THEN -32768
                                            WHEN 'integer'::regtype THEN -2147483648

@@ -57,7 +57,7 @@ SELECT 'pg_constraint'::regclass::oid, c.oid, 'CHECK CONSTRAINT', t.typname || '
            pg_get_constraintdef(c.oid)),
     format(E'ALTER DOMAIN %I.%I DROP CONSTRAINT %I;\n', n.nspname, t.typname, c.conname), NULL, NULL,
     -- its comment follows it, as pg_dump's dumpConstraint dumps it
-    format('CONSTRAINT %I ON DOMAIN %I.%I', c.conname, n.nspname, t.typname), 'CONSTRAINT ' || c.conname,
+    format('CONSTRAINT %I ON DOMAIN %I.%I', c.conname, n.nspname, t.typname), format('CONSTRAINT %I ON DOMAIN %I', c.conname, t.typname),
     obj_description(c.oid, 'pg_constraint'), NULL, NULL, NULL, NULL
 FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE c.contype = 'c' AND NOT c.convalidated AND t.typtype = 'd'

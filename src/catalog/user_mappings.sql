@@ -4,10 +4,9 @@ SELECT 'pg_user_mapping'::regclass::oid AS classid, u.umid AS objid, 'USER MAPPI
     'USER MAPPING ' || coalesce(u.usename, 'public') || ' SERVER ' || u.srvname AS tag, NULL AS schema,
     pg_get_userbyid(s.srvowner) AS owner,
     format(E'CREATE USER MAPPING FOR %s SERVER %I%s;\n',
-        CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname,
-        o.clause) AS defn,
+        quote_ident(u.usename), u.srvname, o.clause) AS defn,
     format(E'DROP USER MAPPING FOR %s SERVER %I;\n',
-        CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE quote_ident(u.usename) END, u.srvname) AS drop_stmt,
+        quote_ident(u.usename), u.srvname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam, NULL AS comment_target, NULL AS comment_tag, NULL AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_user_mappings u JOIN pg_foreign_server s ON s.oid = u.srvid

@@ -2,12 +2,17 @@
 -- Returns: an object row (README.md) and stand_in text
 SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, k.kind, c.relname AS tag, n.nspname AS schema,
     pg_get_userbyid(c.relowner) AS owner,
-    format(CASE c.relkind WHEN 'v' THEN E'CREATE VIEW %I.%I%s AS\n%s;\n'
-           ELSE E'CREATE MATERIALIZED VIEW %I.%I%s AS\n%s\n  WITH NO DATA;\n' END,
+    -- as pg_dump: a view's options (but its check option, written at the end) on its line, a
+    -- materialized view's on a line of their own
+    format(CASE c.relkind WHEN 'v' THEN E'CREATE VIEW %I.%I%s AS\n%s%s;\n'
+           ELSE E'CREATE MATERIALIZED VIEW %I.%I%s AS\n%s%s\n  WITH NO DATA;\n' END,
         n.nspname, c.relname,
-        CASE WHEN c.reloptions IS NOT NULL
-             THEN ' WITH (' || (SELECT list FROM pd_options_list(c.reloptions, '')) || ')' END,
-        rtrim(pg_get_viewdef(c.oid), ';'))
+        CASE WHEN c.relkind = 'm' THEN E'\nWITH (' ELSE ' WITH (' END
+            || (SELECT list FROM pd_options_list(array_remove(array_remove(c.reloptions, 'check_option=local'),
+                                                             'check_option=cascaded'), '')) || ')',
+        rtrim(pg_get_viewdef(c.oid), ';'),
+        (SELECT E'\n  WITH ' || upper(option_value) || ' CHECK OPTION' FROM pg_options_to_table(c.reloptions)
+         WHERE option_name = 'check_option'))
     || CASE WHEN c.relkind = 'm'
             THEN coalesce((SELECT stmts FROM pd_column_properties('TABLE', n.nspname, c.relname, c.oid,
                                                                   c.relpersistence)), '')
@@ -16,16 +21,14 @@ SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, k.kind, c.relname A
     CASE WHEN c.relkind = 'm' THEN coalesce(ts.spcname, '') END AS tablespace,
     CASE WHEN c.relkind = 'm' THEN am.amname END AS tableam,
     format('%s %I.%I', k.kind, n.nspname, c.relname) AS comment_target,
-    format('%s %s', k.kind, c.relname) AS comment_tag, obj_description(c.oid, 'pg_class') AS comment,
-    'TABLE' AS acl_kind, format('%I.%I', n.nspname, c.relname) AS acl_name, format('TABLE %s', c.relname) AS acl_tag,
+    format('%s %I', k.kind, c.relname) AS comment_tag, obj_description(c.oid, 'pg_class') AS comment,
+    'TABLE' AS acl_kind, format('%I.%I', n.nspname, c.relname) AS acl_name, format('TABLE %I', c.relname) AS acl_tag,
     c.relacl::text AS acl,
     -- A view whose query needs what is created after the data (a primary key
     -- that lets it group by the key alone) is first created with these
-    -- columns and no query, as pg_dump does; no check option: the stand-in
-    -- is not updatable.
-    CASE WHEN c.relkind = 'v' THEN format(E'CREATE VIEW %I.%I%s AS\nSELECT%s;\n', n.nspname, c.relname,
-        (SELECT ' WITH (' || string_agg(format('%s=%L', option_name, option_value), ', ') || ')'
-         FROM pg_options_to_table(c.reloptions) WHERE option_name <> 'check_option'),
+    -- columns and no query, as pg_dump does; no options and no check option
+    -- (the query's CREATE OR REPLACE VIEW brings them).
+    CASE WHEN c.relkind = 'v' THEN format(E'CREATE VIEW %I.%I AS\nSELECT%s;\n', n.nspname, c.relname,
         (SELECT string_agg(format(E'\n    NULL::%s%s AS %I', format_type(a.atttypid, a.atttypmod), cc.clause,
                                   a.attname), ',' ORDER BY a.attnum)
          FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid

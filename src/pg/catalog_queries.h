@@ -31,7 +31,7 @@ extern const CatalogQuery subscription_count, aliases, table_data, extension_con
     foreign_key_attach_deps, row_security, default_acls, foreign_key_tables, base_type_functions, column_extras,
     constraint_comments, extension_member_acls, catalog_acls, security_labels, dependencies, relations_to_lock,
     extension_version, depends_on_extension;
-/* identity sequences after their tables (edges) */
-extern const CatalogQuery identity_sequences;
+/* identity sequences after their tables (edges), defaults written in their column (aliases) */
+extern const CatalogQuery identity_sequences, inline_defaults;
 
 } // namespace pd_sql

@@ -755,6 +755,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_subscriptions(plan);
     read_edges(plan, pd_sql::aliases, true);
     read_edges(plan, pd_sql::identity_sequences, false);
+    read_edges(plan, pd_sql::inline_defaults, true);
     read_table_data(plan);
     add_blobs(plan);
     read_sequence_values(plan);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "restore_fk_order.h"
+
 #include "no_postgres.h"
 
 namespace pd {
@@ -147,6 +149,9 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
         std::sort(item.deps.begin(), item.deps.end());
         item.deps.erase(std::unique(item.deps.begin(), item.deps.end()), item.deps.end());
     }
+    /* data into an existing schema: its foreign keys are checked as the rows come in */
+    if (sel.output.data_only)
+        order_data_by_foreign_keys(entries, data_of_table, &items_);
     return true;
 }
 
