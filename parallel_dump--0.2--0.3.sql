@@ -87,6 +87,7 @@ COMMENT ON FUNCTION pd_dump IS
 'Writes a pg_dump directory archive of the current database to path using jobs background workers';
 
 REVOKE ALL ON FUNCTION pd_dump FROM PUBLIC;
+
 -- Table text as pg_dump's dumpTableSchema writes it (helper ftab, issue 10):
 -- defaults in their column unless pg_dump separates them, NOT NULL not
 -- repeated under a parent, reloption values quoted only when they must be,
