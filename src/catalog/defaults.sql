@@ -1,12 +1,13 @@
 -- Column defaults, as ALTER TABLE ... SET DEFAULT after the table (generated columns: tables.sql).
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_attrdef'::regclass::oid AS classid, d.oid AS objid, 'DEFAULT' AS kind,
     c.relname || ' ' || a.attname AS tag, n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner,
     format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I SET DEFAULT %s;\n', n.nspname, c.relname, a.attname,
            pg_get_expr(d.adbin, d.adrelid)) AS defn,
     format(E'ALTER TABLE ONLY %I.%I ALTER COLUMN %I DROP DEFAULT;\n', n.nspname, c.relname, a.attname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam, NULL AS comment_target, NULL AS comment_tag, NULL AS comment,
-    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl,
+    c.relname AS sort_name, ARRAY[lpad(d.adnum::text, 5, '0')] AS sort_ties
 FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
 JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'f')
