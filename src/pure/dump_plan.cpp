@@ -1,6 +1,7 @@
 #include "dump_plan.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -178,12 +179,16 @@ static int entry_rank(const TocEntry &e) {
         return e.tag.rfind("CONSTRAINT ", 0) == 0 ? 3 : 1;
     if (e.desc == "SECURITY LABEL")
         return 2;
-    return e.desc == "ACL" ? 4 : 5;
+    if (e.desc == "ACL")
+        return e.tag.rfind("COLUMN ", 0) == 0 ? 5 : 4;
+    return 6;
 }
 
 void DumpPlan::order_entries(DumpObject *o) {
-    if (o->entries.size() > 2)
-        std::stable_sort(o->entries.begin() + 1, o->entries.end(),
+    /* an object that is only privileges has no entry of its own to keep first */
+    auto first = o->entries.begin() + (o->entries[0].desc == "ACL" ? 0 : 1);
+    if (o->entries.end() - first > 1)
+        std::stable_sort(first, o->entries.end(),
                          [](const TocEntry &a, const TocEntry &b) { return entry_rank(a) < entry_rank(b); });
 }
 
@@ -194,6 +199,10 @@ void DumpPlan::order_entries(DumpObject *o) {
  * --section=pre-data keeps it.  The ACL entry's tag starts with the kind.
  */
 static int privileges_only_priority(const std::string &tag) {
+    if (tag.rfind("FOREIGN DATA WRAPPER ", 0) == 0)
+        return PRIO_FDW;
+    if (tag.rfind("FOREIGN SERVER ", 0) == 0)
+        return PRIO_FOREIGN_SERVER;
     const std::string kind = tag.substr(0, tag.find(' '));
     if (kind == "SCHEMA")
         return PRIO_NAMESPACE;
@@ -208,6 +217,9 @@ static int privileges_only_priority(const std::string &tag) {
 
 /* The name pg_dump sorts such an object by: a column's privileges go with its table. */
 static std::string privileges_only_name(const std::string &tag) {
+    for (const char *kind : {"FOREIGN DATA WRAPPER ", "FOREIGN SERVER "})
+        if (tag.rfind(kind, 0) == 0)
+            return tag.substr(strlen(kind));
     size_t space = tag.find(' ');
     if (space == std::string::npos)
         return tag;
@@ -246,7 +258,8 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
             priority = privileges_only_priority(o.entries[0].tag);
             names[i] = privileges_only_name(o.entries[0].tag);
             item.key.name = &names[i];
-            if (priority == PRIO_NAMESPACE || priority == PRIO_PROCLANG)
+            if (priority == PRIO_NAMESPACE || priority == PRIO_PROCLANG || priority == PRIO_FDW ||
+                priority == PRIO_FOREIGN_SERVER)
                 item.key.schema = &no_schema;
         }
         int natural = priority <= PRIO_BLOB        ? SECTION_PRE_DATA
@@ -269,12 +282,40 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
     return order;
 }
 
+/*
+ * Privileges changed on an extension member: pg_dump dumps the member object
+ * for its ACL alone, sorted as the member (a function among the functions,
+ * by schema and name), so its entries become an object of their own, after
+ * the extension (like privileges on built-in objects, dump_order).
+ */
+void DumpPlan::add_member_privileges(ObjKey member, size_t extension, TocEntry entry,
+                                     std::map<ObjKey, size_t> *objects) {
+    auto it = objects->find(member);
+    if (it == objects->end()) {
+        DumpObject o;
+        o.key = make_key(PSEUDO_MEMBER_PRIVILEGES, static_cast<uint32_t>(objects->size() + 1));
+        o.priority = PRIO_DEFAULT_ACL; /* unused: placed by its tag, as objects that are only privileges */
+        o.sort_schema = entry.nspace.value_or("");
+        index_[o.key] = objects_.size();
+        it = objects->emplace(member, objects_.size()).first;
+        objects_.push_back(std::move(o));
+        add_dependency(objects_.back().key, objects_[extension].key);
+    }
+    objects_[it->second].entries.push_back(std::move(entry));
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     /* an object that is not dumped takes its comments and privileges with it */
+    std::map<ObjKey, size_t> member_privileges;
     for (auto &[key, entry] : trailing_) {
         auto it = index_.find(resolve(key));
-        if (it != index_.end())
-            objects_[it->second].entries.push_back(std::move(entry));
+        if (it == index_.end())
+            continue;
+        if (entry.desc == "ACL" && !index_.count(key) && objects_[it->second].entries[0].desc == "EXTENSION") {
+            add_member_privileges(key, it->second, std::move(entry), &member_privileges);
+            continue;
+        }
+        objects_[it->second].entries.push_back(std::move(entry));
     }
     trailing_.clear();
     for (DumpObject &o : objects_)

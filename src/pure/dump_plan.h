@@ -42,6 +42,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_VIEW_QUERY = 11, /* a view's real query, when it must wait for post-data objects */
     PSEUDO_DATABASE_PROPERTIES = 12,
     PSEUDO_INDEX_COMMENT = 13, /* the comment on the index of a constraint, sorted as the index */
+    PSEUDO_MEMBER_PRIVILEGES = 14, /* privileges on an extension member, sorted as the member */
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -169,6 +170,7 @@ class DumpPlan {
     std::optional<size_t> edge_target(ObjKey from, ObjKey to) const;
     void restore_after_post_data(std::vector<std::string> *notes);
     static void order_entries(DumpObject *o);
+    void add_member_privileges(ObjKey member, size_t extension, TocEntry entry, std::map<ObjKey, size_t> *objects);
     /* The objects in pg_dump's order, given what each depends on (finalize). */
     std::vector<size_t> dump_order(const std::vector<std::vector<size_t>> &deps, std::vector<std::string> *notes) const;
 

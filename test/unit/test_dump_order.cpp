@@ -190,3 +190,26 @@ TEST(plan_sorts_comment_only_objects_by_their_kind) {
     p.finalize(&notes);
     CHECK_EQ(tags(p), (std::vector<std::string>{"t", "t t_pkey", "a_idx", "INDEX t_pkey", "z_idx"}));
 }
+
+/* Privileges on extension members sort as the members (a function among the functions), after the
+ * extension; a member table's own privileges before its columns'. */
+TEST(plan_sorts_extension_member_privileges_as_the_members) {
+    DumpPlan p;
+    DumpObject ext = object(60, "EXTENSION", "", "hs", "hs");
+    p.add_object(ext);
+    p.add_object(object(61, "FUNCTION", "a", "f()", "f", {"000"}));
+    p.add_object(object(62, "FUNCTION", "z", "g()", "g", {"000"}));
+    p.add_object(object(63, "TABLE", "a", "t", "t"));
+    p.add_alias(make_key(1255, 70), make_key(1255, 60)); /* members */
+    p.add_alias(make_key(1259, 71), make_key(1255, 60));
+    p.add_trailing_entry(make_key(1255, 70), object_acl_entry("FUNCTION", "m.h()", "FUNCTION h()", std::string("m"),
+                                                              "o", "{o=X/o}"));
+    p.add_trailing_entry(make_key(1259, 71), column_acl_entry("m.mt", "c", "COLUMN mt.c", std::string("m"), "o",
+                                                              "{r=r/o}"));
+    p.add_trailing_entry(make_key(1259, 71), object_acl_entry("TABLE", "m.mt", "TABLE mt", std::string("m"), "o",
+                                                              "{o=arwdDxt/o,r=r/o}"));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(notes.empty());
+    CHECK_EQ(tags(p), (std::vector<std::string>{"hs", "f()", "FUNCTION h()", "g()", "t", "TABLE mt", "COLUMN mt.c"}));
+}
