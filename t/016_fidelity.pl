@@ -22,9 +22,10 @@ my @KNOWN = (
     # --- objects or data lost or wrong after a restore ---
     # --- textual: entries named or numbered differently in the TOC ---
     { reason => 'TOC: entry count follows the missing and extra entries', part => qr/^list header$/, pg => qr/TOC Entries/ },
-    { reason => 'TOC order: entries placed unlike pg_dump where their objects differ: a sequence a column default '
-        . 'uses follows the table while the default is a DEFAULT entry of its own (pg_dump: inline, the table after the '
-        . 'sequence); privileges of extension members follow the extension (pg_dump: sorted as the member objects)',
+    { reason => 'TOC order: entries placed unlike pg_dump where the objects or dependencies differ: a sequence a '
+        . 'column default uses follows its table while the default is a DEFAULT entry of its own (pg_dump: inline, '
+        . 'the table after the sequence); with schemas, the languages, casts and transforms left out still order '
+        . 'pg_dump\'s sort (their functions move up), pd_dump does not read them',
       part => qr/^list moved$/ },
     { reason => 'TOC names: comment on a table constraint without "ON table"', part => qr/^list (missing|extra)$/,
       kind => qr/^COMMENT \S+ CONSTRAINT / },
