@@ -45,8 +45,10 @@ for my $file (@files) {
     my @expected;
     if ($returns =~ /^an object row/) {
         @expected = map { /^(classid|objid)$/ ? "$_|oid" : "$_|(?:text|name)" } @object_row;
-        push @expected, 'stand_in|text' if $returns =~ /stand_in text$/;
-        push @expected, 'acl_base|text' if $returns =~ /acl_base text$/;
+        push @expected, 'stand_in|text' if $returns =~ /\bstand_in text\b/;
+        push @expected, 'acl_base|text' if $returns =~ /\bacl_base text\b/;
+        push @expected, 'sort_name|(?:text|name)' if $returns =~ /\bsort_name\b/;
+        push @expected, 'sort_ties|text\[\]' if $returns =~ /\bsort_ties\b/;
     } else {
         @expected = map { my ($c, $t) = /^(\S+) (.+)$/; "\Q$c|$t\E" } split /, /, $returns;
     }

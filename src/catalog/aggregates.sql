@@ -1,7 +1,7 @@
 -- Aggregates, incl. ordered-set, hypothetical and moving-aggregate ones.  As
 -- dumpAgg: the entry tagged with the argument types (format_aggregate_signature),
 -- the comment with the identity arguments, the ACL as a function's (types only).
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, 'AGGREGATE' AS kind,
     format('%s(%s)', p.proname, CASE WHEN p.pronargs = 0 THEN '*' ELSE sig.types END) AS tag, n.nspname AS schema,
     pg_get_userbyid(p.proowner) AS owner,
@@ -35,7 +35,12 @@ SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, 'AGGREGATE' AS kind,
            CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_get_function_identity_arguments(p.oid) END) AS comment_tag,
     obj_description(p.oid, 'pg_proc') AS comment,
     'FUNCTION' AS acl_kind, format('%I.%I(%s)', n.nspname, p.proname, sig.types) AS acl_name,
-    format('FUNCTION %I(%s)', p.proname, sig.types) AS acl_tag, p.proacl::text AS acl
+    format('FUNCTION %I(%s)', p.proname, sig.types) AS acl_tag, p.proacl::text AS acl,
+    p.proname AS sort_name, ARRAY[lpad(p.pronargs::text, 3, '0')] || ARRAY(
+        SELECT v.name FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY a(t, i)
+        JOIN pg_type st ON st.oid = a.t JOIN pg_namespace sn ON sn.oid = st.typnamespace
+        CROSS JOIN LATERAL unnest(ARRAY[sn.nspname::text, st.typname::text]) WITH ORDINALITY v(name, j)
+        ORDER BY a.i, v.j) AS sort_ties
 FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid JOIN pg_namespace n ON n.oid = p.pronamespace
 -- FINALFUNC and MFINALFUNC with their EXTRA and MODIFY (only when not the aggregate kind's default)
 CROSS JOIN LATERAL (

@@ -1,7 +1,7 @@
 -- Primary key, unique, exclusion and foreign key constraints, and NOT VALID checks (valid checks
 -- are part of CREATE TABLE).  A foreign key on a partitioned table must recurse to its partitions;
 -- a NOT VALID check constraint to inheritance children (which then do not list it themselves).
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_constraint'::regclass::oid AS classid, co.oid AS objid,
     CASE co.contype WHEN 'f' THEN 'FK CONSTRAINT' WHEN 'c' THEN 'CHECK CONSTRAINT' ELSE 'CONSTRAINT' END AS kind,
     c.relname || ' ' || co.conname AS tag, n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner,
@@ -18,7 +18,8 @@ SELECT 'pg_constraint'::regclass::oid AS classid, co.oid AS objid,
     format('CONSTRAINT %I ON %I.%I', co.conname, n.nspname, c.relname) AS comment_target,
     format('CONSTRAINT %I ON %I', co.conname, c.relname) AS comment_tag,
     obj_description(co.oid, 'pg_constraint') AS comment,
-    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl,
+    co.conname AS sort_name, ARRAY['1', c.relname::text] AS sort_ties  -- after a domain's (types.sql)
 FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_index x ON x.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')
 LEFT JOIN pg_class ic ON ic.oid = x.indexrelid

@@ -1,7 +1,18 @@
--- The dependencies that order the dump: normal and automatic ones, and a partition's copy of a
--- trigger after the parent's trigger.
+-- The dependencies that order the dump, as pg_dump's getDependencies reads them: normal, automatic,
+-- partition (a partition's index, constraint or trigger after the parent's and after the partition)
+-- and extension ones; internal and extension-member ones fold objects together (aliases.sql).  And a
+-- NOT VALID check constraint after the inheritance children it applies to (pg_restore -j then waits
+-- for their rows, which need not satisfy it, before adding it).
 -- Returns: classid oid, objid oid, refclassid oid, refobjid oid
 SELECT classid, objid, refclassid, refobjid
 FROM pg_depend
-WHERE (deptype IN ('n', 'a') OR (deptype = 'P' AND classid = 'pg_trigger'::regclass))
-  AND objid >= 16384 AND refobjid >= 16384;
+WHERE deptype IN ('n', 'a', 'P', 'S', 'x') AND objid >= 16384 AND refobjid >= 16384
+UNION ALL
+SELECT 'pg_constraint'::regclass, co.oid, 'pg_class'::regclass, d.rel
+FROM pg_constraint co
+CROSS JOIN LATERAL (WITH RECURSIVE down(rel) AS (
+                        SELECT inhrelid FROM pg_inherits WHERE inhparent = co.conrelid
+                        UNION
+                        SELECT i.inhrelid FROM pg_inherits i JOIN down ON i.inhparent = down.rel)
+                    SELECT rel FROM down) d
+WHERE co.contype = 'c' AND NOT co.convalidated AND co.conislocal AND co.conrelid <> 0;

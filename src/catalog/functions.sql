@@ -4,7 +4,7 @@
 -- the body dollar-quoted as appendStringLiteralDQ ($$, $_$, $_X$, ...), or the
 -- SQL-standard body.  The entry's tag lists the argument types only
 -- (format_function_signature); COMMENT and ACL tags the identity arguments.
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, k.kind,
     format('%s(%s)', p.proname,
            (SELECT coalesce(string_agg(format_type(a.t, NULL), ', ' ORDER BY a.i), '')
@@ -56,7 +56,12 @@ SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid, k.kind,
     obj_description(p.oid, 'pg_proc') AS comment,
     k.kind AS acl_kind, format('%I.%s', n.nspname, k.sig) AS acl_name,
     format('%s %s', k.kind, k.sig) AS acl_tag,
-    p.proacl::text AS acl
+    p.proacl::text AS acl,
+    p.proname AS sort_name, ARRAY[lpad(p.pronargs::text, 3, '0')] || ARRAY(
+        SELECT v.name FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY a(t, i)
+        JOIN pg_type st ON st.oid = a.t JOIN pg_namespace sn ON sn.oid = st.typnamespace
+        CROSS JOIN LATERAL unnest(ARRAY[sn.nspname::text, st.typname::text]) WITH ORDINALITY v(name, j)
+        ORDER BY a.i, v.j) AS sort_ties
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
 CROSS JOIN LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END AS kind,
                            format('%I(%s)', p.proname, pg_get_function_arguments(p.oid)) AS fullsig,

@@ -1,7 +1,7 @@
 -- Operator classes with their operators and support functions, as dumpOpclass
 -- lists them: STORAGE first, then operators by strategy and functions by
 -- number, separated by " ,".
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_ties (what pg_dump sorts it by)
 SELECT 'pg_opclass'::regclass::oid AS classid, c.oid AS objid, 'OPERATOR CLASS' AS kind, c.opcname AS tag,
     n.nspname AS schema, pg_get_userbyid(c.opcowner) AS owner,
     format(E'CREATE OPERATOR CLASS %I.%I\n    %sFOR TYPE %s USING %I FAMILY %I.%I AS\n    %s;\n',
@@ -28,7 +28,7 @@ SELECT 'pg_opclass'::regclass::oid AS classid, c.oid AS objid, 'OPERATOR CLASS' 
     format('OPERATOR CLASS %I.%I USING %I', n.nspname, c.opcname, am.amname) AS comment_target,
     format('OPERATOR CLASS %s USING %s', c.opcname, am.amname) AS comment_tag,
     obj_description(c.oid, 'pg_opclass') AS comment,
-    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl, ARRAY[am.amname::text] AS sort_ties
 FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod
 JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

@@ -1,6 +1,6 @@
 -- Operator families, with the operators and functions that no operator class of theirs binds
 -- (as dumpOpfamily: operators by strategy, functions by number, separated by " ,").
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_ties (what pg_dump sorts it by)
 SELECT 'pg_opfamily'::regclass::oid AS classid, f.oid AS objid, 'OPERATOR FAMILY' AS kind, f.opfname AS tag,
     n.nspname AS schema, pg_get_userbyid(f.opfowner) AS owner,
     format(E'CREATE OPERATOR FAMILY %I.%I USING %I;\n', n.nspname, f.opfname, am.amname)
@@ -19,7 +19,7 @@ SELECT 'pg_opfamily'::regclass::oid AS classid, f.oid AS objid, 'OPERATOR FAMILY
     format('OPERATOR FAMILY %I.%I USING %I', n.nspname, f.opfname, am.amname) AS comment_target,
     format('OPERATOR FAMILY %s USING %s', f.opfname, am.amname) AS comment_tag,
     obj_description(f.oid, 'pg_opfamily') AS comment,
-    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl, ARRAY[am.amname::text] AS sort_ties
 FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
   AND f.oid NOT IN (SELECT objid FROM pd_member_objects('pg_opfamily'));

@@ -1,5 +1,5 @@
 -- Row-level security policies.
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_policy'::regclass::oid AS classid, p.oid AS objid, 'POLICY' AS kind, c.relname || ' ' || p.polname AS tag,
     n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner,
     format(E'CREATE POLICY %I ON %I.%I%s%s%s%s%s;\n', p.polname, n.nspname, c.relname,
@@ -16,7 +16,8 @@ SELECT 'pg_policy'::regclass::oid AS classid, p.oid AS objid, 'POLICY' AS kind, 
     NULL AS tablespace, NULL AS tableam,
     format('POLICY %I ON %I.%I', p.polname, n.nspname, c.relname) AS comment_target,
     format('POLICY %I ON %I', p.polname, c.relname) AS comment_tag, obj_description(p.oid, 'pg_policy') AS comment,
-    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl,
+    p.polname AS sort_name, ARRAY[c.relname::text] AS sort_ties
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
   AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));

@@ -1,5 +1,5 @@
 -- Rules (not a view's _RETURN rule, which is its query).
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid AS objid, 'RULE' AS kind, c.relname || ' ' || r.rulename AS tag,
     n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner,
     pg_get_ruledef(r.oid) || E'\n' || CASE r.ev_enabled
@@ -11,7 +11,8 @@ SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid AS objid, 'RULE' AS kind, c
     NULL AS tablespace, NULL AS tableam,
     format('RULE %I ON %I.%I', r.rulename, n.nspname, c.relname) AS comment_target,
     format('RULE %I ON %I', r.rulename, c.relname) AS comment_tag, obj_description(r.oid, 'pg_rewrite') AS comment,
-    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
+    NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl,
+    r.rulename AS sort_name, ARRAY[c.relname::text] AS sort_ties
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
   AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));

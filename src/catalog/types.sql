@@ -1,7 +1,7 @@
 -- Enum, composite, range and domain types (base types: base_types.sql), and
 -- each NOT VALID check constraint of a domain as a CHECK CONSTRAINT entry of its
 -- own (dumpConstraint: the domain's entry lists only the validated ones).
--- Returns: an object row (README.md)
+-- Returns: an object row (README.md), plus sort_name, sort_ties (what pg_dump sorts it by)
 SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS tag, n.nspname AS schema,
     pg_get_userbyid(t.typowner) AS owner,
     CASE t.typtype
@@ -42,7 +42,8 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
     format('%s %I.%I', k.kind, n.nspname, t.typname) AS comment_target,
     format('%s %s', k.kind, t.typname) AS comment_tag, obj_description(t.oid, 'pg_type') AS comment,
     'TYPE' AS acl_kind, format('%I.%I', n.nspname, t.typname) AS acl_name,
-    format('TYPE %s', quote_ident(t.typname)) AS acl_tag, t.typacl::text AS acl
+    format('TYPE %s', quote_ident(t.typname)) AS acl_tag, t.typacl::text AS acl,
+    t.typname AS sort_name, NULL::text[] AS sort_ties
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 CROSS JOIN LATERAL (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind) k
@@ -58,7 +59,8 @@ SELECT 'pg_constraint'::regclass::oid, c.oid, 'CHECK CONSTRAINT', t.typname || '
     format(E'ALTER DOMAIN %I.%I DROP CONSTRAINT %I;\n', n.nspname, t.typname, c.conname), NULL, NULL,
     -- its comment follows it, as pg_dump's dumpConstraint dumps it
     format('CONSTRAINT %I ON DOMAIN %I.%I', c.conname, n.nspname, t.typname), format('CONSTRAINT %I ON DOMAIN %I', c.conname, t.typname),
-    obj_description(c.oid, 'pg_constraint'), NULL, NULL, NULL, NULL
+    obj_description(c.oid, 'pg_constraint'), NULL, NULL, NULL, NULL,
+    c.conname, ARRAY['0', t.typname::text]  -- before a table's (constraints.sql)
 FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE c.contype = 'c' AND NOT c.convalidated AND t.typtype = 'd'
   AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

@@ -1,6 +1,7 @@
 #include "catalog_reader.h"
 
 #include "../pure/catalog_rows.h"
+#include "../pure/dump_order.h"
 #include "catalog/pg_database.h"
 #include "catalog_queries.h"
 #include "cxx_guard.h"
@@ -86,13 +87,14 @@ char *single_value(const pd_sql::CatalogQuery &query, const char *name) {
 }
 
 /* The columns of an object row (src/catalog/README.md); the optional ones (stand_in,
- * acl_base) only some queries have. */
+ * acl_base, sort_name, sort_ties) only some queries have. */
 const char *const kObjectColumns[] = {"classid",   "objid",          "kind",        "tag",     "schema",
                                       "owner",     "defn",           "drop_stmt",   "tablespace", "tableam",
                                       "comment_target", "comment_tag", "comment",   "acl_kind", "acl_name",
-                                      "acl_tag",   "acl",            "stand_in",    "acl_base"};
+                                      "acl_tag",   "acl",            "stand_in",    "acl_base",
+                                      "sort_name", "sort_ties"};
 const int kObjectColumnCount = lengthof(kObjectColumns);
-const int kOptionalObjectColumns = 2;
+const int kOptionalObjectColumns = 4;
 
 /*
  * ALTER ... DEPENDS ON EXTENSION statements (depends_on_extension.sql), read
@@ -170,6 +172,11 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*
                 if (row.defn)
                     *row.defn += ext;
             pd::DumpObject obj = pd::object_from_row(row);
+            /* what pg_dump sorts the object by, where the tag is not its name (dump_order.h) */
+            if (v[19])
+                obj.sort_name = v[19];
+            if (v[20])
+                obj.sort_ties = pd::parse_text_array(v[20]);
             if (adjust)
                 adjust(&obj);
             /* pg_dump gives a user mapping's entry no catalog id (0 0) */
@@ -414,10 +421,16 @@ void read_owned_by(pd::DumpPlan *plan) {
         });
         if (!both)
             continue;
-        add_simple(plan, pd::PSEUDO_OWNED_BY, seq, "SEQUENCE OWNED BY", v[2], v[1], v[3], v[4], RelationRelationId,
-                   seq);
+        /* dumpSequence writes it right after the sequence (which follows the table: pg_depend 'a') */
         pd::cxx_call([&] {
-            plan->add_dependency(pd::make_key(pd::PSEUDO_OWNED_BY, seq), pd::make_key(RelationRelationId, table));
+            pd::TocEntry e;
+            e.tag = v[2];
+            e.desc = "SEQUENCE OWNED BY";
+            e.section = pd::section_for_desc(e.desc);
+            e.nspace = opt(v[1]);
+            e.owner = opt(v[3]);
+            e.defn = std::string(v[4]);
+            plan->add_trailing_entry(pd::make_key(RelationRelationId, seq), std::move(e));
         });
     }
 }
@@ -480,7 +493,13 @@ void read_default_acls(pd::DumpPlan *plan) {
             obj.key = pd::make_key(DefaultAclRelationId, oid);
             obj.priority = pd::PRIO_DEFAULT_ACL;
             obj.sort_schema = v[2] ? v[2] : "";
-            obj.sort_name = std::string(v[1]) + " " + v[3];
+            /* getDefaultACLs: named by defaclobjtype, told apart by the role */
+            static const char *const objtypes[][2] = {
+                {"TABLES", "r"}, {"SEQUENCES", "S"}, {"FUNCTIONS", "f"}, {"TYPES", "T"}, {"SCHEMAS", "n"}};
+            for (const auto &t : objtypes)
+                if (strcmp(v[3], t[0]) == 0)
+                    obj.sort_name = t[1];
+            obj.sort_ties = {v[1]};
             pd::TocEntry e = pd::default_acl_entry(v[1], opt(v[2]), v[3], v[4]);
             e.tableoid = std::to_string(DefaultAclRelationId);
             e.oid = std::to_string(oid);
@@ -584,8 +603,24 @@ void read_constraint_comments(pd::DumpPlan *plan) {
         char *v[lengthof(cols)];
         fetch_row(r, nums, lengthof(cols), v, NULLABLE(4) | NULLABLE(5));
         pd::cxx_call([&] {
-            plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
-                                     pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]));
+            pd::ObjKey key = pd::make_key(oid_value(v[0]), oid_value(v[1]));
+            pd::TocEntry comment = pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]);
+            if (oid_value(v[0]) != ConstraintRelationId) {
+                plan->add_trailing_entry(key, std::move(comment));
+                return;
+            }
+            /* the index behind a constraint: pg_dump dumps the index object for its comment alone,
+             * sorted among the indexes by its name, after the constraint */
+            if (!plan->is_dumped(key))
+                return;
+            pd::DumpObject obj;
+            obj.key = pd::make_key(pd::PSEUDO_INDEX_COMMENT, oid_value(v[1]));
+            obj.priority = pd::PRIO_INDEX;
+            obj.sort_schema = v[4] ? v[4] : "";
+            obj.sort_name = comment.tag.substr(strlen("INDEX "));
+            obj.entries.push_back(std::move(comment));
+            plan->add_dependency(obj.key, key);
+            plan->add_object(std::move(obj));
         });
     }
 }

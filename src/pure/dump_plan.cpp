@@ -1,10 +1,12 @@
 #include "dump_plan.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <stdexcept>
 #include <tuple>
 
+#include "dump_order.h"
 #include "no_postgres.h"
 
 namespace pd {
@@ -86,6 +88,8 @@ std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
  * Repeated until nothing changes, since whatever needed a moved object needs
  * post-data now too.
  */
+static constexpr uint32_t kRewriteClassId = 2618; /* pg_rewrite */
+
 void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
     auto section = [&](size_t i) { return objects_[i].entries[0].section; };
     const std::string create_view = "CREATE VIEW ";
@@ -111,7 +115,8 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 query.key = make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(o.key));
                 query.priority = PRIO_RULE;
                 query.sort_schema = o.sort_schema;
-                query.sort_name = o.sort_name;
+                query.sort_name = "_RETURN"; /* a rule, told apart by its view (DOTypeNameCompare) */
+                query.sort_ties = {o.sort_name};
                 TocEntry e;
                 e.tag = own.tag + " _RETURN";
                 e.desc = "RULE";
@@ -119,6 +124,12 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 e.nspace = own.nspace;
                 e.owner = own.owner;
                 e.defn = "CREATE OR REPLACE VIEW " + own.defn->substr(create_view.size());
+                /* pg_dump's entry is the view's rewrite rule, with its catalog ids: the rule folded into the view */
+                for (const auto &[from, to] : alias_)
+                    if (to == o.key && (from >> 32) == kRewriteClassId) {
+                        e.tableoid = std::to_string(kRewriteClassId);
+                        e.oid = std::to_string(static_cast<uint32_t>(from));
+                    }
                 query.entries.push_back(std::move(e));
                 own.defn = o.stand_in_defn;
                 o.stand_in_defn.clear();
@@ -155,12 +166,43 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
 }
 
 /*
+ * The entries of one object in the order pg_dump's dump functions write
+ * them: its own, ALTER SEQUENCE OWNED BY (dumpSequence), comments (the
+ * object's, then its columns'), security labels, comments on inline
+ * constraints (dumpTableSchema), privileges (the object's, then its
+ * columns').  Stable: entries of one kind keep the order they came in.
+ */
+static int entry_rank(const TocEntry &e) {
+    if (e.desc == "SEQUENCE OWNED BY")
+        return 0;
+    if (e.desc == "COMMENT")
+        return e.tag.rfind("CONSTRAINT ", 0) == 0 ? 3 : 1;
+    if (e.desc == "SECURITY LABEL")
+        return 2;
+    if (e.desc == "ACL")
+        return e.tag.rfind("COLUMN ", 0) == 0 ? 5 : 4;
+    return 6;
+}
+
+void DumpPlan::order_entries(DumpObject *o) {
+    /* an object that is only privileges has no entry of its own to keep first */
+    auto first = o->entries.begin() + (o->entries[0].desc == "ACL" ? 0 : 1);
+    if (o->entries.end() - first > 1)
+        std::stable_sort(first, o->entries.end(),
+                         [](const TocEntry &a, const TocEntry &b) { return entry_rank(a) < entry_rank(b); });
+}
+
+/*
  * Where an object that is only privileges sorts: pg_dump dumps the ACL of a
  * built-in object (pg_catalog, its functions, tables and types, language
  * plpgsql) in the place of that object, in pre-data, so that pg_restore
  * --section=pre-data keeps it.  The ACL entry's tag starts with the kind.
  */
 static int privileges_only_priority(const std::string &tag) {
+    if (tag.rfind("FOREIGN DATA WRAPPER ", 0) == 0)
+        return PRIO_FDW;
+    if (tag.rfind("FOREIGN SERVER ", 0) == 0)
+        return PRIO_FOREIGN_SERVER;
     const std::string kind = tag.substr(0, tag.find(' '));
     if (kind == "SCHEMA")
         return PRIO_NAMESPACE;
@@ -173,14 +215,111 @@ static int privileges_only_priority(const std::string &tag) {
     return PRIO_TABLE; /* TABLE, SEQUENCE, COLUMN */
 }
 
+/* The name pg_dump sorts such an object by: a column's privileges go with its table. */
+static std::string privileges_only_name(const std::string &tag) {
+    for (const char *kind : {"FOREIGN DATA WRAPPER ", "FOREIGN SERVER "})
+        if (tag.rfind(kind, 0) == 0)
+            return tag.substr(strlen(kind));
+    size_t space = tag.find(' ');
+    if (space == std::string::npos)
+        return tag;
+    std::string kind = tag.substr(0, space), name = tag.substr(space + 1);
+    if (kind == "FUNCTION" || kind == "PROCEDURE")
+        return name.substr(0, name.find('('));
+    if (kind == "COLUMN")
+        return name.substr(0, name.find('.'));
+    return name;
+}
+
+/*
+ * pg_dump's order (sortDumpableObjectsByTypeName, then sortDumpableObjects;
+ * see dump_order.h).  Priorities are doubled to leave room for the section
+ * boundaries: the pre-data one after the last pre-data kind, the post-data
+ * one after the last data kind.  An object moved to post-data (a matview or
+ * function that needs a post-data object) keeps its place in the name order
+ * but is tied to neither boundary, as pg_dump's repair of such loops leaves it.
+ */
+std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> &deps,
+                                         std::vector<std::string> *notes) const {
+    std::vector<OrderItem> items(objects_.size());
+    std::vector<std::string> names(objects_.size()); /* of objects that are only privileges */
+    static const std::string no_schema;
+    for (size_t i = 0; i < objects_.size(); i++) {
+        const DumpObject &o = objects_[i];
+        OrderItem &item = items[i];
+        int priority = o.priority, section = o.entries[0].section;
+        item.key.schema = &o.sort_schema;
+        item.key.name = &o.sort_name;
+        if (section == SECTION_NONE && o.entries[0].desc != "ACL") {
+            section = priority <= PRIO_BLOB ? SECTION_PRE_DATA : SECTION_POST_DATA; /* only a comment */
+        } else if (section == SECTION_NONE) {
+            /* only privileges (on built-in objects): pre-data, among objects of their kind, as in pg_dump */
+            section = SECTION_PRE_DATA;
+            priority = privileges_only_priority(o.entries[0].tag);
+            names[i] = privileges_only_name(o.entries[0].tag);
+            item.key.name = &names[i];
+            if (priority == PRIO_NAMESPACE || priority == PRIO_PROCLANG || priority == PRIO_FDW ||
+                priority == PRIO_FOREIGN_SERVER)
+                item.key.schema = &no_schema;
+        }
+        int natural = priority <= PRIO_BLOB        ? SECTION_PRE_DATA
+                      : priority <= PRIO_BLOB_DATA ? SECTION_DATA
+                                                   : SECTION_POST_DATA;
+        item.key.priority = 2 * priority;
+        item.key.object_type = object_type_of_desc(o.entries[0].desc);
+        item.key.ties = &o.sort_ties;
+        item.key.oid = static_cast<uint32_t>(o.key);
+        item.section = section == natural ? section : SECTION_NONE;
+    }
+    std::vector<size_t> broken_at;
+    std::vector<size_t> order =
+        order_objects(items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at);
+    for (size_t i : broken_at) {
+        const TocEntry &e = objects_[i].entries[0];
+        notes->push_back("dependency loop broken at " + e.desc + " " + (e.nspace ? *e.nspace + "." : std::string()) +
+                         e.tag);
+    }
+    return order;
+}
+
+/*
+ * Privileges changed on an extension member: pg_dump dumps the member object
+ * for its ACL alone, sorted as the member (a function among the functions,
+ * by schema and name), so its entries become an object of their own, after
+ * the extension (like privileges on built-in objects, dump_order).
+ */
+void DumpPlan::add_member_privileges(ObjKey member, size_t extension, TocEntry entry,
+                                     std::map<ObjKey, size_t> *objects) {
+    auto it = objects->find(member);
+    if (it == objects->end()) {
+        DumpObject o;
+        o.key = make_key(PSEUDO_MEMBER_PRIVILEGES, static_cast<uint32_t>(objects->size() + 1));
+        o.priority = PRIO_DEFAULT_ACL; /* unused: placed by its tag, as objects that are only privileges */
+        o.sort_schema = entry.nspace.value_or("");
+        index_[o.key] = objects_.size();
+        it = objects->emplace(member, objects_.size()).first;
+        objects_.push_back(std::move(o));
+        add_dependency(objects_.back().key, objects_[extension].key);
+    }
+    objects_[it->second].entries.push_back(std::move(entry));
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     /* an object that is not dumped takes its comments and privileges with it */
+    std::map<ObjKey, size_t> member_privileges;
     for (auto &[key, entry] : trailing_) {
         auto it = index_.find(resolve(key));
-        if (it != index_.end())
-            objects_[it->second].entries.push_back(std::move(entry));
+        if (it == index_.end())
+            continue;
+        if (entry.desc == "ACL" && !index_.count(key) && objects_[it->second].entries[0].desc == "EXTENSION") {
+            add_member_privileges(key, it->second, std::move(entry), &member_privileges);
+            continue;
+        }
+        objects_[it->second].entries.push_back(std::move(entry));
     }
     trailing_.clear();
+    for (DumpObject &o : objects_)
+        order_entries(&o);
     apply_output_options();
     restore_after_post_data(notes);
 
@@ -228,51 +367,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         }
     }
 
-    auto sort_key = [&](size_t i) {
-        const DumpObject &o = objects_[i];
-        int section = o.entries[0].section, priority = o.priority;
-        if (section == SECTION_NONE) {
-            /* only privileges (on built-in objects): pre-data, among objects of their kind, as in pg_dump */
-            section = SECTION_PRE_DATA;
-            priority = privileges_only_priority(o.entries[0].tag);
-        }
-        return std::make_tuple(section, priority, std::cref(o.sort_schema), std::cref(o.sort_name), o.key);
-    };
-    auto before = [&](size_t a, size_t b) { return sort_key(a) < sort_key(b); };
-    std::set<size_t, decltype(before)> ready(before);
-    std::vector<size_t> unmet(n, 0);
-    std::vector<std::vector<size_t>> dependents(n);
-    for (size_t i = 0; i < n; i++)
-        for (size_t d : deps[i]) {
-            unmet[i]++;
-            dependents[d].push_back(i);
-        }
-    std::set<size_t, decltype(before)> waiting(before);
-    for (size_t i = 0; i < n; i++)
-        (unmet[i] == 0 ? ready : waiting).insert(i);
-
-    order_.clear();
-    while (order_.size() < n) {
-        size_t next;
-        if (!ready.empty()) {
-            next = *ready.begin();
-            ready.erase(ready.begin());
-        } else {
-            /* a dependency loop: emit the first waiting object anyway */
-            next = *waiting.begin();
-            const TocEntry &e = objects_[next].entries[0];
-            notes->push_back("dependency loop broken at " + e.desc + " " +
-                             (e.nspace ? *e.nspace + "." : std::string()) + e.tag);
-        }
-        waiting.erase(next);
-        order_.push_back(next);
-        for (size_t dep : dependents[next]) {
-            if (unmet[dep] > 0 && --unmet[dep] == 0 && waiting.count(dep)) {
-                waiting.erase(dep);
-                ready.insert(dep);
-            }
-        }
-    }
+    order_ = dump_order(deps, notes);
 
     std::vector<int> main_id(n, 0);
     int next_id = 1;

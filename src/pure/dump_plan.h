@@ -41,6 +41,8 @@ enum PseudoClass : uint32_t {
     PSEUDO_SHELL_TYPE = 10,
     PSEUDO_VIEW_QUERY = 11, /* a view's real query, when it must wait for post-data objects */
     PSEUDO_DATABASE_PROPERTIES = 12,
+    PSEUDO_INDEX_COMMENT = 13, /* the comment on the index of a constraint, sorted as the index */
+    PSEUDO_MEMBER_PRIVILEGES = 14, /* privileges on an extension member, sorted as the member */
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -106,8 +108,10 @@ struct DataItem {
 struct DumpObject {
     ObjKey key = 0;
     int priority = PRIO_TABLE;
-    std::string sort_schema;
-    std::string sort_name;
+    std::string sort_schema; /* empty: in no schema */
+    std::string sort_name;   /* pg_dump's name of the object (DumpableObject.name) */
+    /* what objects of one type, schema and name are told apart by, in turn (DOTypeNameCompare) */
+    std::vector<std::string> sort_ties;
     /* entries[0] is the object itself; the rest (COMMENT, ACL) follow it */
     std::vector<TocEntry> entries;
     /* set for TABLE DATA and BLOBS objects */
@@ -165,6 +169,10 @@ class DumpPlan {
     /* The object an edge's target means (aliases and redirects applied), or none. */
     std::optional<size_t> edge_target(ObjKey from, ObjKey to) const;
     void restore_after_post_data(std::vector<std::string> *notes);
+    static void order_entries(DumpObject *o);
+    void add_member_privileges(ObjKey member, size_t extension, TocEntry entry, std::map<ObjKey, size_t> *objects);
+    /* The objects in pg_dump's order, given what each depends on (finalize). */
+    std::vector<size_t> dump_order(const std::vector<std::vector<size_t>> &deps, std::vector<std::string> *notes) const;
 
     std::vector<DumpObject> objects_;
     std::unordered_map<ObjKey, size_t> index_;

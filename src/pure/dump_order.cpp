@@ -1,0 +1,236 @@
+/* pg_dump 15's comparison and topological sort (pg_dump_sort.c); see dump_order.h. */
+#include "dump_order.h"
+
+#include <algorithm>
+#include <queue>
+
+#include "no_postgres.h"
+
+namespace pd {
+
+static bool no_schema(const std::string *s) { return s == nullptr || s->empty(); }
+
+static int compare_ties(const std::vector<std::string> *a, const std::vector<std::string> *b) {
+    static const std::vector<std::string> none;
+    const std::vector<std::string> &x = a ? *a : none, &y = b ? *b : none;
+    for (size_t i = 0; i < x.size() && i < y.size(); i++) {
+        int c = x[i].compare(y[i]);
+        if (c != 0)
+            return c;
+    }
+    return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
+}
+
+bool order_before(const OrderKey &a, const OrderKey &b) {
+    if (a.priority != b.priority)
+        return a.priority < b.priority;
+    bool a_none = no_schema(a.schema), b_none = no_schema(b.schema);
+    if (a_none != b_none)
+        return !a_none; /* an object in a schema before one outside any */
+    if (!a_none) {
+        int c = a.schema->compare(*b.schema);
+        if (c != 0)
+            return c < 0;
+    }
+    int c = a.name->compare(*b.name); /* std::string compares bytes as unsigned, like strcmp */
+    if (c != 0)
+        return c < 0;
+    if (a.object_type != b.object_type)
+        return a.object_type < b.object_type;
+    c = compare_ties(a.ties, b.ties);
+    if (c != 0)
+        return c < 0;
+    return a.oid < b.oid;
+}
+
+int object_type_of_desc(const std::string &desc) {
+    /* pg_dump.h's DumpableObjectType, in its order; only kinds sharing a priority need to differ */
+    static const struct {
+        const char *desc;
+        int type;
+    } kinds[] = {
+        {"SCHEMA", 0},          {"EXTENSION", 1},        {"TYPE", 2},
+        {"DOMAIN", 2},          {"SHELL TYPE", 3},       {"FUNCTION", 4},
+        {"PROCEDURE", 4},       {"AGGREGATE", 5},        {"OPERATOR", 6},
+        {"ACCESS METHOD", 7},   {"OPERATOR CLASS", 8},   {"OPERATOR FAMILY", 9},
+        {"COLLATION", 10},      {"CONVERSION", 11},      {"TABLE ATTACH", 13},
+        {"DEFAULT", 14},        {"INDEX", 15},           {"INDEX ATTACH", 16},
+        {"STATISTICS", 17},     {"RULE", 18},            {"TRIGGER", 19},
+        {"CONSTRAINT", 20},     {"CHECK CONSTRAINT", 20}, {"FK CONSTRAINT", 21},
+        {"PROCEDURAL LANGUAGE", 22}, {"CAST", 23},       {"TABLE DATA", 24},
+        {"SEQUENCE SET", 25},   {"TEXT SEARCH PARSER", 27}, {"TEXT SEARCH DICTIONARY", 28},
+        {"TEXT SEARCH TEMPLATE", 29}, {"TEXT SEARCH CONFIGURATION", 30},
+        {"FOREIGN DATA WRAPPER", 31}, {"SERVER", 32},    {"DEFAULT ACL", 33},
+        {"TRANSFORM", 34},      {"BLOB", 35},            {"BLOBS", 36},
+        {"EVENT TRIGGER", 39},  {"MATERIALIZED VIEW DATA", 40}, {"POLICY", 41},
+        {"ROW SECURITY", 41},   {"PUBLICATION", 42},     {"PUBLICATION TABLE", 43},
+        {"PUBLICATION TABLES IN SCHEMA", 44}, {"SUBSCRIPTION", 45},
+    };
+    for (const auto &k : kinds)
+        if (desc == k.desc)
+            return k.type;
+    return 12; /* DO_TABLE: tables, views, sequences, foreign tables, ... */
+}
+
+bool topo_sort(const std::vector<std::vector<size_t>> &deps, std::vector<size_t> *ordering) {
+    const size_t n = deps.size();
+    /* how many objects must come after each one */
+    std::vector<size_t> before(n, 0);
+    for (const auto &d : deps)
+        for (size_t k : d)
+            before[k]++;
+    std::priority_queue<size_t> ready; /* max-heap: the last object in the sorted order first */
+    for (size_t i = 0; i < n; i++)
+        if (before[i] == 0)
+            ready.push(i);
+    std::vector<size_t> out(n);
+    size_t left = n;
+    while (!ready.empty()) {
+        size_t j = ready.top();
+        ready.pop();
+        out[--left] = j;
+        for (size_t k : deps[j])
+            if (--before[k] == 0)
+                ready.push(k);
+    }
+    ordering->clear();
+    if (left == 0) {
+        *ordering = std::move(out);
+        return true;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (before[i] != 0)
+            ordering->push_back(i);
+    return false;
+}
+
+std::vector<size_t> find_loop(const std::vector<std::vector<size_t>> &deps, size_t start,
+                              const std::vector<bool> &candidates) {
+    /* depth-first, iterative (chains can be long); failed[] remembers objects with no way back */
+    std::vector<size_t> path{start};
+    std::vector<size_t> next_edge{0};
+    std::vector<bool> on_path(deps.size(), false), failed(deps.size(), false);
+    on_path[start] = true;
+    while (!path.empty()) {
+        size_t obj = path.back();
+        for (size_t k : deps[obj])
+            if (k == start)
+                return path;
+        size_t &e = next_edge.back();
+        bool descended = false;
+        while (e < deps[obj].size()) {
+            size_t k = deps[obj][e++];
+            if (!candidates[k] || on_path[k] || failed[k])
+                continue;
+            path.push_back(k);
+            next_edge.push_back(0);
+            on_path[k] = true;
+            descended = true;
+            break;
+        }
+        if (!descended) {
+            failed[obj] = true;
+            on_path[obj] = false;
+            path.pop_back();
+            next_edge.pop_back();
+        }
+    }
+    return {};
+}
+
+std::vector<size_t> order_objects(const std::vector<OrderItem> &items, const std::vector<std::vector<size_t>> &deps,
+                                  int pre_boundary_priority, int post_boundary_priority,
+                                  std::vector<size_t> *broken_at) {
+    const size_t n = items.size(), pre = n, post = n + 1;
+    static const std::string no_name;
+    std::vector<OrderKey> keys(n + 2);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = items[i].key;
+    keys[pre].priority = pre_boundary_priority;
+    keys[post].priority = post_boundary_priority;
+    keys[pre].name = keys[post].name = &no_name;
+
+    std::vector<size_t> sorted(n + 2); /* position -> item */
+    for (size_t i = 0; i < n + 2; i++)
+        sorted[i] = i;
+    std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return order_before(keys[a], keys[b]); });
+    std::vector<size_t> pos(n + 2);
+    for (size_t p = 0; p < n + 2; p++)
+        pos[sorted[p]] = p;
+
+    /* what must come before each position (pg_dump's addBoundaryDependencies) */
+    std::vector<std::vector<size_t>> before(n + 2);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t d : deps[i])
+            before[pos[i]].push_back(pos[d]);
+        if (items[i].section == SECTION_PRE_DATA) {
+            before[pos[pre]].push_back(pos[i]);
+        } else if (items[i].section == SECTION_DATA) {
+            before[pos[i]].push_back(pos[pre]);
+            before[pos[post]].push_back(pos[i]);
+        } else if (items[i].section == SECTION_POST_DATA) {
+            before[pos[i]].push_back(pos[post]);
+        }
+    }
+    before[pos[post]].push_back(pos[pre]);
+
+    std::vector<size_t> ordering;
+    while (!topo_sort(before, &ordering)) {
+        std::vector<bool> stuck(n + 2, false);
+        for (size_t p : ordering)
+            stuck[p] = true;
+        std::vector<size_t> loop;
+        for (size_t p : ordering)
+            if (!(loop = find_loop(before, p, stuck)).empty())
+                break;
+        if (loop.empty()) { /* cannot happen (a stuck item is in a loop or needed by one): never spin */
+            before[ordering[0]].clear();
+            continue;
+        }
+        size_t k = 0; /* repairMatViewBoundaryMultiLoop: the pre-data boundary's dependency on the next */
+        while (k < loop.size() && sorted[loop[k]] != pre)
+            k++;
+        bool at_boundary = k < loop.size();
+        if (!at_boundary)
+            k = 0;
+        size_t from = loop[k], to = loop[(k + 1) % loop.size()];
+        before[from].erase(std::find(before[from].begin(), before[from].end(), to));
+        if (!at_boundary)
+            broken_at->push_back(sorted[from]);
+    }
+    std::vector<size_t> order;
+    order.reserve(n);
+    for (size_t p : ordering)
+        if (sorted[p] < n)
+            order.push_back(sorted[p]);
+    return order;
+}
+
+std::vector<std::string> parse_text_array(const std::string &text) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    if (i < text.size() && text[i] == '{')
+        i++;
+    while (i < text.size() && text[i] != '}') {
+        std::string item;
+        if (text[i] == '"') {
+            for (i++; i < text.size() && text[i] != '"'; i++) {
+                if (text[i] == '\\' && i + 1 < text.size())
+                    i++;
+                item.push_back(text[i]);
+            }
+            i++; /* the closing quote */
+        } else {
+            while (i < text.size() && text[i] != ',' && text[i] != '}')
+                item.push_back(text[i++]);
+            if (item == "NULL")
+                item.clear();
+        }
+        out.push_back(std::move(item));
+        if (i < text.size() && text[i] == ',')
+            i++;
+    }
+    return out;
+}
+
+} // namespace pd
