@@ -4,6 +4,8 @@
 #include "catalog/pg_database.h"
 #include "catalog_queries.h"
 #include "cxx_guard.h"
+#include "memory_report.h"
+#include "memory_report.h"
 #include "sequence_value.h"
 
 namespace {
@@ -20,6 +22,8 @@ void run_query(const pd_sql::CatalogQuery &query) {
     for (int i = 0; i < PD_SELECTION_PARAMS; i++)
         nulls[i] = selection->isnull[i] ? 'n' : ' ';
     current_query = query.name;
+    /* the peak is reached while the previous query's rows are still held */
+    pd_memory_sample();
     int rc = SPI_execute_with_args(query.sql, PD_SELECTION_PARAMS, (Oid *) types, (Datum *) selection->values, nulls,
                                    true, 0);
     if (rc != SPI_OK_SELECT)

@@ -149,6 +149,7 @@ void read_catalog(DumpState *st) {
 
 /* With client_min_messages = debug1: how long each phase took (the bench reads these). */
 void report_phase(const char *phase, TimestampTz *since) {
+    pd_memory_sample();
     TimestampTz now = GetCurrentTimestamp();
     ereport(DEBUG1, (errmsg_internal("pd_dump phase %s: %.3f s", phase,
                                      (double) TimestampDifferenceMilliseconds(*since, now) / 1000.0)));
@@ -410,9 +411,11 @@ void report_memory(DumpState *st) {
             ereport(DEBUG1, (errmsg_internal("pd_dump worker %d: peak resident memory " UINT64_FORMAT
                                              " kB, memory contexts " UINT64_FORMAT " bytes",
                                              w, st->worker_rss_kb[w], st->worker_context_bytes[w])));
+    pd_memory_sample();
     ereport(DEBUG1, (errmsg_internal("pd_dump leader: peak resident memory " UINT64_FORMAT
-                                     " kB, memory contexts " UINT64_FORMAT " bytes",
-                                     pd_peak_rss_kb(), pd_context_bytes())));
+                                     " kB, memory contexts " UINT64_FORMAT " bytes at most, malloc " UINT64_FORMAT
+                                     " bytes at most",
+                                     pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak())));
 }
 
 void write_toc(DumpState *st) {
@@ -440,6 +443,7 @@ void write_toc(DumpState *st) {
 
 void run(DumpState *st) {
     TimestampTz phase_start = GetCurrentTimestamp();
+    pd_memory_reset_peaks();
     /* patterns first: unqualified table names follow the caller's search_path */
     pd_resolve_selection(st->options, &st->selection);
     int guc_level = pd_push_dump_settings();
