@@ -418,26 +418,40 @@ void report_memory(DumpState *st) {
                                      pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak())));
 }
 
-void write_toc(DumpState *st) {
-    const PdDumpOptions *o = st->options;
-    const char *dbname = get_database_name(MyDatabaseId);
-    const char *server_version = GetConfigOption("server_version", false, false);
-    const char *data = nullptr;
-    size_t len = 0;
+/* The header toc.dat is written with, and the plan it comes from (pd_write_toc's callback). */
+struct TocSource {
+    DumpState *st;
+    const char *dbname;
+    const char *server_version;
+};
+
+bool next_toc_chunk(void *arg, const char **data, size_t *len) {
+    TocSource *src = (TocSource *) arg;
+    const PdDumpOptions *o = src->st->options;
+    const std::string *chunk = nullptr;
     pd::cxx_call([&] {
         pd::ArchiveHeader h;
         h.compression = o->compression;
         const struct pg_tm &t = o->start_time;
         int tm[7] = {t.tm_sec, t.tm_min, t.tm_hour, t.tm_mday, t.tm_mon - 1, t.tm_year - 1900, t.tm_isdst > 0};
         std::copy(tm, tm + 7, h.tm);
-        h.dbname = dbname;
-        h.server_version = server_version;
-        h.dumper_version = std::string("parallel_dump 0.1 (PostgreSQL ") + server_version + ")";
-        const std::string &bytes = st->plan->serialize(h);
-        data = bytes.data();
-        len = bytes.size();
+        h.dbname = src->dbname;
+        h.server_version = src->server_version;
+        h.dumper_version = std::string("parallel_dump 0.1 (PostgreSQL ") + src->server_version + ")";
+        chunk = src->st->plan->next_toc_chunk(h);
     });
-    pd_write_toc(o->directory, data, len);
+    if (chunk == nullptr)
+        return false;
+    *data = chunk->data();
+    *len = chunk->size();
+    CHECK_FOR_INTERRUPTS();
+    return true;
+}
+
+/* toc.dat, streamed from the plan a piece at a time. */
+void write_toc(DumpState *st) {
+    TocSource src = {st, get_database_name(MyDatabaseId), GetConfigOption("server_version", false, false)};
+    pd_write_toc(st->options->directory, next_toc_chunk, &src);
     st->toc_written = true;
 }
 
