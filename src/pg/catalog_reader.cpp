@@ -68,6 +68,8 @@ struct Rows {
     uint64 count;         /* rows in it */
     uint64 next;          /* the next row of it to hand out */
     uint64 row;           /* the row handed out last */
+    uint64 total;         /* rows handed out so far */
+    TimestampTz start;
     MemoryContext rowcxt;
     MemoryContext outer;
 };
@@ -88,6 +90,7 @@ void open_rows(Rows *rows, const pd_sql::CatalogQuery &query, const char *const 
     current_query = query.name;
     pd_memory_sample();
     memset(rows, 0, sizeof *rows);
+    rows->start = GetCurrentTimestamp();
     rows->outer = CurrentMemoryContext;
     rows->portal = SPI_cursor_open_with_args(NULL, query.sql, PD_SELECTION_PARAMS, selection_types,
                                              (Datum *) selection->values, nulls, true, CURSOR_OPT_NO_SCROLL);
@@ -117,6 +120,12 @@ bool next_row(Rows *rows) {
         fetch_batch(rows);
     }
     if (rows->next >= rows->count) {
+        /* with client_min_messages = debug2: where the catalog phase's time goes */
+        ereport(DEBUG2, (errmsg_internal("pd_dump catalog query %s: " UINT64_FORMAT " rows, %.3f s", current_query,
+                                         rows->total,
+                                         (double) TimestampDifferenceMilliseconds(rows->start,
+                                                                                  GetCurrentTimestamp()) /
+                                             1000.0)));
         SPI_freetuptable(rows->table);
         SPI_cursor_close(rows->portal);
         MemoryContextDelete(rows->rowcxt);
@@ -125,6 +134,7 @@ bool next_row(Rows *rows) {
         return false;
     }
     rows->row = rows->next++;
+    rows->total++;
     MemoryContextSwitchTo(rows->rowcxt);
     return true;
 }

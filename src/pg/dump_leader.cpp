@@ -17,6 +17,7 @@
 
 extern "C" {
 #include "access/twophase.h"
+#include "utils/inval.h"
 }
 
 namespace {
@@ -98,6 +99,9 @@ void lock_relations(DumpState *st) {
                                          "each table is locked while its data is dumped",
                                          n, (long long) up_front_lock_limit())));
     for (int i = 0; i < n; i++) {
+        /* checking a table leaves catalog cache entries behind: empty the caches now and then */
+        if (i > 0 && i % 1000 == 0)
+            InvalidateSystemCaches();
         if (st->lock_each_table) {
             if (rels[i].relkind == RELKIND_RELATION)
                 pd_check_table_readable(rels[i].relid, rels[i].label);
