@@ -7,31 +7,18 @@
 # Run as root: it builds and installs the extension, then starts a cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-export PATH=/usr/lib/postgresql/15/bin:$PATH
-make -s -j2 >/dev/null && make -s install >/dev/null
+. bench/lib.sh
+bench_install
 
 scale=${SCALE:-30}
 rows=${ROWS:-3000000}
 rounds=${ROUNDS:-2}
 dir=/tmp/pd-bench
 port=5477
-if [ -f "$dir/data/postmaster.pid" ]; then
-    runuser -u postgres -- pg_ctl -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
-fi
-rm -rf "$dir"; mkdir -p "$dir/out"; chown -R postgres "$dir"
-runuser -u postgres -- initdb -D "$dir/data" -A trust >/dev/null
-cat >> "$dir/data/postgresql.conf" <<CONF
-port = $port
-unix_socket_directories = '$dir'
-max_worker_processes = 16
+bench_cluster <<CONF
 shared_buffers = 512MB
 max_wal_size = 4GB
 CONF
-runuser -u postgres -- pg_ctl -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
-trap 'runuser -u postgres -- pg_ctl -D "$dir/data" -m fast stop >/dev/null 2>&1 || true' EXIT
-pg() { runuser -u postgres -- "$@"; }
-psql_() { pg psql -X -q -h "$dir" -p "$port" -v ON_ERROR_STOP=1 "$@"; }
 
 echo "building the database: pgbench scale $scale + a $rows-row table"
 psql_ -c "CREATE DATABASE bench"
@@ -42,8 +29,7 @@ psql_ -d bench -c "CREATE TABLE events AS SELECT g AS id, now() - g * interval '
 psql_ -d bench -c "CREATE EXTENSION parallel_dump"
 psql_ -d bench -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('bench'))"
 
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.3f\", $* }"; }
+calc_digits=3
 best_pd=999999; best_pg=999999; size_pd=0; size_pg=0
 for r in $(seq 1 "$rounds"); do
     sync; t0=$(now)

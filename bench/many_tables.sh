@@ -10,34 +10,15 @@
 # binaries; NO_INSTALL=1 skips building and installing the extension.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pgbin=${PGBIN:-/usr/lib/postgresql/15/bin}
-export PATH=$pgbin:$PATH
-if [ "${NO_INSTALL:-0}" != 1 ]; then
-    bash scripts/install-deps.sh
-    make -s -j2 PG_CONFIG="$pgbin/pg_config" >/dev/null && make -s install PG_CONFIG="$pgbin/pg_config" >/dev/null
-fi
+. bench/lib.sh
+bench_install
 
 sizes=${SIZES:-10000 20000 40000}
 restore=${RESTORE:-1}
 dir=/tmp/pd-many
 port=5478
-if [ -f "$dir/data/postmaster.pid" ]; then
-    runuser -u postgres -- pg_ctl -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
-fi
-rm -rf "$dir"; mkdir -p "$dir/out"; chown -R postgres "$dir"
-runuser -u postgres -- initdb -D "$dir/data" -A trust >/dev/null
 # nothing about locks or connections: their defaults are the point
-cat >> "$dir/data/postgresql.conf" <<CONF
-port = $port
-unix_socket_directories = '$dir'
-max_worker_processes = 16
-CONF
-runuser -u postgres -- pg_ctl -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
-trap 'runuser -u postgres -- pg_ctl -D "$dir/data" -m fast stop >/dev/null 2>&1 || true' EXIT
-pg() { runuser -u postgres -- "$@"; }
-psql_() { pg psql -X -q -h "$dir" -p "$port" -v ON_ERROR_STOP=1 "$@"; }
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.1f\", $* }"; }
+bench_cluster < /dev/null
 psql_ -Atc "SELECT 'max_locks_per_transaction ' || current_setting('max_locks_per_transaction')
   || ', max_connections ' || current_setting('max_connections')" postgres
 
@@ -45,15 +26,7 @@ summary=()
 for n in $sizes; do
     db=t$n
     echo "building $n tables"
-    psql_ -c "CREATE DATABASE $db" postgres
-    psql_ -d "$db" -v n="$n" <<'SQL'
-SELECT format($f$DO $$BEGIN FOR i IN %s..%s LOOP
-  EXECUTE format('CREATE TABLE t%%s (id serial PRIMARY KEY, v text)', lpad(i::text, 6, '0'));
-  EXECUTE format('INSERT INTO t%%s (v) SELECT ''row '' || g FROM generate_series(1, 10) g', lpad(i::text, 6, '0'));
-END LOOP; END$$;$f$, b, least(b + 999, :n))
-FROM generate_series(1, :n, 1000) b \gexec
-CREATE EXTENSION parallel_dump;
-SQL
+    bench_many_tables "$db" "$n"
     sync; t0=$(now)
     psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$dir/out/pd_$n', 2)" \
         >/dev/null 2>"$dir/pd_$n.log" || echo "pd_dump failed: $(grep -m1 'ERROR' "$dir/pd_$n.log")"
@@ -62,7 +35,7 @@ SQL
     tpd=$(calc "$t1 - $t0"); cat_s=$(phase catalog); plan_s=$(phase plan); data_s=$(phase data)
     echo "$n tables: pd_dump ${tpd} s (lock $(phase lock) s, catalog ${cat_s} s, plan ${plan_s} s," \
          "data ${data_s} s, toc $(phase toc) s); catalog phase $(calc "100 * $cat_s / $tpd") %"
-    grep 'leader: peak resident' "$dir/pd_$n.log" | sed 's/^DEBUG: */  /'
+    grep -E '(leader|worker 0): peak resident' "$dir/pd_$n.log" | sed 's/^DEBUG: */  /'
 
     t0=$(now)
     if pg pg_dump -h "$dir" -p "$port" -Fd -j 2 -f "$dir/out/pg_$n" "$db" 2>"$dir/pg_$n.log"; then
@@ -84,7 +57,7 @@ SQL
             echo "pg_restore failed: $(head -3 "$dir/pgr_$n.log")"
         t2=$(now)
         echo "$n tables: pd_restore jobs 2 $(calc "$t1 - $t0") s, pg_restore -j 2 $(calc "$t2 - $t1") s"
-        line="$line; pd_restore $(calc "$t1 - $t0") s, pg_restore -j 2 $(calc "$t2 - $t1") s"
+        line="$line; pd_restore jobs 2 $(calc "$t1 - $t0") s, pg_restore -j 2 $(calc "$t2 - $t1") s"
         psql_ -c "DROP DATABASE r_pd_$n" -c "DROP DATABASE r_pg_$n" postgres
     fi
     summary+=("$line")

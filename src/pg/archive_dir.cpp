@@ -103,14 +103,17 @@ void pd_create_archive_directory(const char *dir, bool *created, volatile bool *
     pfree(tmp);
 }
 
-void pd_write_toc(const char *dir, const char *data, size_t len) {
+void pd_write_toc(const char *dir, PdTocChunk next, void *arg) {
     char *tmp = psprintf("%s/" PD_TOC_TMP_NAME, dir);
     char *final_name = psprintf("%s/toc.dat", dir);
     /* the file this dump claimed the directory with */
     int fd = OpenTransientFile(tmp, O_WRONLY | O_TRUNC | O_NOFOLLOW | PG_BINARY);
     if (fd < 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\": %m", tmp)));
-    write_file(tmp, fd, data, len);
+    const char *data;
+    size_t len;
+    while (next(arg, &data, &len))
+        write_file(tmp, fd, data, len);
     if (pg_fsync(fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", tmp)));
     if (CloseTransientFile(fd) != 0)

@@ -22,7 +22,9 @@
 extern void pd_create_archive_directory(const char *dir, bool *created, volatile bool *claimed);
 
 /* Writes toc.dat through the claimed toc.dat.tmp, fsyncs it and the directory. */
-extern void pd_write_toc(const char *dir, const char *data, size_t len);
+/* The next piece of toc.dat's bytes into *data, *len; false after the last. */
+typedef bool (*PdTocChunk)(void *arg, const char **data, size_t *len);
+extern void pd_write_toc(const char *dir, PdTocChunk next, void *arg);
 
 /* Best effort, never raises an ERROR: removes dir/name. */
 extern void pd_remove_archive_file(const char *dir, const char *name);

@@ -5,42 +5,139 @@
 #include "catalog/pg_database.h"
 #include "catalog_queries.h"
 #include "cxx_guard.h"
+#include "memory_report.h"
 #include "sequence_value.h"
+
+extern "C" {
+#include "utils/inval.h"
+}
 
 namespace {
 
 /* The selection every catalog query takes as $1..$6 (see src/catalog/README.md). */
 const PdSelection *selection = NULL;
-/* The query whose result SPI_tuptable holds, for messages. */
+/* The query being read, for messages. */
 const char *current_query = "";
 
-void run_query(const pd_sql::CatalogQuery &query) {
-    static const Oid types[PD_SELECTION_PARAMS] = {OIDARRAYOID, OIDARRAYOID, BOOLOID,
-                                                   OIDARRAYOID, OIDARRAYOID, BOOLOID};
-    char nulls[PD_SELECTION_PARAMS];
+Oid selection_types[PD_SELECTION_PARAMS] = {OIDARRAYOID, OIDARRAYOID, BOOLOID, OIDARRAYOID, OIDARRAYOID, BOOLOID};
+
+/* The selection's NULL flags, as SPI takes them. */
+void selection_nulls(char *nulls) {
     for (int i = 0; i < PD_SELECTION_PARAMS; i++)
         nulls[i] = selection->isnull[i] ? 'n' : ' ';
+}
+
+/* Runs a query whose whole (small) result SPI_tuptable then holds. */
+void run_query(const pd_sql::CatalogQuery &query) {
+    char nulls[PD_SELECTION_PARAMS];
+    selection_nulls(nulls);
     current_query = query.name;
-    int rc = SPI_execute_with_args(query.sql, PD_SELECTION_PARAMS, (Oid *) types, (Datum *) selection->values, nulls,
-                                   true, 0);
+    /* the peak is reached while the previous query's rows are still held */
+    pd_memory_sample();
+    int rc = SPI_execute_with_args(query.sql, PD_SELECTION_PARAMS, selection_types, (Datum *) selection->values,
+                                   nulls, true, 0);
     if (rc != SPI_OK_SELECT)
         elog(ERROR, "parallel_dump catalog query %s failed: %s", query.name, SPI_result_code_string(rc));
 }
 
 /*
- * The numbers of the named columns of the last result (looked up once per
+ * The numbers of the named columns of a result (looked up once per
  * query; rows are then read by number).  A name the query lacks is 0 when
  * optional, else an error naming the query.
  */
-void find_columns(const char *const *names, int n, int *nums, bool optional = false) {
+void find_columns(TupleDesc desc, const char *const *names, int n, int *nums, bool optional = false) {
     for (int i = 0; i < n; i++) {
-        nums[i] = SPI_fnumber(SPI_tuptable->tupdesc, names[i]);
+        nums[i] = SPI_fnumber(desc, names[i]);
         if (nums[i] <= 0) {
             if (!optional)
                 elog(ERROR, "parallel_dump catalog query %s returns no column \"%s\"", current_query, names[i]);
             nums[i] = 0;
         }
     }
+}
+
+/*
+ * The rows of a catalog query, read through a cursor kBatchRows at a time,
+ * so that SPI holds one batch whatever the size of the database; what a
+ * row's cells allocate lives in a context reset at every row.  A value that
+ * must outlive its row is copied into outer (SPI's procedure context).
+ */
+const long kBatchRows = 1000;
+struct Rows {
+    Portal portal;
+    SPITupleTable *table; /* the current batch */
+    uint64 count;         /* rows in it */
+    uint64 next;          /* the next row of it to hand out */
+    uint64 row;           /* the row handed out last */
+    uint64 total;         /* rows handed out so far */
+    TimestampTz start;
+    MemoryContext rowcxt;
+    MemoryContext outer;
+};
+
+void fetch_batch(Rows *rows) {
+    if (rows->table != NULL)
+        SPI_freetuptable(rows->table);
+    SPI_cursor_fetch(rows->portal, true, kBatchRows);
+    rows->table = SPI_tuptable;
+    rows->count = SPI_processed;
+    rows->next = 0;
+}
+
+/* Opens query's cursor, reads its first batch and finds its columns names[0..n-1]. */
+void open_rows(Rows *rows, const pd_sql::CatalogQuery &query, const char *const *names, int n, int *nums) {
+    char nulls[PD_SELECTION_PARAMS];
+    selection_nulls(nulls);
+    current_query = query.name;
+    pd_memory_sample();
+    memset(rows, 0, sizeof *rows);
+    rows->start = GetCurrentTimestamp();
+    rows->outer = CurrentMemoryContext;
+    rows->portal = SPI_cursor_open_with_args(NULL, query.sql, PD_SELECTION_PARAMS, selection_types,
+                                             (Datum *) selection->values, nulls, true, CURSOR_OPT_NO_SCROLL);
+    rows->rowcxt = AllocSetContextCreate(rows->outer, "pd_dump catalog row", ALLOCSET_SMALL_SIZES);
+    fetch_batch(rows);
+    if (rows->table == NULL)
+        elog(ERROR, "parallel_dump catalog query %s returned no rows", query.name);
+    find_columns(rows->table->tupdesc, names, n, nums);
+}
+
+/*
+ * Moves to the next row (rows->row of rows->table), with the row's context
+ * current; false (and the cursor closed, outer current) after the last.
+ */
+bool next_row(Rows *rows) {
+    MemoryContextSwitchTo(rows->outer);
+    MemoryContextReset(rows->rowcxt);
+    if (rows->next >= rows->count && rows->count > 0) {
+        pd_memory_sample();
+        /*
+         * The functions a catalog query calls per row (pg_get_indexdef,
+         * pg_relation_size, ...) leave catalog and relation cache entries
+         * of some kB per object behind: empty the caches between batches, as
+         * every backend does when its invalidation queue overflows.
+         */
+        InvalidateSystemCaches();
+        fetch_batch(rows);
+    }
+    if (rows->next >= rows->count) {
+        /* with client_min_messages = debug2: where the catalog phase's time goes */
+        ereport(DEBUG2, (errmsg_internal("pd_dump catalog query %s: " UINT64_FORMAT " rows, %.3f s", current_query,
+                                         rows->total,
+                                         (double) TimestampDifferenceMilliseconds(rows->start,
+                                                                                  GetCurrentTimestamp()) /
+                                             1000.0)));
+        SPI_freetuptable(rows->table);
+        SPI_cursor_close(rows->portal);
+        MemoryContextDelete(rows->rowcxt);
+        MemoryContextSwitchTo(rows->outer);
+        memset(rows, 0, sizeof *rows);
+        return false;
+    }
+    rows->row = rows->next++;
+    rows->total++;
+    MemoryContextSwitchTo(rows->rowcxt);
+    return true;
 }
 
 /*
@@ -58,18 +155,12 @@ char *cell(SPITupleTable *t, uint64 r, int col, bool needed) {
     return v;
 }
 
-/* The values of row r of the last result in the columns nums[0..n-1]; only the
+/* The values of the current row in the columns nums[0..n-1]; only the
  * columns in nullable (a bit per position) may be NULL. */
 #define NULLABLE(pos) (1u << (pos))
-void fetch_row(uint64 r, const int *nums, int n, char **v, unsigned nullable) {
+void fetch_row(const Rows &rows, const int *nums, int n, char **v, unsigned nullable) {
     for (int i = 0; i < n; i++)
-        v[i] = cell(SPI_tuptable, r, nums[i], (nullable & NULLABLE(i)) == 0);
-}
-
-/* Runs query and finds its columns names[0..n-1]. */
-void run_with_columns(const pd_sql::CatalogQuery &query, const char *const *names, int n, int *nums) {
-    run_query(query);
-    find_columns(names, n, nums);
+        v[i] = cell(rows.table, rows.row, nums[i], (nullable & NULLABLE(i)) == 0);
 }
 
 pd::OptString opt(const char *v) { return v ? pd::OptString(v) : pd::OptString(); }
@@ -79,7 +170,8 @@ uint32_t oid_value(const char *v) { return v ? (uint32_t) strtoul(v, NULL, 10) :
 /* The named column of the one row a query returns. */
 char *single_value(const pd_sql::CatalogQuery &query, const char *name) {
     int num;
-    run_with_columns(query, &name, 1, &num);
+    run_query(query);
+    find_columns(SPI_tuptable->tupdesc, &name, 1, &num);
     if (SPI_processed != 1)
         elog(ERROR, "parallel_dump catalog query %s returned " UINT64_FORMAT " rows instead of one", query.name,
              SPI_processed);
@@ -112,13 +204,23 @@ uint64 extension_dependency_count = 0;
 void read_depends_on_extension() {
     static const char *const cols[] = {"classid", "objid", "stmt"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::depends_on_extension, cols, lengthof(cols), nums);
-    extension_dependency_count = SPI_processed;
-    extension_dependencies = (ExtensionDependency *) palloc(sizeof(ExtensionDependency) * (SPI_processed + 1));
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::depends_on_extension, cols, lengthof(cols), nums);
+    /* kept to the end of the catalog reading, in SPI's procedure context */
+    MemoryContext keep = rows.outer;
+    uint64 size = 16;
+    extension_dependency_count = 0;
+    extension_dependencies = (ExtensionDependency *) MemoryContextAlloc(keep, sizeof(ExtensionDependency) * size);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, 0);
-        extension_dependencies[r] = {oid_value(v[0]), oid_value(v[1]), v[2]};
+        fetch_row(rows, nums, lengthof(cols), v, 0);
+        if (extension_dependency_count == size) {
+            size *= 2;
+            extension_dependencies =
+                (ExtensionDependency *) repalloc(extension_dependencies, sizeof(ExtensionDependency) * size);
+        }
+        extension_dependencies[extension_dependency_count++] = {oid_value(v[0]), oid_value(v[1]),
+                                                                MemoryContextStrdup(keep, v[2])};
     }
 }
 
@@ -142,11 +244,12 @@ const char *depends_on_extension_of(uint32_t classid, uint32_t objid) {
 void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*adjust)(pd::DumpObject *) = NULL) {
     const int required = kObjectColumnCount - kOptionalObjectColumns;
     int nums[kObjectColumnCount];
-    run_with_columns(query, kObjectColumns, required, nums);
-    find_columns(&kObjectColumns[required], kOptionalObjectColumns, &nums[required], true);
+    Rows rows;
+    open_rows(&rows, query, kObjectColumns, required, nums);
+    find_columns(rows.table->tupdesc, &kObjectColumns[required], kOptionalObjectColumns, &nums[required], true);
     char *v[kObjectColumnCount];
-    for (uint64 r = 0; r < SPI_processed; r++) {
-        fetch_row(r, nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
+    while (next_row(&rows)) {
+        fetch_row(rows, nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
         pd::cxx_call([&] {
             pd::CatalogRow row;
             row.classid = oid_value(v[0]);
@@ -247,10 +350,11 @@ void read_database(pd::DumpPlan *plan) {
     });
     static const char *const cols[] = {"tag", "owner", "defn", "drop_stmt"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::database_properties, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::database_properties, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(1));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(1));
         pd::cxx_call([&] {
             pd::DumpObject obj;
             obj.key = pd::make_key(pd::PSEUDO_DATABASE_PROPERTIES, MyDatabaseId);
@@ -309,10 +413,11 @@ void read_table_data_query(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query
                                        "defn", "filter"};
     const int n = config_tables ? 10 : 9;
     int nums[10];
-    run_with_columns(query, cols, n, nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, query, cols, n, nums);
+    while (next_row(&rows)) {
         char *v[10];
-        fetch_row(r, nums, n, v, NULLABLE(3) | NULLABLE(8));
+        fetch_row(rows, nums, n, v, NULLABLE(3) | NULLABLE(8));
         bool filtered = config_tables && v[9][0] != '\0';
         pd::cxx_call([&] {
             pd::DumpObject obj;
@@ -376,17 +481,14 @@ void add_blobs(pd::DumpPlan *plan) {
 void read_sequence_values(pd::DumpPlan *plan) {
     static const char *const cols[] = {"relid", "schema", "tag", "owner", "qualified", "config", "selected"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::sequence_values, cols, lengthof(cols), nums);
-    SPITupleTable *list = SPI_tuptable;
-    uint64 count = SPI_processed;
-    for (uint64 r = 0; r < count; r++) {
-        char *oid = cell(list, r, nums[0], true);
-        char *nspname = cell(list, r, nums[1], true);
-        char *relname = cell(list, r, nums[2], true);
-        char *owner = cell(list, r, nums[3], false);
-        char *qualified = cell(list, r, nums[4], true);
-        bool config = strcmp(cell(list, r, nums[5], true), "t") == 0;
-        bool dumped = strcmp(cell(list, r, nums[6], true), "t") == 0; /* an extension's, selected */
+    Rows rows;
+    open_rows(&rows, pd_sql::sequence_values, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
+        char *v[lengthof(cols)];
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3));
+        char *oid = v[0], *nspname = v[1], *relname = v[2], *owner = v[3], *qualified = v[4];
+        bool config = strcmp(v[5], "t") == 0;
+        bool dumped = strcmp(v[6], "t") == 0; /* an extension's, selected */
         /* else: its own SEQUENCE entry, or the table of an identity column */
         if (!config)
             pd::cxx_call([&] { dumped = plan->is_dumped(pd::make_key(RelationRelationId, oid_value(oid))); });
@@ -402,16 +504,16 @@ void read_sequence_values(pd::DumpPlan *plan) {
         add_simple(plan, pd::PSEUDO_SEQUENCE_SET, oid_value(oid), "SEQUENCE SET", relname, nspname, owner, defn,
                    RelationRelationId, oid_value(oid));
     }
-    SPI_freetuptable(list);
 }
 
 void read_owned_by(pd::DumpPlan *plan) {
     static const char *const cols[] = {"relid", "schema", "tag", "owner", "defn", "table_oid"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::sequence_owned_by, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::sequence_owned_by, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3));
         uint32_t seq = oid_value(v[0]);
         uint32_t table = oid_value(v[5]);
         bool both = false;
@@ -439,10 +541,11 @@ void read_owned_by(pd::DumpPlan *plan) {
 void read_attach(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, uint32_t pseudo, const char *desc) {
     static const char *const cols[] = {"child", "parent", "schema", "tag", "owner", "defn"};
     int nums[lengthof(cols)];
-    run_with_columns(query, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, query, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(4));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(4));
         uint32_t child = oid_value(v[0]);
         uint32_t parent = oid_value(v[1]);
         add_simple(plan, pseudo, child, desc, v[3], v[2], v[4], v[5], RelationRelationId, child);
@@ -455,10 +558,11 @@ void read_attach(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, uint32_t
 void read_foreign_key_attach_deps(pd::DumpPlan *plan) {
     static const char *const cols[] = {"constraint_oid", "index_oid"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::foreign_key_attach_deps, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::foreign_key_attach_deps, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, 0);
+        fetch_row(rows, nums, lengthof(cols), v, 0);
         uint32_t fk = oid_value(v[0]);
         uint32_t index = oid_value(v[1]);
         pd::cxx_call([&] {
@@ -470,10 +574,11 @@ void read_foreign_key_attach_deps(pd::DumpPlan *plan) {
 void read_row_security(pd::DumpPlan *plan) {
     static const char *const cols[] = {"relid", "tag", "schema", "owner", "defn"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::row_security, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::row_security, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3));
         uint32_t relid = oid_value(v[0]);
         add_simple(plan, pd::PSEUDO_ROW_SECURITY, relid, "ROW SECURITY", v[1], v[2], v[3], v[4], RelationRelationId,
                    relid);
@@ -483,10 +588,11 @@ void read_row_security(pd::DumpPlan *plan) {
 void read_default_acls(pd::DumpPlan *plan) {
     static const char *const cols[] = {"oid", "role", "schema", "objects", "acl"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::default_acls, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::default_acls, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(2));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(2));
         uint32_t oid = oid_value(v[0]);
         pd::cxx_call([&] {
             pd::DumpObject obj;
@@ -520,10 +626,11 @@ void read_data_order(pd::DumpPlan *plan) {
         return;
     static const char *const cols[] = {"referencing", "referenced"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::foreign_key_tables, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::foreign_key_tables, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, 0);
+        fetch_row(rows, nums, lengthof(cols), v, 0);
         uint32_t from = oid_value(v[0]);
         uint32_t to = oid_value(v[1]);
         pd::cxx_call([&] {
@@ -539,10 +646,11 @@ void read_data_order(pd::DumpPlan *plan) {
 void read_base_type_functions(pd::DumpPlan *plan) {
     static const char *const cols[] = {"type_oid", "schema_oid", "function_oid"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::base_type_functions, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::base_type_functions, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, 0);
+        fetch_row(rows, nums, lengthof(cols), v, 0);
         uint32_t type = oid_value(v[0]);
         uint32_t nsp = oid_value(v[1]);
         uint32_t fn = oid_value(v[2]);
@@ -564,10 +672,11 @@ void read_matview_refresh(pd::DumpPlan *plan) {
         return;
     static const char *const cols[] = {"relid", "schema", "tag", "owner", "defn"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::materialized_view_refresh, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::materialized_view_refresh, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3));
         add_simple(plan, pd::PSEUDO_MATVIEW_DATA, oid_value(v[0]), "MATERIALIZED VIEW DATA", v[2], v[1], v[3], v[4],
                    RelationRelationId, oid_value(v[0]));
     }
@@ -577,10 +686,11 @@ void read_column_extras(pd::DumpPlan *plan) {
     static const char *const cols[] = {"relid",       "schema",  "table_name", "owner",  "column_quoted",
                                        "column_name", "comment", "acl",        "relkind", "initprivs"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::column_extras, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::column_extras, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7) | NULLABLE(9));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7) | NULLABLE(9));
         char *table = quote_qualified_identifier(v[1], v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
@@ -598,10 +708,11 @@ void read_column_extras(pd::DumpPlan *plan) {
 void read_constraint_comments(pd::DumpPlan *plan) {
     static const char *const cols[] = {"classid", "objid", "target", "tag", "schema", "owner", "comment"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::constraint_comments, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::constraint_comments, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, NULLABLE(4) | NULLABLE(5));
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(4) | NULLABLE(5));
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(oid_value(v[0]), oid_value(v[1]));
             pd::TocEntry comment = pd::comment_entry(v[2], v[3], opt(v[4]), opt(v[5]), v[6]);
@@ -629,10 +740,11 @@ void read_constraint_comments(pd::DumpPlan *plan) {
 void read_security_labels(pd::DumpPlan *plan) {
     static const char *const cols[] = {"classid", "objid", "statement", "tag"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::security_labels, cols, lengthof(cols), nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::security_labels, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, 0);
+        fetch_row(rows, nums, lengthof(cols), v, 0);
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
                                      pd::security_label_entry(v[2], v[3]));
@@ -647,10 +759,11 @@ const char *const kAclColumns[] = {"classid", "objid", "acl_kind", "acl_name",  
 /* Privileges changed on objects of an extension travel with the extension. */
 void read_extension_member_acls(pd::DumpPlan *plan) {
     int nums[lengthof(kAclColumns) - 1];
-    run_with_columns(pd_sql::extension_member_acls, kAclColumns, lengthof(kAclColumns) - 1, nums);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::extension_member_acls, kAclColumns, lengthof(kAclColumns) - 1, nums);
+    while (next_row(&rows)) {
         char *v[lengthof(kAclColumns) - 1];
-        fetch_row(r, nums, lengthof(kAclColumns) - 1, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
+        fetch_row(rows, nums, lengthof(kAclColumns) - 1, v, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
         pd::cxx_call([&] {
             /* the base is what CREATE EXTENSION gave the object (pg_init_privs) */
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
@@ -667,15 +780,28 @@ void read_extension_member_acls(pd::DumpPlan *plan) {
 void read_catalog_acls(pd::DumpPlan *plan) {
     const int n = lengthof(kAclColumns);
     int nums[n];
-    run_with_columns(pd_sql::catalog_acls, kAclColumns, n, nums);
-    /* every value first: no C++ object may be alive while fetch_row can raise an error */
-    uint64 rows = SPI_processed;
-    char **v = (char **) palloc(sizeof(char *) * n * (rows + 1));
-    for (uint64 r = 0; r < rows; r++)
-        fetch_row(r, nums, n, &v[r * n], NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
+    Rows rows;
+    open_rows(&rows, pd_sql::catalog_acls, kAclColumns, n, nums);
+    /*
+     * every value first, copied out of its row: an object's rows follow each
+     * other, and no C++ object may be alive while fetch_row can raise an error
+     */
+    MemoryContext keep = AllocSetContextCreate(rows.outer, "pd_dump catalog privileges", ALLOCSET_DEFAULT_SIZES);
+    uint64 count = 0, size = 16;
+    char **v = (char **) MemoryContextAlloc(keep, sizeof(char *) * n * size);
+    while (next_row(&rows)) {
+        if (count == size) {
+            size *= 2;
+            v = (char **) repalloc(v, sizeof(char *) * n * size);
+        }
+        char **row = &v[count++ * n];
+        fetch_row(rows, nums, n, row, NULLABLE(5) | NULLABLE(6) | NULLABLE(8));
+        for (int i = 0; i < n; i++)
+            row[i] = row[i] ? MemoryContextStrdup(keep, row[i]) : NULL;
+    }
     pd::cxx_call([&] {
         pd::DumpObject obj;
-        for (uint64 r = 0; r < rows; r++) {
+        for (uint64 r = 0; r < count; r++) {
             char **row = &v[r * n];
             pd::ObjKey key = pd::make_key(oid_value(row[0]), oid_value(row[1]));
             if (key != obj.key && !obj.entries.empty()) {
@@ -697,20 +823,22 @@ void read_catalog_acls(pd::DumpPlan *plan) {
         if (!obj.entries.empty())
             plan->add_object(std::move(obj));
     });
+    MemoryContextDelete(keep);
 }
 
 /* Edges are many: read as oids (the queries return type oid), not as text. */
 void read_edges(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, bool alias) {
     static const char *const cols[] = {"classid", "objid", "refclassid", "refobjid"};
     int nums[lengthof(cols)];
-    run_with_columns(query, cols, lengthof(cols), nums);
+    Rows rows;
+    open_rows(&rows, query, cols, lengthof(cols), nums);
     for (int i = 0; i < (int) lengthof(cols); i++)
-        if (SPI_gettypeid(SPI_tuptable->tupdesc, nums[i]) != OIDOID)
+        if (SPI_gettypeid(rows.table->tupdesc, nums[i]) != OIDOID)
             elog(ERROR, "parallel_dump catalog query %s: column \"%s\" is not of type oid", query.name, cols[i]);
-    for (uint64 r = 0; r < SPI_processed; r++) {
+    while (next_row(&rows)) {
         bool isnull;
-        HeapTuple t = SPI_tuptable->vals[r];
-        TupleDesc d = SPI_tuptable->tupdesc;
+        HeapTuple t = rows.table->vals[rows.row];
+        TupleDesc d = rows.table->tupdesc;
         Oid classid = DatumGetObjectId(SPI_getbinval(t, d, nums[0], &isnull));
         Oid objid = DatumGetObjectId(SPI_getbinval(t, d, nums[1], &isnull));
         Oid refclassid = DatumGetObjectId(SPI_getbinval(t, d, nums[2], &isnull));
@@ -750,15 +878,23 @@ PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
     check_extension_version();
     static const char *const cols[] = {"relid", "label", "relkind"};
     int nums[lengthof(cols)];
-    run_with_columns(pd_sql::relations_to_lock, cols, lengthof(cols), nums);
-    int n = (int) SPI_processed;
-    PdRelation *rels = (PdRelation *) palloc0(sizeof(PdRelation) * (n + 1));
-    for (int r = 0; r < n; r++) {
+    Rows rows;
+    open_rows(&rows, pd_sql::relations_to_lock, cols, lengthof(cols), nums);
+    /* the caller's: in SPI's procedure context, until SPI_finish */
+    MemoryContext keep = rows.outer;
+    int n = 0, size = 64;
+    PdRelation *rels = (PdRelation *) MemoryContextAllocZero(keep, sizeof(PdRelation) * size);
+    while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(r, nums, lengthof(cols), v, 0);
-        rels[r].relid = oid_value(v[0]);
-        rels[r].label = v[1];
-        rels[r].relkind = v[2][0];
+        fetch_row(rows, nums, lengthof(cols), v, 0);
+        if (n + 1 >= size) {
+            size *= 2;
+            rels = (PdRelation *) repalloc(rels, sizeof(PdRelation) * size);
+        }
+        rels[n].relid = oid_value(v[0]);
+        rels[n].label = MemoryContextStrdup(keep, v[1]);
+        rels[n].relkind = v[2][0];
+        n++;
     }
     *count = n;
     return rels;

@@ -7,6 +7,7 @@
 #include "blob_data.h"
 #include "catalog_reader.h"
 #include "manifest_files.h"
+#include "manifest_hash.h"
 #include "cxx_guard.h"
 #include "memory_report.h"
 #include "mirror_leader.h"
@@ -23,6 +24,7 @@
 
 extern "C" {
 #include "access/twophase.h"
+#include "utils/inval.h"
 }
 
 namespace {
@@ -105,6 +107,9 @@ void lock_relations(DumpState *st) {
                                          "each table is locked while its data is dumped",
                                          n, (long long) up_front_lock_limit())));
     for (int i = 0; i < n; i++) {
+        /* checking a table leaves catalog cache entries behind: empty the caches now and then */
+        if (i > 0 && i % 1000 == 0)
+            InvalidateSystemCaches();
         if (st->lock_each_table) {
             if (rels[i].relkind == RELKIND_RELATION)
                 pd_check_table_readable(rels[i].relid, rels[i].label);
@@ -156,6 +161,7 @@ void read_catalog(DumpState *st) {
 
 /* With client_min_messages = debug1: how long each phase took (the bench reads these). */
 void report_phase(const char *phase, TimestampTz *since) {
+    pd_memory_sample();
     TimestampTz now = GetCurrentTimestamp();
     ereport(DEBUG1, (errmsg_internal("pd_dump phase %s: %.3f s", phase,
                                      (double) TimestampDifferenceMilliseconds(*since, now) / 1000.0)));
@@ -453,32 +459,55 @@ void report_memory(DumpState *st) {
             ereport(DEBUG1, (errmsg_internal("pd_dump worker %d: peak resident memory " UINT64_FORMAT
                                              " kB, memory contexts " UINT64_FORMAT " bytes",
                                              w, st->worker_rss_kb[w], st->worker_context_bytes[w])));
+    pd_memory_sample();
     ereport(DEBUG1, (errmsg_internal("pd_dump leader: peak resident memory " UINT64_FORMAT
-                                     " kB, memory contexts " UINT64_FORMAT " bytes",
-                                     pd_peak_rss_kb(), pd_context_bytes())));
+                                     " kB, memory contexts " UINT64_FORMAT " bytes at most, malloc " UINT64_FORMAT
+                                     " bytes at most",
+                                     pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak())));
 }
 
-void write_toc(DumpState *st) {
-    const PdDumpOptions *o = st->options;
-    const char *dbname = get_database_name(MyDatabaseId);
-    const char *server_version = GetConfigOption("server_version", false, false);
-    const char *data = nullptr;
-    size_t len = 0;
+/* The header toc.dat is written with, and the plan it comes from (pd_write_toc's callback). */
+struct TocSource {
+    DumpState *st;
+    const char *dbname;
+    const char *server_version;
+    PdSha256 sha; /* of the bytes written so far */
+    uint64 size;
+};
+
+bool next_toc_chunk(void *arg, const char **data, size_t *len) {
+    TocSource *src = (TocSource *) arg;
+    const PdDumpOptions *o = src->st->options;
+    const std::string *chunk = nullptr;
     pd::cxx_call([&] {
         pd::ArchiveHeader h;
         h.compression = o->compression;
         const struct pg_tm &t = o->start_time;
         int tm[7] = {t.tm_sec, t.tm_min, t.tm_hour, t.tm_mday, t.tm_mon - 1, t.tm_year - 1900, t.tm_isdst > 0};
         std::copy(tm, tm + 7, h.tm);
-        h.dbname = dbname;
-        h.server_version = server_version;
-        h.dumper_version = std::string("parallel_dump 0.1 (PostgreSQL ") + server_version + ")";
-        const std::string &bytes = st->plan->serialize(h);
-        data = bytes.data();
-        len = bytes.size();
+        h.dbname = src->dbname;
+        h.server_version = src->server_version;
+        h.dumper_version = std::string("parallel_dump 0.1 (PostgreSQL ") + src->server_version + ")";
+        chunk = src->st->plan->next_toc_chunk(h);
     });
-    pd_manifest_note_buffer("toc.dat", data, len);
-    pd_write_toc(o->directory, data, len);
+    if (chunk == nullptr)
+        return false;
+    *data = chunk->data();
+    *len = chunk->size();
+    pd_sha256_update(&src->sha, *data, *len); /* for the manifest */
+    src->size += *len;
+    CHECK_FOR_INTERRUPTS();
+    return true;
+}
+
+/* toc.dat, streamed from the plan a piece at a time. */
+void write_toc(DumpState *st) {
+    TocSource src = {st, get_database_name(MyDatabaseId), GetConfigOption("server_version", false, false), {}, 0};
+    pd_sha256_begin(&src.sha);
+    pd_write_toc(st->options->directory, next_toc_chunk, &src);
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+    pd_sha256_final(&src.sha, digest);
+    pd_manifest_note("toc.dat", src.size, digest, src.sha.ns);
     st->toc_written = true;
 }
 
@@ -486,6 +515,7 @@ void write_archive(DumpState *st, TimestampTz *since);
 
 void run(DumpState *st) {
     TimestampTz phase_start = GetCurrentTimestamp();
+    pd_memory_reset_peaks();
     /* patterns first: unqualified table names follow the caller's search_path */
     pd_resolve_selection(st->options, &st->selection);
     if (st->options->mirror)

@@ -1,5 +1,7 @@
 #include "memory_report.h"
 
+#include <malloc.h>
+
 uint64 pd_peak_rss_kb(void) {
     FILE *f = AllocateFile("/proc/self/status", "r");
     if (f == NULL)
@@ -14,3 +16,27 @@ uint64 pd_peak_rss_kb(void) {
 }
 
 uint64 pd_context_bytes(void) { return (uint64) MemoryContextMemAllocated(TopMemoryContext, true); }
+
+uint64 pd_malloc_bytes(void) {
+    struct mallinfo2 mi = mallinfo2();
+    return (uint64) (mi.uordblks + mi.hblkhd);
+}
+
+namespace {
+uint64 context_peak = 0;
+uint64 malloc_peak = 0;
+} // namespace
+
+void pd_memory_sample(void) {
+    context_peak = Max(context_peak, pd_context_bytes());
+    malloc_peak = Max(malloc_peak, pd_malloc_bytes());
+}
+
+void pd_memory_reset_peaks(void) {
+    context_peak = 0;
+    malloc_peak = 0;
+}
+
+uint64 pd_context_peak(void) { return context_peak; }
+
+uint64 pd_malloc_peak(void) { return malloc_peak; }

@@ -380,7 +380,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         DumpObject &o = objects_[i];
         int id = main_id[i];
         for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size(); k++) {
-            TocEntry e = o.entries[k];
+            TocEntry e = std::move(o.entries[k]); /* the object keeps no copy of its texts */
             e.dump_id = id + static_cast<int>(k);
             e.deps.clear();
             if (k > 0) {
@@ -402,6 +402,26 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (size_t i : order_)
         if (objects_[i].is_table_data)
             data_items_.push_back(objects_[i].data);
+    /* what only the ordering needed (is_dumped() keeps working: it reads index_ and alias_) */
+    release(objects_);
+    release(edges_);
+    redirects_.clear();
+}
+
+const std::string *DumpPlan::next_toc_chunk(const ArchiveHeader &header) {
+    toc_chunk_.clear();
+    if (toc_next_ == 0)
+        serialize_toc_header(toc_chunk_, header, entries_.size());
+    while (toc_next_ < entries_.size() && toc_chunk_.size() < kTocChunkBytes) {
+        serialize_toc_entry(toc_chunk_, entries_[toc_next_]);
+        entries_[toc_next_++] = TocEntry(); /* written: its texts are not needed any more */
+    }
+    if (toc_chunk_.empty()) {
+        release(entries_);
+        release(toc_chunk_);
+        return nullptr;
+    }
+    return &toc_chunk_;
 }
 
 const std::string &DumpPlan::serialize(const ArchiveHeader &header) {

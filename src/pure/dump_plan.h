@@ -154,7 +154,8 @@ class DumpPlan {
      * Orders the objects (type priority, then name, moved only as far as
      * dependencies demand), gives out dump ids and fills every entry's
      * dependency list.  Dependency loops are broken at the lowest-priority
-     * object and described in *notes.
+     * object and described in *notes.  The entries' texts move into
+     * entries(); the objects and edges are freed (is_dumped() still answers).
      */
     void finalize(std::vector<std::string> *notes);
 
@@ -163,6 +164,14 @@ class DumpPlan {
     const std::vector<DataItem> &data_items() const { return data_items_; }
     /* toc.dat's bytes for these entries; kept until the plan is destroyed. */
     const std::string &serialize(const ArchiveHeader &header);
+    /*
+     * toc.dat's bytes in pieces of about kTocChunkBytes (the header first),
+     * valid until the next call; nullptr after the last.  Each entry is
+     * emptied once written, so entries() is empty at the end: the whole
+     * toc.dat is never held in memory, nor an entry's texts twice.
+     */
+    const std::string *next_toc_chunk(const ArchiveHeader &header);
+    static constexpr size_t kTocChunkBytes = 1 << 20;
 
   private:
     ObjKey resolve(ObjKey key) const;
@@ -186,6 +195,10 @@ class DumpPlan {
     std::vector<size_t> order_;
     std::vector<DataItem> data_items_;
     std::string toc_bytes_;
+    std::string toc_chunk_;
+    size_t toc_next_ = 0; /* the next entry next_toc_chunk() writes */
+    /* empties a container and gives its memory back */
+    template <typename T> static void release(T &c) { T().swap(c); }
 };
 
 /*

@@ -51,8 +51,7 @@ size_t entry_heap_bytes(const TocEntry &e) {
 
 } // namespace
 
-std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntry> &entries) {
-    std::string out;
+void serialize_toc_header(std::string &out, const ArchiveHeader &header, size_t count) {
     out.append("PGDMP", 5);
     out.push_back(static_cast<char>(kVersionMajor));
     out.push_back(static_cast<char>(kVersionMinor));
@@ -66,28 +65,36 @@ std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntr
     put_str(out, header.dbname);
     put_str(out, header.server_version);
     put_str(out, header.dumper_version);
-    put_int(out, static_cast<long long>(entries.size()));
-    for (const TocEntry &e : entries) {
-        put_int(out, e.dump_id);
-        put_int(out, e.had_dumper ? 1 : 0);
-        put_str(out, e.tableoid);
-        put_str(out, e.oid);
-        put_str(out, e.tag);
-        put_str(out, e.desc);
-        put_int(out, e.section);
-        put_opt(out, e.defn);
-        put_opt(out, e.drop_stmt);
-        put_opt(out, e.copy_stmt);
-        put_opt(out, e.nspace);
-        put_opt(out, e.tablespace);
-        put_opt(out, e.tableam);
-        put_opt(out, e.owner);
-        put_str(out, "false"); /* withOids: pg_restore crashes on NULL here */
-        for (int d : e.deps)
-            put_str(out, std::to_string(d));
-        put_int(out, -1); /* end of dependency list */
-        put_str(out, e.filename);
-    }
+    put_int(out, static_cast<long long>(count));
+}
+
+void serialize_toc_entry(std::string &out, const TocEntry &e) {
+    put_int(out, e.dump_id);
+    put_int(out, e.had_dumper ? 1 : 0);
+    put_str(out, e.tableoid);
+    put_str(out, e.oid);
+    put_str(out, e.tag);
+    put_str(out, e.desc);
+    put_int(out, e.section);
+    put_opt(out, e.defn);
+    put_opt(out, e.drop_stmt);
+    put_opt(out, e.copy_stmt);
+    put_opt(out, e.nspace);
+    put_opt(out, e.tablespace);
+    put_opt(out, e.tableam);
+    put_opt(out, e.owner);
+    put_str(out, "false"); /* withOids: pg_restore crashes on NULL here */
+    for (int d : e.deps)
+        put_str(out, std::to_string(d));
+    put_int(out, -1); /* end of dependency list */
+    put_str(out, e.filename);
+}
+
+std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntry> &entries) {
+    std::string out;
+    serialize_toc_header(out, header, entries.size());
+    for (const TocEntry &e : entries)
+        serialize_toc_entry(out, e);
     return out;
 }
 

@@ -47,6 +47,9 @@ struct ArchiveHeader {
 
 /* Serialises header and entries exactly as pg_dump 15 writes toc.dat. */
 std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntry> &entries);
+/* The same in pieces, appended to out: the header (for count entries), then each entry. */
+void serialize_toc_header(std::string &out, const ArchiveHeader &header, size_t count);
+void serialize_toc_entry(std::string &out, const TocEntry &e);
 
 /*
  * Limits of a parse, which fit real archives: every count and length read
