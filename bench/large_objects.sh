@@ -7,7 +7,9 @@
 # leader), of the parallel_dump workers, of the server backends serving the
 # pg_ tools, and of the pg_ tools' own processes; then whether both copies
 # equal the source (contents, owners, comments, privileges).  RUNS (default
-# 1) repeats each measurement and prints the median.
+# 1) repeats each measurement and prints the median; pg_dump is left out
+# above PG_DUMP_MAX objects.  Each archive holds a file per large object:
+# on tmpfs (BENCH_DIR) that is a page each, ~4 GB per million.
 # Run as root; not part of CI.  PGBIN=<dir> picks the PostgreSQL binaries
 # (where the extension must already be installed).
 set -euo pipefail
@@ -33,25 +35,35 @@ median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1
 # sample <file>: until killed, the largest RssAnon (kB) seen per class of process (one perl process)
 sample() {
     LEADER_DB=${LEADER_DB:-none} perl -e '
-        my ($out, %peak) = ($ARGV[0]);
+        my ($out, $datadir, $port, %peak) = @ARGV;
         my $leader = "postgres: postgres $ENV{LEADER_DB} [local]";
+        open(my $pf, "<", "$datadir/postmaster.pid") or die; my $postmaster = <$pf> + 0; close $pf;
         while (1) {
             for my $p (glob "/proc/[0-9]*") {
+                open(my $s, "<", "$p/status") or next;
+                my $status = join("", <$s>); close $s;
+                my ($ppid) = $status =~ /^PPid:\s+(\d+)/m;
+                my ($kb) = $status =~ /^RssAnon:\s+(\d+)/m;
+                next unless defined $kb && defined $ppid;
                 open(my $c, "<", "$p/cmdline") or next;
                 my $cmd = join("", <$c>); close $c;
                 $cmd =~ tr/\0/ /;
-                my $class = $cmd =~ /^postgres: parallel_dump/ ? "worker"
-                    : index($cmd, $leader) == 0 ? "leader"
-                    : $cmd =~ /^postgres: postgres \S+ \[local\]/ ? "backend"
-                    : $cmd =~ /^pg_(dump|restore) / ? "tool" : next;
-                open(my $s, "<", "$p/status") or next;
-                my ($kb) = join("", <$s>) =~ /^RssAnon:\s+(\d+)/m; close $s;
-                $peak{$class} = $kb if defined $kb && $kb > ($peak{$class} // 0);
+                my $class;
+                if ($ppid == $postmaster) {   # this cluster only
+                    $class = $cmd =~ /^postgres: (\S+: )?parallel_dump/ ? "worker"
+                        : index($cmd, $leader) == 0 ? "leader"
+                        : $cmd =~ /^postgres: postgres \S+ \[local\]/ ? "backend" : next;
+                } elsif ($cmd =~ /^pg_(dump|restore) .* -p $port /) {
+                    $class = "tool";
+                } else {
+                    next;
+                }
+                $peak{$class} = $kb if $kb > ($peak{$class} // 0);
             }
             open(my $o, ">", "$out.tmp") or die; print $o map { "$_ $peak{$_}\n" } sort keys %peak; close $o;
             rename "$out.tmp", $out;
             select(undef, undef, undef, 0.5);
-        }' "$1"
+        }' "$1" "$dir/data" "$port"
 }
 
 # measure <label> <command...>: runs it RUNS times; prints the median time and the peaks of the last run
@@ -96,9 +108,12 @@ for n in $sizes; do
     pd=$dir/out/pd$n; pgd=$dir/out/pg$n
     LEADER_DB=$db BEFORE="rm -rf $pd" measure "pd_dump jobs 2" sql -Atc "SELECT pd_dump('$pd', 2)" -d "$db"
     pd_dump_time=$last_time
-    BEFORE="rm -rf $pgd" measure "pg_dump -Fd -j 2" pg pg_dump -Fd -j 2 -h "$dir" -p "$port" -f "$pgd" "$db"
-    echo "   pd_dump / pg_dump = $(calc "$pd_dump_time / $last_time"); toc.dat $(stat -c %s "$pd/toc.dat") bytes"
-    rm -rf "$pgd"
+    echo "   toc.dat $(stat -c %s "$pd/toc.dat") bytes"
+    if [ "$n" -le "${PG_DUMP_MAX:-1000000}" ]; then
+        BEFORE="rm -rf $pgd" measure "pg_dump -Fd -j 2" pg pg_dump -Fd -j 2 -h "$dir" -p "$port" -f "$pgd" "$db"
+        echo "   pd_dump / pg_dump = $(calc "$pd_dump_time / $last_time")"
+        rm -rf "$pgd"
+    fi
     LEADER_DB=postgres BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pd' -c 'CREATE DATABASE r_pd'" \
         measure "pd_restore jobs 2" sql -Atc "SELECT restored, failed FROM pd_restore('$pd', 'r_pd', 2)"
     pd_restore_time=$last_time
