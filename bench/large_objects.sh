@@ -34,7 +34,7 @@ median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1
 
 # sample <file>: until killed, the largest RssAnon (kB) seen per class of process (one perl process)
 sample() {
-    LEADER_DB=${LEADER_DB:-none} perl -e '
+    LEADER_DB=${LEADER_DB:-none} exec perl -e '
         my ($out, $datadir, $port, %peak) = @ARGV;
         my $leader = "postgres: postgres $ENV{LEADER_DB} [local]";
         open(my $pf, "<", "$datadir/postmaster.pid") or die; my $postmaster = <$pf> + 0; close $pf;

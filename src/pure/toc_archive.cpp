@@ -264,9 +264,6 @@ bool TocParser::start() {
     if (count_ < 0 || static_cast<unsigned long long>(count_) > (len_ - pos_) / min_entry)
         return fail("invalid TOC entry count " + std::to_string(count_) + " for a file of " +
                     std::to_string(len_) + " bytes");
-    entries.clear();
-    /* grow as entries really come, never on the word of the count alone */
-    entries.reserve(static_cast<size_t>(std::min<long long>(count_, 1024)));
     started_ = true;
     return true;
 }
@@ -360,12 +357,32 @@ bool TocParser::keep(TocEntry &&e, size_t offset) {
     return true;
 }
 
-TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
+namespace {
+
+/* Runs a parse step unless the parse already failed; running out of memory is an error too. */
+template <class F> TocParseStatus guarded(std::string &error, F step) {
+    if (!error.empty())
+        return TocParseStatus::error;
     try {
-        if (!error_.empty())
-            return TocParseStatus::error;
-        if (!started_ && !start())
-            return TocParseStatus::error;
+        return step();
+    } catch (const std::bad_alloc &) {
+        if (error.empty())
+            error = "out of memory";
+        return TocParseStatus::error;
+    }
+}
+
+} // namespace
+
+TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
+    return guarded(error_, [&] {
+        if (!started_) {
+            if (!start())
+                return TocParseStatus::error;
+            entries.clear();
+            /* grow as entries really come, never on the word of the count alone */
+            entries.reserve(static_cast<size_t>(std::min<long long>(count_, 1024)));
+        }
         while (read_ < count_) {
             size_t at = pos_;
             TocEntry e;
@@ -382,50 +399,40 @@ TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
             return TocParseStatus::error;
         }
         return TocParseStatus::ok;
-    } catch (const std::bad_alloc &) {
-        fail("out of memory");
-        return TocParseStatus::error;
-    }
+    });
 }
 
 TocParseStatus TocParser::next(TocEntry *e) {
-    try {
-        if (!error_.empty())
-            return TocParseStatus::error;
+    return guarded(error_, [&] {
         if (!started_ && !start())
             return TocParseStatus::error;
         if (read_ == count_) {
-            if (pos_ != len_) {
-                fail("trailing garbage after the last TOC entry");
-                return TocParseStatus::error;
-            }
-            return TocParseStatus::end;
+            if (pos_ == len_)
+                return TocParseStatus::end;
+            fail("trailing garbage after the last TOC entry");
+            return TocParseStatus::error;
         }
         if (!entry(e))
             return TocParseStatus::error;
         read_++;
         return TocParseStatus::ok;
-    } catch (const std::bad_alloc &) {
-        fail("out of memory");
-        return TocParseStatus::error;
-    }
+    });
 }
 
 TocParseStatus TocParser::run_entry(const TocRun &run, int k, TocEntry *e) {
-    try {
-        if (!error_.empty())
+    return guarded(error_, [&] {
+        if (k < 0 || k >= run.count) {
+            fail("no entry " + std::to_string(k) + " in a run of " + std::to_string(run.count));
             return TocParseStatus::error;
-        if (k < 0 || k >= run.count || (k == 0 && !seek(run.offset)) || !entry(e))
+        }
+        if ((k == 0 && !seek(run.offset)) || !entry(e))
             return TocParseStatus::error;
         if (!large_object_metadata(*e) || (k == 0 && e->dump_id != run.first_dump_id)) {
             fail("the table of contents changed while it was read");
             return TocParseStatus::error;
         }
         return TocParseStatus::ok;
-    } catch (const std::bad_alloc &) {
-        fail("out of memory");
-        return TocParseStatus::error;
-    }
+    });
 }
 
 bool parse_toc(const std::string &bytes, ArchiveHeader *header, std::vector<TocEntry> *entries,
