@@ -15,39 +15,18 @@ const size_t kLookahead = 64 * 1024;
 
 } // namespace
 
-char *pd_read_toc_file(const char *dir, size_t *len) {
-    char *path = psprintf("%s/toc.dat", dir);
-    FILE *f = AllocateFile(path, PG_BINARY_R);
-    if (f == NULL)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
-    /* the size of the file opened, not of whatever the name pointed at before */
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not stat file \"%s\": %m", path)));
-    if (!S_ISREG(st.st_mode) || st.st_size > kMaxTocBytes)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("\"%s\" is not a table of contents file", path),
-                        S_ISREG(st.st_mode) ? errdetail("It has %lld bytes; at most %lld are accepted.",
-                                                        (long long) st.st_size, (long long) kMaxTocBytes)
-                                            : 0));
-    char *buf = (char *) MemoryContextAllocHuge(CurrentMemoryContext, (Size) st.st_size + 1);
-    size_t n = fread(buf, 1, (size_t) st.st_size, f);
-    if (ferror(f))
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", path)));
-    FreeFile(f);
-    buf[n] = '\0';
-    *len = n;
-    pfree(path);
-    return buf;
-}
-
 namespace {
 
 void free_parsed_toc(void *arg) {
     PdArchiveToc *toc = (PdArchiveToc *) arg;
     pd::TocParser *parsed = toc->parsed;
+    pd::TocEntry *current = toc->current;
     toc->parsed = nullptr;
-    pd::cxx_call([&] { delete parsed; });
+    toc->current = nullptr;
+    pd::cxx_call([&] {
+        delete parsed;
+        delete current;
+    });
 }
 
 void toc_error_context(void *arg) { errcontext("reading the table of contents of archive \"%s\"", (const char *) arg); }
@@ -62,17 +41,49 @@ void push_error_context(ErrorContextCallback *cb, void (*fn)(void *), const char
     error_context_stack = cb;
 }
 
-} // namespace
-
-PdArchiveToc *pd_read_archive_toc(const char *dir) {
-    size_t len;
-    char *bytes = pd_read_toc_file(dir, &len);
+/* <dir>/toc.dat opened, with a parser that reads it; no entry read yet. */
+PdArchiveToc *open_toc(const char *dir) {
+    char *path = psprintf("%s/toc.dat", dir);
+    FILE *f = AllocateFile(path, PG_BINARY_R);
+    if (f == NULL)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open input file \"%s\": %m", path)));
+    /* the size of the file opened, not of whatever the name pointed at before */
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not stat file \"%s\": %m", path)));
+    if (!S_ISREG(st.st_mode) || st.st_size > kMaxTocBytes)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("\"%s\" is not a table of contents file", path),
+                        S_ISREG(st.st_mode) ? errdetail("It has %lld bytes; at most %lld are accepted.",
+                                                        (long long) st.st_size, (long long) kMaxTocBytes)
+                                            : 0));
     PdArchiveToc *toc = (PdArchiveToc *) palloc0(sizeof(PdArchiveToc));
-    pd::cxx_call([&] { toc->parsed = new pd::TocParser(bytes, len); });
+    toc->file = f;
+    toc->dir = pstrdup(dir);
+    toc->encoding = PG_SQL_ASCII;
     toc->cleanup.func = free_parsed_toc;
     toc->cleanup.arg = toc;
     MemoryContextRegisterResetCallback(CurrentMemoryContext, &toc->cleanup);
+    pd::cxx_call([&] { toc->parsed = new pd::TocParser(f, (size_t) st.st_size); });
+    pfree(path);
+    return toc;
+}
 
+void toc_error(PdArchiveToc *toc, const char *error) {
+    ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", toc->dir, error)));
+}
+
+void set_encoding(PdArchiveToc *toc, const char *encoding) {
+    toc->encoding = pg_char_to_encoding(encoding);
+    if (toc->encoding < 0 || !PG_VALID_ENCODING(toc->encoding))
+        toc_error(toc, "unrecognized encoding in its ENCODING entry");
+}
+
+} // namespace
+
+PdArchiveToc *pd_read_archive_toc(const char *dir, bool compact) {
+    PdArchiveToc *toc = open_toc(dir);
+    toc->parsed->compact = compact;
     ErrorContextCallback callback;
     push_error_context(&callback, toc_error_context, dir);
     char error[512] = "";
@@ -92,21 +103,52 @@ PdArchiveToc *pd_read_archive_toc(const char *dir) {
         CHECK_FOR_INTERRUPTS();
     }
     error_context_stack = callback.previous;
-    pfree(bytes);
     if (error[0])
-        ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not read archive \"%s\": %s", dir, error)));
-    toc->encoding = PG_SQL_ASCII;
-    if (encoding[0]) {
-        toc->encoding = pg_char_to_encoding(encoding);
-        if (toc->encoding < 0 || !PG_VALID_ENCODING(toc->encoding))
-            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
-                            errmsg("could not read archive \"%s\": unrecognized encoding in its ENCODING entry", dir)));
-    }
+        toc_error(toc, error);
+    if (encoding[0])
+        set_encoding(toc, encoding);
     return toc;
+}
+
+PdArchiveToc *pd_open_archive_toc(const char *dir) {
+    PdArchiveToc *toc = open_toc(dir);
+    pd::cxx_call([&] { toc->current = new pd::TocEntry(); });
+    return toc;
+}
+
+const pd::TocEntry *pd_next_archive_entry(PdArchiveToc *toc) {
+    char error[512] = "";
+    char encoding[NAMEDATALEN] = "";
+    pd::TocParseStatus status = pd::TocParseStatus::error;
+    pd::cxx_call([&] {
+        status = toc->parsed->next(toc->current);
+        if (status == pd::TocParseStatus::error)
+            strlcpy(error, toc->parsed->error().c_str(), sizeof error);
+        else if (status == pd::TocParseStatus::ok)
+            strlcpy(encoding, pd::encoding_entry_name(*toc->current).c_str(), sizeof encoding);
+    });
+    if (error[0])
+        toc_error(toc, error);
+    if (encoding[0])
+        set_encoding(toc, encoding);
+    return status == pd::TocParseStatus::ok ? toc->current : NULL;
+}
+
+void pd_archive_run_entry(PdArchiveToc *toc, int run, int k, pd::TocEntry *out) {
+    char error[512] = "";
+    pd::cxx_call([&] {
+        if (toc->parsed->run_entry(toc->parsed->runs.at((size_t) run), k, out) != pd::TocParseStatus::ok)
+            strlcpy(error, toc->parsed->error().c_str(), sizeof error);
+    });
+    if (error[0])
+        toc_error(toc, error);
 }
 
 void pd_free_archive_toc(PdArchiveToc *toc) {
     free_parsed_toc(toc);
+    if (toc->file)
+        FreeFile(toc->file);
+    toc->file = NULL;
 }
 
 char *pd_archive_text_to_server(const char *s, size_t len, int archive_encoding, const char *what) {

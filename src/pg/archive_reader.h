@@ -11,24 +11,45 @@ class GzipReader;
 class TocParser;
 }
 
-/* The bytes of <dir>/toc.dat (at most 1 GB), in palloc'd (huge) memory. */
-extern char *pd_read_toc_file(const char *dir, size_t *len);
+namespace pd {
+struct TocEntry;
+struct TocRun;
+}
 
 /*
- * An archive's table of contents, parsed: toc.dat read with its size limit,
- * parsed within the parser's memory limits (toc_archive.h), answering cancel
- * while it parses.  The entries (parsed->entries, parsed->header) live in C++
- * memory that is freed when the memory context current at the call is reset
- * or deleted (an ERROR included), or by pd_free_archive_toc.  A damaged TOC
- * is an ERROR naming the directory.
+ * An archive's table of contents: <dir>/toc.dat (at most 1 GB), opened and
+ * parsed as it is read, within the parser's memory limits (toc_archive.h),
+ * answering cancel.  The parser and what it keeps live in C++ memory that is
+ * freed when the memory context current at the call is reset or deleted (an
+ * ERROR included), or by pd_free_archive_toc, which also closes the file
+ * (an ERROR's transaction abort closes it otherwise).  A damaged TOC is an
+ * ERROR naming the directory.
  */
 typedef struct PdArchiveToc {
     pd::TocParser *parsed;
+    pd::TocEntry *current; /* pd_next_archive_entry's */
+    FILE *file;
+    const char *dir;
     int encoding; /* what the ENCODING entry names; PG_SQL_ASCII when none, as pg_restore */
     MemoryContextCallback cleanup;
 } PdArchiveToc;
 
-extern PdArchiveToc *pd_read_archive_toc(const char *dir);
+/*
+ * Parses the whole TOC into parsed->entries; with compact, large objects'
+ * metadata entries before the data go to parsed->runs (read again with
+ * pd_archive_run_entry) instead.
+ */
+extern PdArchiveToc *pd_read_archive_toc(const char *dir, bool compact);
+/*
+ * Opens the TOC to be read one entry at a time with pd_next_archive_entry
+ * (nothing kept: memory stays flat however many entries); encoding is only
+ * known once an ENCODING entry has been read (pg_dump writes it first).
+ */
+extern PdArchiveToc *pd_open_archive_toc(const char *dir);
+/* The next entry (valid until the next call), or NULL after the last. */
+extern const pd::TocEntry *pd_next_archive_entry(PdArchiveToc *toc);
+/* Reads entry k of parsed->runs[run] into *out; entries of a run are read in order, from 0. */
+extern void pd_archive_run_entry(PdArchiveToc *toc, int run, int k, pd::TocEntry *out);
 extern void pd_free_archive_toc(PdArchiveToc *toc);
 
 /*

@@ -1,8 +1,9 @@
 /*
  * pd_list(path): what pg_restore -l shows of a directory archive (ours or
  * pg_dump 15's), as rows.  The archive is untrusted input: toc.dat is read
- * with a size limit and parsed by the bounded reader, and only data file
- * names of the forms pg_dump writes are looked at on disk.
+ * with a size limit and parsed by the bounded reader, one entry per row (the
+ * memory stays flat however many entries), and only data file names of the
+ * forms pg_dump writes are looked at on disk.
  */
 #include "../pure/restore_plan.h"
 #include "../pure/toc_archive.h"
@@ -31,6 +32,8 @@ Datum entry_text(const PdArchiveToc *toc, const pd::TocEntry &e, const std::stri
     return CStringGetTextDatum(pd_archive_text_to_server(s.data(), s.size(), toc->encoding, what));
 }
 
+void reading_context(void *arg) { errcontext("reading the table of contents of archive \"%s\"", (const char *) arg); }
+
 } // namespace
 
 extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
@@ -41,18 +44,22 @@ extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
     if (!is_absolute_path(dir))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("relative path not allowed for pd_list: \"%s\"", dir)));
-    /* freed with this context, also on an ERROR */
-    PdArchiveToc *toc = pd_read_archive_toc(dir);
-    const std::vector<pd::TocEntry> &entries = toc->parsed->entries;
+    /* read as rows are made: nothing kept, however many entries (the tuplestore spills to disk) */
+    PdArchiveToc *toc = pd_open_archive_toc(dir);
 
     InitMaterializedSRF(fcinfo, 0);
     ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
     MemoryContext row_context = AllocSetContextCreate(CurrentMemoryContext, "pd_list row", ALLOCSET_SMALL_SIZES);
     MemoryContext outer = MemoryContextSwitchTo(row_context);
-    for (size_t i = 0; i < entries.size(); i++) {
+    ErrorContextCallback callback = {error_context_stack, reading_context, dir};
+    error_context_stack = &callback;
+    for (;;) {
         CHECK_FOR_INTERRUPTS();
         MemoryContextReset(row_context);
-        const pd::TocEntry &e = entries[i];
+        const pd::TocEntry *entry = pd_next_archive_entry(toc);
+        if (entry == NULL)
+            break;
+        const pd::TocEntry &e = *entry;
         Datum values[8];
         bool nulls[8] = {false};
         values[0] = Int32GetDatum(e.dump_id);
@@ -83,6 +90,7 @@ extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
             nulls[7] = true;
         tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
     }
+    error_context_stack = callback.previous;
     MemoryContextSwitchTo(outer);
     MemoryContextDelete(row_context);
     pd_free_archive_toc(toc);

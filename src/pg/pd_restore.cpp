@@ -34,6 +34,9 @@ const int kMaxJobs = 1024;
 /* Lives in TopTransactionContext; the C++ objects are freed on every path. */
 typedef struct RestoreState {
     std::vector<pd::TocEntry> *entries;
+    PdArchiveToc *toc; /* kept open: its runs of large objects' entries are read again as they are restored */
+    std::vector<pd::TocEntry> *streamed; /* a batch of a run's entries; item ids from plan size on */
+    int encoding;
     pd::RestorePlan *plan;
     pd::WorkScheduler *scheduler;
     PdPool *pool;
@@ -63,12 +66,20 @@ void free_cxx(RestoreState *st) {
     delete st->entries;
     delete st->plan;
     delete st->scheduler;
+    delete st->streamed;
+    st->streamed = nullptr;
     st->entries = nullptr;
     st->plan = nullptr;
     st->scheduler = nullptr;
 }
 
 const pd::TocEntry &entry_of(RestoreState *st, int item) { return (*st->entries)[st->plan->items()[item].entry]; }
+
+/* The entry of an id in a batch: a plan item's, or one of a run's (see run_stream). */
+const pd::TocEntry &batch_entry(RestoreState *st, int id) {
+    int nitems = (int) st->plan->items().size();
+    return id >= nitems ? (*st->streamed)[id - nitems] : entry_of(st, id);
+}
 
 const char *opt_cstr(const pd::OptString &s) { return s ? s->c_str() : NULL; }
 
@@ -146,15 +157,10 @@ char *entry_label(const pd::TocEntry &e) {
  * of a data file to load (a piece of a table several workers load, or a
  * range of blobs.toc's lines), or NULL for all.
  */
-void add_item(RestoreState *st, StringInfo buf, int item, int flags, const pd::ByteRange *piece = NULL) {
-    const pd::TocEntry &e = entry_of(st, item);
+void add_entry(RestoreState *st, StringInfo buf, int id, const pd::TocEntry &e, int work, int flags,
+               const pd::ByteRange *piece) {
     const char *sql = (flags & PD_ITEM_IGNORE_ERRORS) ? drop_sql(st, e) : opt_cstr(e.defn);
-    const pd::RestoreItem &it = st->plan->items()[item];
-    /* (several workers cannot all truncate the table: pieces are loaded without FREEZE) */
-    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item] && piece == NULL)
-        flags |= PD_ITEM_FRESH_TABLE;
-    PdRestoreItemHead head = {item, (int32) it.work, flags, e.dump_id, piece ? piece->start : 0,
-                              piece ? piece->end : 0};
+    PdRestoreItemHead head = {id, (int32) work, flags, e.dump_id, piece ? piece->start : 0, piece ? piece->end : 0};
     const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
                                             opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
                                             opt_cstr(e.tablespace), opt_cstr(e.tableam),
@@ -162,6 +168,26 @@ void add_item(RestoreState *st, StringInfo buf, int item, int flags, const pd::B
                                                                                                 : NULL,
                                             entry_label(e)};
     pd_restore_batch_add(buf, &head, strings);
+}
+
+void add_item(RestoreState *st, StringInfo buf, int item, int flags, const pd::ByteRange *piece = NULL) {
+    const pd::RestoreItem &it = st->plan->items()[item];
+    /* (several workers cannot all truncate the table: pieces are loaded without FREEZE) */
+    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item] && piece == NULL)
+        flags |= PD_ITEM_FRESH_TABLE;
+    add_entry(st, buf, item, entry_of(st, item), it.work, flags, piece);
+}
+
+/* Sends the batch in buf, of the n ids in st->worker_batch[w], to worker w. */
+void send_built(RestoreState *st, int w, StringInfo buf, int n) {
+    const int *ids = st->worker_batch[w];
+    char *context = n == 1 ? psprintf("restoring %s", entry_label(batch_entry(st, ids[0])))
+                           : psprintf("restoring a batch of %d TOC entries, from TOC entry %d to %d", n,
+                                      batch_entry(st, ids[0]).dump_id, batch_entry(st, ids[n - 1]).dump_id);
+    if (!pd_pool_send(st->pool, w, buf->data, buf->len, context))
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
+    st->worker_item[w] = ids[0];
+    st->worker_count[w] = n;
 }
 
 /*
@@ -178,13 +204,7 @@ void send_batch(RestoreState *st, int w, const int *items, int n, int flags, con
         st->worker_batch[w][i] = items[i];
     }
     st->worker_piece[w] = piece != NULL;
-    char *context = n == 1 ? psprintf("restoring %s", entry_label(entry_of(st, items[0])))
-                           : psprintf("restoring a batch of %d TOC entries, from TOC entry %d to %d", n,
-                                      entry_of(st, items[0]).dump_id, entry_of(st, items[n - 1]).dump_id);
-    if (!pd_pool_send(st->pool, w, buf.data, buf.len, context))
-        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
-    st->worker_item[w] = items[0];
-    st->worker_count[w] = n;
+    send_built(st, w, &buf, n);
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->entry_cxt);
 }
@@ -209,7 +229,7 @@ int collect(RestoreState *st, int w) {
         if (n >= st->worker_count[w] || item != st->worker_batch[w][n])
             elog(ERROR, "parallel_dump restore worker %d replied for an item it was not given", w);
         n++;
-        const pd::TocEntry &e = entry_of(st, item);
+        const pd::TocEntry &e = batch_entry(st, item);
         if (type == PD_REPLY_FAILED) {
             ereport(WARNING, (errmsg("could not restore TOC entry %d; %s %s: %s", e.dump_id, e.desc.c_str(),
                                      e.tag.c_str(), message ? message : "")));
@@ -220,7 +240,8 @@ int collect(RestoreState *st, int w) {
                 st->failed++;
         } else if (!st->worker_piece[w] && !st->cleaning) {
             st->restored++;
-            st->succeeded[item] = true;
+            if (item < (int) st->plan->items().size())
+                st->succeeded[item] = true;
         }
     }
     if (n != st->worker_count[w])
@@ -273,17 +294,67 @@ XLogRecPtr flush_all_wal(void) {
     return end;
 }
 
+void convert_entry(pd::TocEntry &e, int encoding);
+
+/*
+ * The entries of plan item's run of large objects' metadata (of its phase),
+ * read again from toc.dat as they are sent, in batches like run_serial's
+ * (one lock each): memory stays flat however many large objects.  A
+ * batch's entries are st->streamed's, with ids from the plan's size on.
+ */
+void run_stream(RestoreState *st, int item, bool clean) {
+    const pd::RestoreItem &it = st->plan->items()[item];
+    int count = (int) st->toc->parsed->runs[it.run].count;
+    int base = (int) st->plan->items().size();
+    for (int k = 0; k < count;) {
+        int w = first_running_worker(st);
+        MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
+        StringInfoData buf;
+        initStringInfo(&buf);
+        pd_restore_batch_begin(&buf);
+        int n = 0;
+        long bytes = 0;
+        while (k < count && n < kBatchEntries && bytes < kBatchBytes) {
+            CHECK_FOR_INTERRUPTS();
+            pd::TocEntry *e = &(*st->streamed)[n];
+            pd_archive_run_entry(st->toc, it.run, k++, e);
+            bool wanted = false;
+            pd::cxx_call([&] { wanted = st->plan->wants(*e, it.phase); });
+            if (!wanted || (clean && (!e->drop_stmt || e->drop_stmt->empty())))
+                continue;
+            convert_entry(*e, st->encoding);
+            add_entry(st, &buf, base + n, *e, pd::WORK_SQL, clean ? PD_ITEM_IGNORE_ERRORS : 0, NULL);
+            bytes += (long) ((e->defn ? e->defn->size() : 0) + e->tag.size() + 256);
+            st->worker_batch[w][n] = base + n;
+            n++;
+        }
+        if (n > 0) {
+            st->worker_piece[w] = false;
+            send_built(st, w, &buf, n);
+        }
+        MemoryContextSwitchTo(old);
+        MemoryContextReset(st->entry_cxt);
+        while (n > 0 && collect(st, w) < 0)
+            wait_a_little();
+    }
+}
+
 /*
  * In archive order, consecutive entries in batches, each batch in one
- * transaction of one worker.  Large objects' data and table data go alone.
+ * transaction of one worker.  Large objects' data and table data go alone;
+ * runs of large objects' metadata are run_stream's.
  */
 void run_serial(RestoreState *st, const int *items, int n, bool clean) {
     st->cleaning = clean;
     for (int i = 0; i < n;) {
+        if (st->plan->items()[items[i]].run >= 0) {
+            run_stream(st, items[i++], clean);
+            continue;
+        }
         int w = first_running_worker(st);
         int count = 0, locks = 0;
         long bytes = 0;
-        while (i + count < n && count < kBatchEntries) {
+        while (i + count < n && count < kBatchEntries && st->plan->items()[items[i + count]].run < 0) {
             const pd::TocEntry &e = entry_of(st, items[i + count]);
             bool alone = st->plan->items()[items[i + count]].work != pd::WORK_SQL;
             long size = (long) ((clean ? (e.drop_stmt ? e.drop_stmt->size() : 0) : (e.defn ? e.defn->size() : 0)) +
@@ -587,29 +658,31 @@ void converting_entry_context(void *arg) { errcontext("reading TOC entry %d", *(
  * sends pg_restore's way; here nothing else would): nothing invalid is run,
  * reported or compared.  An embedded zero byte is invalid too.
  */
-void convert_entries(RestoreState *st, int encoding) {
-    int dump_id = 0;
+void convert_entry(pd::TocEntry &e, int encoding) {
+    int dump_id = e.dump_id;
     ErrorContextCallback callback = {error_context_stack, converting_entry_context, &dump_id};
     error_context_stack = &callback;
+    convert_string(&e.tag, encoding);
+    convert_string(&e.desc, encoding);
+    convert_string(&e.filename, encoding);
+    convert_opt(&e.defn, encoding);
+    convert_opt(&e.drop_stmt, encoding);
+    convert_opt(&e.copy_stmt, encoding);
+    convert_opt(&e.nspace, encoding);
+    convert_opt(&e.tablespace, encoding);
+    convert_opt(&e.tableam, encoding);
+    convert_opt(&e.owner, encoding);
+    error_context_stack = callback.previous;
+}
+
+void convert_entries(RestoreState *st, int encoding) {
     MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
     for (size_t i = 0; i < st->entries->size(); i++) {
         CHECK_FOR_INTERRUPTS();
-        pd::TocEntry &e = (*st->entries)[i];
-        dump_id = e.dump_id;
-        convert_string(&e.tag, encoding);
-        convert_string(&e.desc, encoding);
-        convert_string(&e.filename, encoding);
-        convert_opt(&e.defn, encoding);
-        convert_opt(&e.drop_stmt, encoding);
-        convert_opt(&e.copy_stmt, encoding);
-        convert_opt(&e.nspace, encoding);
-        convert_opt(&e.tablespace, encoding);
-        convert_opt(&e.tableam, encoding);
-        convert_opt(&e.owner, encoding);
+        convert_entry((*st->entries)[i], encoding);
         MemoryContextReset(st->entry_cxt);
     }
     MemoryContextSwitchTo(old);
-    error_context_stack = callback.previous;
 }
 
 /* A text[] argument's names (palloc'd), *n of them; NULL with *n = 0 when the argument is NULL. */
@@ -673,7 +746,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
 
     /* parsed within limits that fit its size, answering cancel; freed with this context */
     pd_progress_begin("pd_restore", dbname, jobs, 0, 0);
-    PdArchiveToc *toc = pd_read_archive_toc(dir);
+    PdArchiveToc *toc = pd_read_archive_toc(dir, true);
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
     st->clean_if_exists = if_exists;
@@ -684,10 +757,12 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         pd::cxx_call([&] {
             st->entries = new std::vector<pd::TocEntry>();
             st->plan = new pd::RestorePlan();
+            st->streamed = new std::vector<pd::TocEntry>(kBatchEntries);
             st->entries->swap(toc->parsed->entries);
         });
         int encoding = toc->encoding;
-        pd_free_archive_toc(toc);
+        st->toc = toc;
+        st->encoding = encoding;
         convert_entries(st, encoding);
         int nentries = (int) st->entries->size();
         long long *sizes = (long long *) palloc0(sizeof(long long) * (nentries + 1));
@@ -711,14 +786,17 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             sel.schemas.assign(schemas, schemas + nschemas);
             sel.tables.assign(tables, tables + ntables);
             std::string err;
-            if (!st->plan->build(*st->entries, std::vector<long long>(sizes, sizes + nentries), sel, &err))
+            if (!st->plan->build(*st->entries, toc->parsed->runs, std::vector<long long>(sizes, sizes + nentries), sel,
+                                 &err))
                 strlcpy(error, err.c_str(), sizeof error);
         });
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
         pd_progress_restore_planned(st->plan);
-        st->succeeded = (bool *) palloc0(sizeof(bool) * (nentries + 1));
-        st->piece_failed = (bool *) palloc0(sizeof(bool) * (nentries + 1));
+        /* per plan item: a run of large objects' entries is one item, with no entry of its own */
+        int nitems = (int) st->plan->items().size();
+        st->succeeded = (bool *) palloc0(sizeof(bool) * (nitems + 1));
+        st->piece_failed = (bool *) palloc0(sizeof(bool) * (nitems + 1));
 
         PdRestoreShared *shared;
         st->pool = pd_pool_create("pd_restore", jobs, dboid, "pd_restore_worker_main", PD_RESTORE_WORKER_TYPE,
@@ -743,7 +821,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
                             errhint("Background worker slots are limited by max_worker_processes.")));
 
         int nphase;
-        int *phase = (int *) palloc(sizeof(int) * (nentries + 1));
+        int *phase = (int *) palloc(sizeof(int) * (nitems + 1));
         auto items_of = [&](pd::RestorePhase p) {
             nphase = 0;
             pd::cxx_call([&] {
@@ -754,11 +832,12 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         if (clean) {
             /* drop what the archive will create, last first */
             int nclean = 0;
-            int *drops = (int *) palloc(sizeof(int) * (nentries + 1));
+            int *drops = (int *) palloc(sizeof(int) * (nitems + 1));
             for (int p = pd::PHASE_POST_ACL; p >= pd::PHASE_PRE; p--) {
                 items_of((pd::RestorePhase) p);
                 for (int i = nphase - 1; i >= 0; i--)
-                    if (entry_of(st, phase[i]).drop_stmt && !entry_of(st, phase[i]).drop_stmt->empty())
+                    if (st->plan->items()[phase[i]].run >= 0 ||
+                        (entry_of(st, phase[i]).drop_stmt && !entry_of(st, phase[i]).drop_stmt->empty()))
                         drops[nclean++] = phase[i];
             }
             run_serial(st, drops, nclean, true);
@@ -795,6 +874,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     }
     PG_END_TRY();
     free_cxx(st);
+    pd_free_archive_toc(st->toc);
     MemoryContextDelete(st->entry_cxt);
     pd_progress_end(true);
 

@@ -267,7 +267,7 @@ void check_blobs(VerifyState *st, void *arg) {
 
 void read_toc(VerifyState *st, void *arg) {
     strlcpy(st->current, "toc.dat", sizeof st->current);
-    *(PdArchiveToc **) arg = pd_read_archive_toc(st->dir);
+    *(PdArchiveToc **) arg = pd_read_archive_toc(st->dir, false);
 }
 
 void check_entry(VerifyState *st, const pd::TocEntry &e) {

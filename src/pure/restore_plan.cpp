@@ -85,9 +85,32 @@ bool safe_blob_filename(const std::string &name) {
     return name.size() > 5 && name.compare(0, 5, "blob_") == 0 && safe_data_filename(name.substr(5));
 }
 
-bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<long long> &sizes,
-                        const RestoreSelection &sel, std::string *error) {
+bool RestorePlan::wants(const TocEntry &e, RestorePhase phase) const {
+    /* runs end where the data section begins */
+    return selected(e, selection_) && phase_of(e, true) == phase;
+}
+
+bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<TocRun> &runs,
+                        const std::vector<long long> &sizes, const RestoreSelection &sel, std::string *error) {
     items_.clear();
+    selection_ = sel;
+    size_t next_run = 0;
+    /* the runs that stand before entries[position] */
+    auto add_runs = [&](size_t position) {
+        for (; next_run < runs.size() && static_cast<size_t>(runs[next_run].position) <= position; next_run++) {
+            RestoreItem item;
+            item.entry = -1;
+            item.run = static_cast<int>(next_run);
+            if (runs[next_run].pre_data) {
+                item.phase = PHASE_PRE;
+                items_.push_back(item);
+            }
+            if (runs[next_run].acl && !sel.output.no_privileges) {
+                item.phase = PHASE_ACL;
+                items_.push_back(item);
+            }
+        }
+    };
     std::unordered_map<int, int> item_of_dump_id, entry_of_dump_id;
     for (size_t i = 0; i < entries.size(); i++)
         if (!entry_of_dump_id.emplace(entries[i].dump_id, static_cast<int>(i)).second) {
@@ -98,6 +121,7 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
     std::unordered_map<int, int> data_of_table;
     bool before_data = true;
     for (size_t i = 0; i < entries.size(); i++) {
+        add_runs(i);
         const TocEntry &e = entries[i];
         if (e.section == SECTION_DATA || e.section == SECTION_POST_DATA)
             before_data = false;
@@ -123,7 +147,10 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
         item_of_dump_id[e.dump_id] = static_cast<int>(items_.size());
         items_.push_back(item);
     }
+    add_runs(entries.size());
     for (RestoreItem &item : items_) {
+        if (item.run >= 0)
+            continue;
         const TocEntry &e = entries[item.entry];
         bool post_data = e.section == SECTION_POST_DATA;
         if (item.work == WORK_COPY && e.desc == "TABLE DATA" && !e.deps.empty()) {

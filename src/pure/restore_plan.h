@@ -23,7 +23,8 @@ enum RestorePhase { PHASE_PRE = 0, PHASE_MAIN = 1, PHASE_ACL = 2, PHASE_POST_ACL
 enum RestoreWork { WORK_SQL = 0, WORK_COPY = 1, WORK_BLOBS = 2 };
 
 struct RestoreItem {
-    int entry = 0;            /* index into the archive's entries */
+    int entry = 0;            /* index into the archive's entries; -1 for a run */
+    int run = -1;             /* or: index into the archive's runs (toc_archive.h), whose entries of this phase it restores */
     RestorePhase phase = PHASE_PRE;
     RestoreWork work = WORK_SQL;
     std::vector<int> deps;    /* items (indexes into items()) of the same phase */
@@ -57,7 +58,19 @@ class RestorePlan {
      * (a data file name outside the archive, duplicate dump ids).
      */
     bool build(const std::vector<TocEntry> &entries, const std::vector<long long> &sizes,
-               const RestoreSelection &selection, std::string *error);
+               const RestoreSelection &selection, std::string *error) {
+        return build(entries, std::vector<TocRun>(), sizes, selection, error);
+    }
+    /*
+     * With runs of large objects' metadata kept apart from entries: each
+     * run is an item of PHASE_PRE (its BLOB, COMMENT and SECURITY LABEL
+     * entries) and one of PHASE_ACL (its ACL entries), in archive order;
+     * wants() picks a run's entries when they are read again.
+     */
+    bool build(const std::vector<TocEntry> &entries, const std::vector<TocRun> &runs,
+               const std::vector<long long> &sizes, const RestoreSelection &selection, std::string *error);
+    /* True when entry e of a run is selected and belongs to phase. */
+    bool wants(const TocEntry &e, RestorePhase phase) const;
     const std::vector<RestoreItem> &items() const { return items_; }
     /* Items of one phase, in archive order. */
     std::vector<int> phase_items(RestorePhase phase) const;
@@ -66,6 +79,7 @@ class RestorePlan {
 
   private:
     std::vector<RestoreItem> items_;
+    RestoreSelection selection_;
 };
 
 } // namespace pd

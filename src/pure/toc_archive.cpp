@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <sys/types.h>
 #include <new>
 
 #include "no_postgres.h"
@@ -98,10 +101,28 @@ std::string serialize_toc(const ArchiveHeader &header, const std::vector<TocEntr
     return out;
 }
 
-TocParser::TocParser(const char *bytes, size_t len)
-    : bytes_(bytes), len_(len), budget_(kTocMemorySlack + (len < SIZE_MAX / kTocMemoryPerByte
-                                                                 ? len * kTocMemoryPerByte
-                                                                 : SIZE_MAX - kTocMemorySlack)) {}
+namespace {
+
+size_t toc_budget(size_t len) {
+    return kTocMemorySlack + (len < SIZE_MAX / kTocMemoryPerByte ? len * kTocMemoryPerByte : SIZE_MAX - kTocMemorySlack);
+}
+
+bool starts_with(const std::string &s, const char *prefix) { return s.compare(0, std::strlen(prefix), prefix) == 0; }
+
+} // namespace
+
+bool large_object_metadata(const TocEntry &e) {
+    if (e.had_dumper || !e.filename.empty())
+        return false;
+    if (e.desc == "BLOB")
+        return e.section == SECTION_PRE_DATA;
+    return (e.desc == "COMMENT" || e.desc == "SECURITY LABEL" || e.desc == "ACL") && e.section == SECTION_NONE &&
+           starts_with(e.tag, "LARGE OBJECT ");
+}
+
+TocParser::TocParser(const char *bytes, size_t len) : data_(bytes), hi_(len), len_(len), budget_(toc_budget(len)) {}
+
+TocParser::TocParser(std::FILE *file, size_t len) : data_(nullptr), file_(file), len_(len), budget_(toc_budget(len)) {}
 
 bool TocParser::fail(const std::string &m) {
     if (error_.empty())
@@ -109,10 +130,52 @@ bool TocParser::fail(const std::string &m) {
     return false;
 }
 
-bool TocParser::byte(unsigned char *v) {
-    if (pos_ >= len_)
+/* The next bytes of a file, from pos_ on. */
+bool TocParser::fill() {
+    if (!file_ || pos_ >= len_)
         return fail("unexpected end of file");
-    *v = static_cast<unsigned char>(bytes_[pos_++]);
+    if (chunk_.empty())
+        chunk_.resize(kTocReadChunk);
+    size_t n = std::fread(&chunk_[0], 1, std::min(kTocReadChunk, len_ - pos_), file_);
+    if (n == 0)
+        return fail(std::ferror(file_) ? std::string("could not read file: ") + std::strerror(errno)
+                                       : std::string("unexpected end of file"));
+    data_ = chunk_.data();
+    lo_ = pos_;
+    hi_ = pos_ + n;
+    return true;
+}
+
+bool TocParser::take(char *out, size_t n) {
+    while (n > 0) {
+        if (pos_ == hi_ && !fill())
+            return false;
+        size_t k = std::min(n, hi_ - pos_);
+        std::memcpy(out, data_ + (pos_ - lo_), k);
+        out += k;
+        pos_ += k;
+        n -= k;
+    }
+    return true;
+}
+
+bool TocParser::seek(size_t offset) {
+    if (offset > len_)
+        return fail("offset beyond the end of the file");
+    if (file_) {
+        if (fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0)
+            return fail(std::string("could not seek in file: ") + std::strerror(errno));
+        lo_ = hi_ = offset;
+    }
+    pos_ = offset;
+    return true;
+}
+
+bool TocParser::byte(unsigned char *v) {
+    if (pos_ == hi_ && !fill())
+        return false;
+    *v = static_cast<unsigned char>(data_[pos_ - lo_]);
+    pos_++;
     return true;
 }
 
@@ -146,9 +209,8 @@ bool TocParser::str(OptString *s) {
     }
     if (static_cast<unsigned long long>(len) > len_ - pos_)
         return fail("string length runs past the end of the file");
-    s->emplace(bytes_ + pos_, static_cast<size_t>(len));
-    pos_ += static_cast<size_t>(len);
-    return true;
+    s->emplace(static_cast<size_t>(len), '\0');
+    return len == 0 || take(&(**s)[0], static_cast<size_t>(len));
 }
 
 bool TocParser::required(std::string *s, const char *what) {
@@ -165,15 +227,17 @@ bool TocParser::charge(size_t bytes) {
     footprint_ += bytes;
     if (footprint_ > budget_)
         return fail("the table of contents needs more memory than its file size allows (" +
-                    std::to_string(footprint_) + " bytes at entry " + std::to_string(entries.size() + 1) + ")");
+                    std::to_string(footprint_) + " bytes at entry " + std::to_string(read_) + ")");
     return true;
 }
 
 /* Magic, version, header fields and the entry count. */
 bool TocParser::start() {
-    if (len_ < 5 || std::memcmp(bytes_, "PGDMP", 5) != 0)
+    char magic[5];
+    if (len_ < 5 || !take(magic, 5) || std::memcmp(magic, "PGDMP", 5) != 0) {
+        error_.clear();
         return fail("input file does not appear to be a valid archive (bad magic)");
-    pos_ = 5;
+    }
     unsigned char vmaj, vmin, vrev, isize, osize, fmt;
     if (!byte(&vmaj) || !byte(&vmin) || !byte(&vrev) || !byte(&isize) || !byte(&osize) || !byte(&fmt))
         return false;
@@ -207,15 +271,13 @@ bool TocParser::start() {
     if (count_ < 0 || static_cast<unsigned long long>(count_) > (len_ - pos_) / min_entry)
         return fail("invalid TOC entry count " + std::to_string(count_) + " for a file of " +
                     std::to_string(len_) + " bytes");
-    entries.clear();
-    /* grow as entries really come, never on the word of the count alone */
-    entries.reserve(static_cast<size_t>(std::min<long long>(count_, 1024)));
     started_ = true;
     return true;
 }
 
-bool TocParser::entry() {
-    TocEntry e;
+bool TocParser::entry(TocEntry *out) {
+    *out = TocEntry();
+    TocEntry &e = *out;
     long long id, had, section;
     if (!integer(&id))
         return false;
@@ -240,7 +302,9 @@ bool TocParser::entry() {
     OptString with_oids;
     if (!str(&e.owner) || !str(&with_oids))
         return false;
-    if (!charge(sizeof(TocEntry) + entry_heap_bytes(e)))
+    /* what the entry takes so far: a list of dependencies is charged as it grows */
+    size_t entry_bytes = sizeof(TocEntry) + entry_heap_bytes(e);
+    if (!charge(entry_bytes))
         return false;
     for (;;) {
         OptString dep;
@@ -254,29 +318,87 @@ bool TocParser::entry() {
             return fail("invalid dependency in TOC entry " + std::to_string(id));
         size_t before = e.deps.capacity();
         e.deps.push_back(static_cast<int>(d));
-        if (e.deps.capacity() != before && !charge((e.deps.capacity() - before) * sizeof(int)))
-            return false;
+        if (e.deps.capacity() != before) {
+            entry_bytes += (e.deps.capacity() - before) * sizeof(int);
+            if (!charge((e.deps.capacity() - before) * sizeof(int)))
+                return false;
+        }
     }
     OptString fname;
     if (!str(&fname))
         return false;
     e.filename = fname ? std::move(*fname) : std::string();
+    entry_bytes += heap_bytes(e.filename);
     if (!charge(heap_bytes(e.filename)))
+        return false;
+    /* charged while it is parsed; what stays charged is the caller's (keep) */
+    footprint_ -= entry_bytes;
+    return true;
+}
+
+/* Stores a parsed entry (read at offset): in entries, or in a run. */
+bool TocParser::keep(TocEntry &&e, size_t offset) {
+    if (e.section == SECTION_DATA || e.section == SECTION_POST_DATA)
+        before_data_ = false;
+    if (compact && before_data_ && large_object_metadata(e)) {
+        if (!in_run_) {
+            if (!charge(sizeof(TocRun)))
+                return false;
+            TocRun r;
+            r.offset = offset;
+            r.position = static_cast<int>(entries.size());
+            r.first_dump_id = e.dump_id;
+            runs.push_back(r);
+            in_run_ = true;
+        }
+        TocRun &r = runs.back();
+        r.count++;
+        (e.desc == "ACL" ? r.acl : r.pre_data) = true;
+        run_entries_++;
+        return true;
+    }
+    in_run_ = false;
+    if (!charge(sizeof(TocEntry) + entry_heap_bytes(e)))
         return false;
     entries.push_back(std::move(e));
     return true;
 }
 
-TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
+namespace {
+
+/* Runs a parse step unless the parse already failed; running out of memory is an error too. */
+template <class F> TocParseStatus guarded(std::string &error, F step) {
+    if (!error.empty())
+        return TocParseStatus::error;
     try {
-        if (!error_.empty())
-            return TocParseStatus::error;
-        if (!started_ && !start())
-            return TocParseStatus::error;
-        while (entries.size() < static_cast<size_t>(count_)) {
-            if (!entry())
+        return step();
+    } catch (const std::bad_alloc &) {
+        if (error.empty())
+            error = "out of memory";
+        return TocParseStatus::error;
+    }
+}
+
+} // namespace
+
+TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
+    return guarded(error_, [&] {
+        if (!started_) {
+            if (!start())
                 return TocParseStatus::error;
-            if (stop && *stop && entries.size() % kTocCheckEvery == 0)
+            entries.clear();
+            /* grow as entries really come, never on the word of the count alone */
+            entries.reserve(static_cast<size_t>(std::min<long long>(count_, 1024)));
+        }
+        while (read_ < count_) {
+            size_t at = pos_;
+            TocEntry e;
+            if (!entry(&e))
+                return TocParseStatus::error;
+            read_++;
+            if (!keep(std::move(e), at))
+                return TocParseStatus::error;
+            if (stop && *stop && read_ % kTocCheckEvery == 0)
                 return TocParseStatus::interrupted;
         }
         if (pos_ != len_) {
@@ -284,10 +406,40 @@ TocParseStatus TocParser::run(const volatile std::sig_atomic_t *stop) {
             return TocParseStatus::error;
         }
         return TocParseStatus::ok;
-    } catch (const std::bad_alloc &) {
-        fail("out of memory");
-        return TocParseStatus::error;
-    }
+    });
+}
+
+TocParseStatus TocParser::next(TocEntry *e) {
+    return guarded(error_, [&] {
+        if (!started_ && !start())
+            return TocParseStatus::error;
+        if (read_ == count_) {
+            if (pos_ == len_)
+                return TocParseStatus::end;
+            fail("trailing garbage after the last TOC entry");
+            return TocParseStatus::error;
+        }
+        if (!entry(e))
+            return TocParseStatus::error;
+        read_++;
+        return TocParseStatus::ok;
+    });
+}
+
+TocParseStatus TocParser::run_entry(const TocRun &run, int k, TocEntry *e) {
+    return guarded(error_, [&] {
+        if (k < 0 || k >= run.count) {
+            fail("no entry " + std::to_string(k) + " in a run of " + std::to_string(run.count));
+            return TocParseStatus::error;
+        }
+        if ((k == 0 && !seek(run.offset)) || !entry(e))
+            return TocParseStatus::error;
+        if (!large_object_metadata(*e) || (k == 0 && e->dump_id != run.first_dump_id)) {
+            fail("the table of contents changed while it was read");
+            return TocParseStatus::error;
+        }
+        return TocParseStatus::ok;
+    });
 }
 
 bool parse_toc(const std::string &bytes, ArchiveHeader *header, std::vector<TocEntry> *entries,
@@ -302,18 +454,22 @@ bool parse_toc(const std::string &bytes, ArchiveHeader *header, std::vector<TocE
     return true;
 }
 
+std::string encoding_entry_name(const TocEntry &e) {
+    if (e.desc != "ENCODING" || !e.defn)
+        return "";
+    /* pg_restore takes what stands between the first "= '" and the next quote */
+    const std::string &d = *e.defn;
+    size_t at = d.find("= '");
+    if (at == std::string::npos)
+        return "";
+    size_t end = d.find('\'', at + 3);
+    return end == std::string::npos ? "" : d.substr(at + 3, end - at - 3);
+}
+
 std::string archive_encoding_name(const std::vector<TocEntry> &entries) {
-    for (const TocEntry &e : entries) {
-        if (e.desc != "ENCODING" || !e.defn)
-            continue;
-        /* pg_restore takes what stands between the first "= '" and the next quote */
-        const std::string &d = *e.defn;
-        size_t at = d.find("= '");
-        if (at == std::string::npos)
-            return "";
-        size_t end = d.find('\'', at + 3);
-        return end == std::string::npos ? "" : d.substr(at + 3, end - at - 3);
-    }
+    for (const TocEntry &e : entries)
+        if (e.desc == "ENCODING" && e.defn)
+            return encoding_entry_name(e);
     return "";
 }
 
