@@ -37,13 +37,7 @@ void reading_context(void *arg) { errcontext("reading the table of contents of a
 } // namespace
 
 extern "C" Datum pd_list(PG_FUNCTION_ARGS) {
-    pd_require_file_role(false, "read an archive on the server");
-    if (PG_ARGISNULL(0))
-        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
-    char *dir = text_to_cstring(PG_GETARG_TEXT_PP(0));
-    if (!is_absolute_path(dir))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("relative path not allowed for pd_list: \"%s\"", dir)));
+    char *dir = pd_archive_dir_arg(fcinfo, 0, "pd_list");
     /* read as rows are made: nothing kept, however many entries (the tuplestore spills to disk) */
     PdArchiveToc *toc = pd_open_archive_toc(dir);
 

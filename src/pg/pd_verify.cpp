@@ -322,13 +322,7 @@ void check_archive(VerifyState *st) {
 } // namespace
 
 extern "C" Datum pd_verify(PG_FUNCTION_ARGS) {
-    pd_require_file_role(false, "read an archive on the server");
-    if (PG_ARGISNULL(0))
-        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("no archive directory specified")));
-    char *dir = text_to_cstring(PG_GETARG_TEXT_PP(0));
-    if (!is_absolute_path(dir))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("relative path not allowed for pd_verify: \"%s\"", dir)));
+    char *dir = pd_archive_dir_arg(fcinfo, 0, "pd_verify");
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not open directory \"%s\": %m", dir),
