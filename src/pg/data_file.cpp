@@ -149,11 +149,13 @@ void pd_data_file_finish(PdDataFile *f) {
     if (f->sink == NULL && CloseTransientFile(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", f->path)));
     f->fd = -1;
-    uint8 digest[PG_SHA256_DIGEST_LENGTH];
-    pd_sha256_final(&f->sha, digest);
-    /* a piece of a split table is noted as part of the whole file, once it is joined */
-    if (!f->piece)
-        pd_manifest_note(f->path, f->bytes, digest, f->sha.ns);
+    /* a sink writes no file; a piece of a split table is noted as part of the whole file, once it is joined */
+    if (f->sink == NULL) {
+        uint8 digest[PG_SHA256_DIGEST_LENGTH];
+        pd_sha256_final(&f->sha, digest);
+        if (!f->piece)
+            pd_manifest_note(f->path, f->bytes, digest, f->sha.ns);
+    }
     if (f->zbuf)
         pfree(f->zbuf);
     f->zbuf = NULL;
