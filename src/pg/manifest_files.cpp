@@ -99,15 +99,6 @@ void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64
     add_record(&r);
 }
 
-void pd_manifest_note_buffer(const char *name, const char *data, size_t len) {
-    PdSha256 h;
-    uint8 digest[PG_SHA256_DIGEST_LENGTH];
-    pd_sha256_begin(&h);
-    pd_sha256_update(&h, data, len);
-    pd_sha256_final(&h, digest);
-    pd_manifest_note(name, (uint64) len, digest, h.ns);
-}
-
 void pd_manifest_note_file(const char *path) {
     int fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
     if (fd < 0)

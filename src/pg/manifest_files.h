@@ -30,8 +30,6 @@ typedef struct PdFileRecord {
 extern void pd_manifest_begin(void);
 /* Any process: path was written with size bytes and this digest (the manifest itself is never listed). */
 extern void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns);
-/* The same for a buffer about to be written as dir/name (toc.dat). */
-extern void pd_manifest_note_buffer(const char *name, const char *data, size_t len);
 /*
  * The same for a whole file read back (a split table's data file, whose
  * pieces several processes wrote; pieces themselves are never noted).
