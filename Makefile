@@ -1,9 +1,9 @@
 # parallel_dump: built with PGXS as C++17.
 MODULE_big = parallel_dump
 EXTENSION = parallel_dump
-DATA = parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql parallel_dump--0.2--0.3.sql
+DATA = parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql parallel_dump--0.2--0.3.sql parallel_dump--0.3--0.4.sql
 # each version installs as 0.1 followed by its updates, so that every way gives the same objects
-DATA_built = parallel_dump--0.2.sql parallel_dump--0.3.sql
+DATA_built = parallel_dump--0.2.sql parallel_dump--0.3.sql parallel_dump--0.4.sql
 
 PURE_SRCS = $(wildcard src/pure/*.cpp)
 # the catalog queries (src/catalog/*.sql) are compiled in from a generated source
@@ -60,3 +60,7 @@ parallel_dump--0.2.sql: parallel_dump--0.1.sql parallel_dump--0.1--0.2.sql
 parallel_dump--0.3.sql: parallel_dump--0.2.sql parallel_dump--0.2--0.3.sql
 	{ echo '/* parallel_dump--0.3.sql: parallel_dump--0.2.sql then parallel_dump--0.2--0.3.sql (made by make) */'; \
 	  sed 1d parallel_dump--0.2.sql; sed 1,2d parallel_dump--0.2--0.3.sql; } > $@
+
+parallel_dump--0.4.sql: parallel_dump--0.3.sql parallel_dump--0.3--0.4.sql
+	{ echo '/* parallel_dump--0.4.sql: parallel_dump--0.3.sql then parallel_dump--0.3--0.4.sql (made by make) */'; \
+	  sed 1d parallel_dump--0.3.sql; sed 1,2d parallel_dump--0.3--0.4.sql; } > $@

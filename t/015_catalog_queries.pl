@@ -1,8 +1,8 @@
 # Every catalog query of src/catalog, run directly through psql as a reader
 # would (PREPARE with the six selection parameters): it runs under several
 # selections, returns the columns its header promises, and the SQL fragments
-# it uses are inlined by the planner.  And the extension's updates from 0.1
-# and 0.2 give the objects a fresh install has, while the library refuses both.
+# it uses are inlined by the planner.  And the extension's updates from 0.1,
+# 0.2 and 0.3 give the objects a fresh install has, while the library refuses them.
 use strict;
 use warnings;
 use FindBin;
@@ -72,8 +72,8 @@ for my $file (@files) {
     is("@calls", '', "$name.sql: every SQL fragment it uses is inlined");
 }
 
-# the objects of 0.1 and of 0.2, updated, are those of a fresh install of the
-# current version, and the library refuses both until they are updated
+# the objects of 0.1, 0.2 and 0.3, updated, are those of a fresh install of the
+# current version, and the library refuses each until it is updated
 my $current = $node->safe_psql('postgres',
     q{SELECT default_version FROM pg_available_extensions WHERE name = 'parallel_dump'});
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
@@ -88,7 +88,7 @@ my $members = q{
   ORDER BY 1};
 my $fresh = $node->safe_psql('fresh', $members);
 like($fresh, qr/function pd_member_objects\(regclass\)/, 'a fresh install has the fragments');
-for my $old ('0.1', '0.2') {
+for my $old ('0.1', '0.2', '0.3') {
     (my $db = "v$old") =~ s/\.//;
     $node->safe_psql('postgres', "CREATE DATABASE $db");
     $node->safe_psql($db, "CREATE EXTENSION parallel_dump VERSION '$old'");

@@ -856,17 +856,17 @@ void read_edges(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, bool alia
 
 /*
  * The queries use the SQL fragments the extension's update scripts install
- * (pd_user_schema, pd_member_objects, ...; 0.2 brought them, 0.3 changed
- * some): a database whose extension is older must be updated first.
+ * (pd_user_schema, pd_member_objects, ...; 0.2 brought them, 0.3 and 0.4
+ * changed some): a database whose extension is older must be updated first.
  */
 void check_extension_version() {
-    static const char *const without_fragments[] = {"0.1", "0.2"};
+    static const char *const without_fragments[] = {"0.1", "0.2", "0.3"};
     char *version = single_value(pd_sql::extension_version, "extversion");
     for (const char *old : without_fragments)
         if (strcmp(version, old) == 0)
             ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                             errmsg("extension \"parallel_dump\" is at version %s in this database, but its library needs "
-                                   "version 0.3 or later",
+                                   "version 0.4 or later",
                                    version),
                             errhint("Run ALTER EXTENSION parallel_dump UPDATE.")));
 }
