@@ -40,7 +40,7 @@ typedef struct Problem {
 
 typedef struct VerifyState {
     const char *dir;
-    MemoryContext cxt;  /* the function's: problems and the parsed TOC */
+    MemoryContext cxt;  /* the function's: problems and the TOC reader */
     MemoryContext filecxt; /* per file checked, reset after each */
     Problem *first;
     Problem *last;
@@ -265,9 +265,22 @@ void check_blobs(VerifyState *st, void *arg) {
     pd_data_reader_close(&toc);
 }
 
-void read_toc(VerifyState *st, void *arg) {
+void open_toc(VerifyState *st, void *arg) {
     strlcpy(st->current, "toc.dat", sizeof st->current);
-    *(PdArchiveToc **) arg = pd_read_archive_toc(st->dir, false);
+    *(PdArchiveToc **) arg = pd_open_archive_toc(st->dir);
+}
+
+/* The TOC is read one entry at a time, so memory stays flat however many entries it has. */
+typedef struct NextEntry {
+    PdArchiveToc *toc;
+    const pd::TocEntry *entry;
+} NextEntry;
+
+void next_entry(VerifyState *st, void *arg) {
+    NextEntry *n = (NextEntry *) arg;
+    strlcpy(st->current, "toc.dat", sizeof st->current);
+    n->entry = NULL;
+    n->entry = pd_next_archive_entry(n->toc);
 }
 
 void check_entry(VerifyState *st, const pd::TocEntry &e) {
@@ -301,14 +314,18 @@ void check_entry(VerifyState *st, const pd::TocEntry &e) {
 }
 
 void check_archive(VerifyState *st) {
-    PdArchiveToc *toc = NULL;
-    guarded(st, read_toc, &toc);
-    if (toc == NULL)
+    NextEntry n = {NULL, NULL};
+    guarded(st, open_toc, &n.toc);
+    if (n.toc == NULL)
         return;
-    const std::vector<pd::TocEntry> &entries = toc->parsed->entries;
-    for (size_t i = 0; i < entries.size(); i++) {
+    /* a damaged entry is toc.dat's problem, and nothing after it can be read */
+    for (;;) {
         CHECK_FOR_INTERRUPTS();
-        const pd::TocEntry &e = entries[i];
+        Problem *before = st->last;
+        guarded(st, next_entry, &n);
+        if (n.entry == NULL || st->last != before)
+            break;
+        const pd::TocEntry &e = *n.entry;
         if (!e.had_dumper || e.filename.empty())
             continue;
         MemoryContext old = MemoryContextSwitchTo(st->filecxt);
@@ -316,7 +333,7 @@ void check_archive(VerifyState *st) {
         MemoryContextSwitchTo(old);
         MemoryContextReset(st->filecxt);
     }
-    pd_free_archive_toc(toc);
+    pd_free_archive_toc(n.toc);
 }
 
 } // namespace
