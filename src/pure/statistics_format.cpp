@@ -142,7 +142,8 @@ bool stats_parse_relation(char **f, int n, StatsRelation *out, char *err, size_t
         fail(err, errlen, "an unknown relation kind in the statistics file", f[3]);
         return false;
     }
-    if (!parse_int(f[4], 0, INT32_MAX, &pages) || !parse_float(f[5], -1.0f, 1e30f, &out->reltuples) ||
+    /* -1: a partitioned table's (PostgreSQL 15) */
+    if (!parse_int(f[4], -1, INT32_MAX, &pages) || !parse_float(f[5], -1.0f, 1e30f, &out->reltuples) ||
         !parse_int(f[6], 0, INT32_MAX, &visible)) {
         fail(err, errlen, "bad relation figures in the statistics file for", f[2]);
         return false;

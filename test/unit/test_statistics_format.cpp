@@ -76,12 +76,14 @@ TEST(stats_relation_records) {
     CHECK(r.reltuples == 1000.0f);
     CHECK_EQ(r.relallvisible, 11);
     /* reltuples -1: never analyzed (PostgreSQL 14 and later) */
-    Split never(line_of({"R", "public", "t", "p", "0", "-1", "0"}));
+    /* relpages -1: a partitioned table's */
+    Split never(line_of({"R", "public", "t", "p", "-1", "-1", "0"}));
     CHECK(stats_parse_relation(never.f.data(), never.n, &r, err, sizeof err));
     CHECK(r.reltuples == -1.0f);
+    CHECK_EQ(r.relpages, -1);
     for (auto bad : std::vector<std::vector<const char *>>{
              {"R", "public", "t", "v", "1", "1", "1"},          /* a view has no statistics */
-             {"R", "public", "t", "r", "-1", "1", "1"},         /* negative pages */
+             {"R", "public", "t", "r", "-2", "1", "1"},         /* negative pages beyond -1 */
              {"R", "public", "t", "r", "1", "nan", "1"},        /* not a number */
              {"R", "public", "t", "r", "1", "1e40", "1"},       /* out of range */
              {"R", "public", "t", "r", "99999999999", "1", "1"},
