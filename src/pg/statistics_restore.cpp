@@ -167,7 +167,10 @@ void begin_relation(Current *c, Oid relid, const pd::StatsRelation *rec, const c
     c->label = MemoryContextStrdup(TopTransactionContext, label);
 }
 
-/* Runs fn(arg) in the relation's subtransaction; an ERROR there rolls it back into a WARNING and ends it. */
+/*
+ * Runs fn() in the relation's subtransaction; an ERROR there (other than a
+ * cancel) rolls it back into a WARNING and ends the relation.
+ */
 template <typename Fn>
 bool guarded(Current *c, Fn fn) {
     volatile bool ok = false;
@@ -184,6 +187,9 @@ bool guarded(Current *c, Fn fn) {
         MemoryContextSwitchTo(c->cxt);
         CurrentResourceOwner = c->owner;
         c->active = false;
+        /* a cancel or shutdown is no problem of this relation's */
+        if (e->sqlerrcode == ERRCODE_QUERY_CANCELED || e->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN)
+            ReThrowError(e);
         ereport(WARNING, (errmsg("could not restore the statistics of %s: %s", c->label, e->message)));
         FreeErrorData(e);
     }
