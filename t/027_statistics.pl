@@ -124,6 +124,12 @@ my ($fout, $ferr) = run_command([ 'pg_restore', '-f', '-', $dir ]);
 is($ferr, '', 'pg_restore -f -: no error');
 my $err = restore_archive($node, $dir, 'stock_copy', '-j', '2');
 is($err, '', 'pg_restore -j 2 restores it with no error');
+# ... and sees exactly what it sees without the file
+my $without = archive_dir('stats_src_without');
+system('cp', '-a', $dir, $without) == 0 or die;
+unlink("$without/statistics.dat.gz") or die;
+is((run_command([ 'pg_restore', '-l', $without ]))[0], $lout, 'pg_restore -l: the same list without the file');
+same_text((run_command([ 'pg_restore', '-f', '-', $without ]))[0], $fout, 'pg_restore -f -: the same script without the file');
 
 # statistics => false: the copy has none
 $node->safe_psql('postgres', 'CREATE DATABASE nostats');
