@@ -129,7 +129,10 @@ my $without = archive_dir('stats_src_without');
 system('cp', '-a', $dir, $without) == 0 or die;
 unlink("$without/statistics.dat.gz") or die;
 is((run_command([ 'pg_restore', '-l', $without ]))[0], $lout, 'pg_restore -l: the same list without the file');
-same_text((run_command([ 'pg_restore', '-f', '-', $without ]))[0], $fout, 'pg_restore -f -: the same script without the file');
+# (but for the random keys of the \restrict lines)
+my $fout_without = (run_command([ 'pg_restore', '-f', '-', $without ]))[0];
+s/^\\(un)?restrict .*$//mg for $fout, $fout_without;
+same_text($fout_without, $fout, 'pg_restore -f -: the same script without the file');
 
 # statistics => false: the copy has none
 $node->safe_psql('postgres', 'CREATE DATABASE nostats');
