@@ -23,6 +23,8 @@ SELECT pd_dump('/tmp/pd_regress_%');
 SELECT pd_dump('/tmp/pd_regress_%S', keep => 0);
 SELECT pd_dump('/tmp/pd_regress_never', keep => 2);
 SELECT pd_dump('/tmp/pd_%Y/regress_%d', keep => 2);
+-- statistics => true or false, never NULL
+SELECT pd_dump('/tmp/pd_regress_never', statistics => NULL);
 -- an existing non-empty directory, a file, a missing parent, an unwritable parent
 SELECT pd_dump('/etc');
 SELECT pd_dump('/etc/passwd');

@@ -17,6 +17,7 @@
 #include "remote_conn.h"
 #include "selection.h"
 #include "session_settings.h"
+#include "statistics_dump.h"
 #include "table_check.h"
 #include "table_data.h"
 #include "table_pieces.h"
@@ -36,6 +37,7 @@ typedef struct DumpState {
     bool created_dir;
     volatile bool claimed;     /* toc.dat.tmp is ours */
     volatile bool toc_written; /* ... and renamed into toc.dat */
+    volatile bool statistics_created;
     /* the files this dump made: in the pool's shared memory, copied out before it goes */
     PdDumpShared *shared;
     MemoryContext itemcxt; /* per item the leader handles, reset after each */
@@ -261,6 +263,8 @@ void remove_created(DumpState *st) {
     if (sh != NULL && sh->blobs.toc_created)
         pd_remove_archive_file(dir, "blobs.toc");
     pd_remove_manifest(dir);
+    if (st->statistics_created)
+        pd_remove_statistics_file(dir, st->options->compression);
     if (st->toc_written)
         pd_remove_archive_file(dir, "toc.dat");
     else if (st->claimed)
@@ -552,6 +556,9 @@ void write_archive(DumpState *st, TimestampTz *since) {
     pd_progress_phase(PD_PHASE_FINISHING);
     check_every_data_file(st);
     report_memory(st);
+    if (st->options->statistics && !st->options->schema_only)
+        pd_dump_statistics(st->options->directory, st->options->compression, &st->selection, st->snapshot,
+                           &st->statistics_created);
     write_toc(st);
     report_phase("toc", &phase_start);
     pd_write_manifest(st->options->directory); /* last: an archive without it is incomplete */

@@ -34,6 +34,7 @@ typedef struct PdDumpOptions {
     bool no_blobs;
     bool load_via_partition_root;
     bool strict_names;
+    bool statistics; /* pd_dump's statistics => true: also write statistics.dat (statistics_dump.h) */
     /* pd_mirror: the plan goes to this target instead of an archive (directory unused) */
     struct PdMirrorRun *mirror;
 } PdDumpOptions;

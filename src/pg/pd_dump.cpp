@@ -58,7 +58,8 @@ void session_local_time(struct pg_tm *tm) {
 const char *const kArgNames[] = {"path", "jobs", "compression", "schemas", "exclude_schemas", "tables",
                                  "exclude_tables", "exclude_table_data", "schema_only", "data_only",
                                  "no_owner", "no_privileges", "no_comments", "no_publications",
-                                 "no_subscriptions", "no_blobs", "load_via_partition_root", "strict_names", "keep"};
+                                 "no_subscriptions", "no_blobs", "load_via_partition_root", "strict_names", "keep",
+                                 "statistics"};
 
 ArrayType *pattern_arg(FunctionCallInfo fcinfo, int arg) {
     if (PG_NARGS() <= arg || PG_ARGISNULL(arg))
@@ -138,6 +139,7 @@ extern "C" Datum pd_dump(PG_FUNCTION_ARGS) {
     o->directory = expand_path(tmpl, &o->start_time);
     o->jobs = PG_GETARG_INT32(1);
     o->compression = PG_GETARG_INT32(2);
+    o->statistics = flag_arg(fcinfo, 19); /* false when an older definition does not pass it */
     pd_run_dump(o);
     if (retention)
         pd_apply_retention(tmpl, o->directory, keep);

@@ -16,6 +16,7 @@
 #include "progress_plans.h"
 #include "restore_protocol.h"
 #include "restore_target.h"
+#include "statistics_restore.h"
 #include "worker_pool.h"
 
 extern "C" {
@@ -726,6 +727,8 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     bool clean = flag(fcinfo, 5, "clean"), if_exists = flag(fcinfo, 6, "if_exists");
     bool no_owner = flag(fcinfo, 7, "no_owner"), no_privileges = flag(fcinfo, 8, "no_privileges");
     bool exit_on_error = flag(fcinfo, 11, "exit_on_error");
+    /* statistics (argument 12) came with 0.4; an older definition does not pass it */
+    bool statistics = PG_NARGS() > 12 ? flag(fcinfo, 12, "statistics") : false;
     if (schema_only && data_only)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("options schema_only and data_only cannot be used together")));
@@ -854,6 +857,9 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         run_serial(st, phase, nphase, false);
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
+        /* last: CREATE INDEX has set the tables' reltuples and relpages */
+        if (statistics && !schema_only)
+            pd_restore_statistics(dir, dboid, st->entries, st->plan, st->succeeded);
         pd_progress_phase(PD_PHASE_FINISHING);
         /*
          * The workers committed without waiting for WAL: make everything
