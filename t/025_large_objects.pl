@@ -79,6 +79,10 @@ cmp_ok($peak{$n_big} // 1e9, '<=', 1.25 * ($peak{$n_small} // 0),
 my ($ret, $out, $err) = $node->psql('postgres',
     "SELECT restored, failed FROM pd_restore('$small_dir', 'r$n_small', 2, clean => true, if_exists => true)");
 like($out, qr/^\d+\|0$/, 'restored again with clean') or diag($err);
+# the summary counts the large objects' metadata entries in its total too
+my ($done, $total) = $err =~ /pd_restore: (\d+) of (\d+) items/;
+ok(defined $done && $done == $total && $done == (split /\|/, $out)[0],
+    "the summary's items: done equals total equals restored ($err)");
 is($node->safe_psql("r$n_small", $lobs_sql), $small_want, 'and the copy is still identical');
 
 # stock pg_restore -j 2 of pd_dump's archive

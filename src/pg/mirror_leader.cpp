@@ -408,7 +408,7 @@ void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *dump, Snapshot snapshot, b
     {
         char setup[PD_MIRROR_SETUP_SIZE];
         build_plan(st, dump, setup, sizeof setup);
-        pd_progress_restore_planned(st->plan);
+        pd_progress_restore_planned(st->plan, nullptr);
         pd_remote_exec(&m->leader, setup, "setting up the session");
         start_workers(st, setup);
         run_serial(st, pd::PHASE_PRE);

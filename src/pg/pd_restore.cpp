@@ -795,7 +795,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         });
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
-        pd_progress_restore_planned(st->plan);
+        pd_progress_restore_planned(st->plan, &toc->parsed->runs);
         /* per plan item: a run of large objects' entries is one item, with no entry of its own */
         int nitems = (int) st->plan->items().size();
         st->succeeded = (bool *) palloc0(sizeof(bool) * (nitems + 1));

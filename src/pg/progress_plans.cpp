@@ -19,12 +19,20 @@ void pd_progress_dump_planned(const pd::DataItem *items, int nitems) {
     pd_progress_phase(PD_PHASE_DATA);
 }
 
-void pd_progress_restore_planned(const pd::RestorePlan *plan) {
+void pd_progress_restore_planned(const pd::RestorePlan *plan, const std::vector<pd::TocRun> *runs) {
     int64 items = 0, bytes = 0;
     pd::cxx_call([&] {
         const pd::RestorePhase phases[] = {pd::PHASE_PRE, pd::PHASE_MAIN, pd::PHASE_ACL, pd::PHASE_POST_ACL};
         for (pd::RestorePhase p : phases)
-            items += (int64) plan->phase_items(p).size();
+            for (int i : plan->phase_items(p)) {
+                const pd::RestoreItem &it = plan->items()[(size_t) i];
+                /* a run of large objects' metadata counts its entries of the phase, as they are counted done */
+                if (it.run < 0 || runs == nullptr)
+                    items++;
+                else
+                    items += it.phase == pd::PHASE_ACL ? (*runs)[(size_t) it.run].acl_count
+                                                       : (*runs)[(size_t) it.run].pre_count;
+            }
         for (const pd::RestoreItem &it : plan->items())
             if (it.work == pd::WORK_COPY)
                 bytes += it.size;

@@ -354,6 +354,7 @@ bool TocParser::keep(TocEntry &&e, size_t offset) {
         TocRun &r = runs.back();
         r.count++;
         (e.desc == "ACL" ? r.acl : r.pre_data) = true;
+        (e.desc == "ACL" ? r.acl_count : r.pre_count)++;
         run_entries_++;
         return true;
     }

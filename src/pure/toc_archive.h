@@ -85,6 +85,8 @@ struct TocRun {
     int first_dump_id = 0;
     bool pre_data = false; /* has BLOB, COMMENT or SECURITY LABEL entries */
     bool acl = false;      /* has ACL entries */
+    int pre_count = 0;     /* how many: BLOB, COMMENT, SECURITY LABEL */
+    int acl_count = 0;     /* how many: ACL */
 };
 
 /* True for an entry a compact parse keeps in a TocRun (before the data section). */
