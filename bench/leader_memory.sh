@@ -1,30 +1,58 @@
 #!/usr/bin/env bash
-# pd_dump's memory against the number of tables: for databases of SIZES
+# pd_dump's memory against the number of objects: for databases of SIZES
 # (default "1000 5000 20000") small tables (serial primary key, a text
-# column, 10 rows each), prints the leader's peak resident set, the most its
-# memory contexts held and the most malloc had handed out (contexts plus
-# the C++ plan), and the same for a worker, from pd_dump's DEBUG1 report.
+# column, 10 rows each), then of LOBS (default "20000 200000") small large
+# objects (made with lo_from_bytea, 100,000 per transaction), prints the
+# leader's peak resident set (VmHWM), the most its memory contexts held and
+# the most malloc had handed out (contexts plus the C++ plan), the same for
+# a worker, from pd_dump's DEBUG1 report, and pd_dump's wall time.  An
+# empty SIZES or LOBS skips that part.  Archives go to OUT_DIR (default
+# /dev/shm/pd-leader-memory: a large object is a file, fsync-bound on disk).
 # Run as root.  PGBIN the PostgreSQL 15 binaries; NO_INSTALL=1 skips
-# building and installing the extension.
+# building and installing the extension; BENCH_PORT, BENCH_DIR move the cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 bench_install
-sizes=${SIZES:-1000 5000 20000}
-dir=/tmp/pd-leader-memory
-port=5479
+sizes=${SIZES-1000 5000 20000}
+lobs=${LOBS-20000 200000}
+dir=${BENCH_DIR:-/tmp/pd-leader-memory}
+port=${BENCH_PORT:-5479}
+out=${OUT_DIR:-/dev/shm/pd-leader-memory}
 bench_cluster <<< "max_locks_per_transaction = 64"
+rm -rf "$out"; mkdir -p "$out"; chown postgres "$out"
 mb() { awk "BEGIN { printf \"%.1f MB\", $1 / 1048576 }"; }
-for n in $sizes; do
-    bench_many_tables "t$n" "$n"
-    psql_ -d "t$n" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$dir/out/pd_$n', 2)" \
-        >/dev/null 2>"$dir/pd_$n.log"
-    l=$(sed -n 's/.*pd_dump leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, malloc \([0-9]*\) bytes.*/\1 \2 \3/p' "$dir/pd_$n.log")
-    w=$(sed -n 's/.*pd_dump worker 0: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes.*/\1 \2/p' "$dir/pd_$n.log")
+echo "load: $(uptime | sed 's/.*load average: //')"
+
+# measure <database> <what>: one pd_dump jobs 2 of it, its figures on one line
+measure() {
+    local db=$1 what=$2 t0 t1
+    t0=$(now)
+    psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$out/$db', 2)" \
+        >/dev/null 2>"$dir/$db.log"
+    t1=$(now)
+    l=$(sed -n 's/.*pd_dump leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, malloc \([0-9]*\) bytes.*/\1 \2 \3/p' "$dir/$db.log")
+    w=$(sed -n 's/.*pd_dump worker 0: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes.*/\1 \2/p' "$dir/$db.log")
     read -r lrss lctx lmal <<< "$l"
     read -r wrss wctx <<< "$w"
-    echo "$n tables: leader peak RSS $(mb "$lrss * 1024"), contexts $(mb "$lctx"), malloc $(mb "$lmal");" \
-         "worker 0 peak RSS $(mb "$wrss * 1024"), contexts $(mb "$wctx")"
-    rm -rf "$dir/out/pd_$n"
+    echo "$what: pd_dump $(calc "$t1 - $t0") s; leader VmHWM $(mb "$lrss * 1024"), contexts $(mb "$lctx")," \
+         "malloc $(mb "$lmal"); worker 0 VmHWM $(mb "$wrss * 1024"), contexts $(mb "$wctx")"
+    rm -rf "${out:?}/$db"
+}
+
+for n in $sizes; do
+    bench_many_tables "t$n" "$n"
+    measure "t$n" "$n tables"
     psql_ -c "DROP DATABASE t$n" postgres
+done
+for n in $lobs; do
+    psql_ -c "CREATE DATABASE lo$n" postgres
+    psql_ -d "lo$n" -c "CREATE EXTENSION parallel_dump"
+    for ((from = 1; from <= n; from += 100000)); do
+        to=$((from + 99999 > n ? n : from + 99999))
+        psql_ -d "lo$n" -c "SELECT count(lo_from_bytea(0, convert_to('large object ' || g, 'UTF8')))
+                            FROM generate_series($from, $to) g" >/dev/null
+    done
+    measure "lo$n" "$n large objects"
+    psql_ -c "DROP DATABASE lo$n" postgres
 done

@@ -21,6 +21,7 @@
 #include "table_check.h"
 #include "table_data.h"
 #include "table_pieces.h"
+#include "text_spill.h"
 #include "worker_pool.h"
 
 extern "C" {
@@ -44,6 +45,8 @@ typedef struct DumpState {
     uint64 *worker_rss_kb; /* per worker: the figures of its last reply */
     uint64 *worker_context_bytes;
     pd::DumpPlan *plan;
+    pd::TextStore *texts; /* the plan's entry texts, in spill */
+    BufFile *spill;
     pd::WorkScheduler *scheduler;
     const pd::DataItem *items;
     int nitems;
@@ -61,8 +64,10 @@ typedef struct DumpState {
 
 void free_cxx(DumpState *st) {
     delete st->plan;
+    delete st->texts;
     delete st->scheduler;
     st->plan = nullptr;
+    st->texts = nullptr;
     st->scheduler = nullptr;
 }
 
@@ -591,8 +596,11 @@ void pd_run_dump(const PdDumpOptions *options) {
     }
     DumpState *st = (DumpState *) MemoryContextAllocZero(TopTransactionContext, sizeof(DumpState));
     st->options = options;
+    /* closed below, or with the transaction when the dump fails */
+    st->spill = pd_spill_file_create();
     pd::cxx_call([&] {
-        st->plan = new pd::DumpPlan();
+        st->texts = new pd::SpillTextStore(st->spill);
+        st->plan = new pd::DumpPlan(st->texts);
         st->scheduler = new pd::WorkScheduler();
     });
     running_dump = st;
@@ -618,5 +626,6 @@ void pd_run_dump(const PdDumpOptions *options) {
     PG_END_TRY();
     running_dump = NULL;
     free_cxx(st);
+    pd_spill_file_close(st->spill);
     pd_progress_end(true);
 }

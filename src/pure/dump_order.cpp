@@ -8,31 +8,44 @@
 
 namespace pd {
 
-static bool no_schema(const std::string *s) { return s == nullptr || s->empty(); }
+std::string pack_ties(const std::vector<std::string> &ties) {
+    std::string packed;
+    for (const std::string &t : ties) {
+        packed.append(t);
+        packed.push_back('\0');
+    }
+    return packed;
+}
 
-static int compare_ties(const std::vector<std::string> *a, const std::vector<std::string> *b) {
-    static const std::vector<std::string> none;
-    const std::vector<std::string> &x = a ? *a : none, &y = b ? *b : none;
-    for (size_t i = 0; i < x.size() && i < y.size(); i++) {
-        int c = x[i].compare(y[i]);
+/* The next element of packed tie-breakers (pack_ties), consumed from *rest. */
+static std::string_view next_tie(std::string_view *rest) {
+    size_t end = rest->find('\0');
+    std::string_view t = rest->substr(0, end);
+    rest->remove_prefix(end == std::string_view::npos ? rest->size() : end + 1);
+    return t;
+}
+
+static int compare_ties(std::string_view x, std::string_view y) {
+    while (!x.empty() && !y.empty()) {
+        int c = next_tie(&x).compare(next_tie(&y));
         if (c != 0)
             return c;
     }
-    return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
+    return x.empty() == y.empty() ? 0 : x.empty() ? -1 : 1; /* fewer elements first */
 }
 
 bool order_before(const OrderKey &a, const OrderKey &b) {
     if (a.priority != b.priority)
         return a.priority < b.priority;
-    bool a_none = no_schema(a.schema), b_none = no_schema(b.schema);
+    bool a_none = a.schema.empty(), b_none = b.schema.empty();
     if (a_none != b_none)
         return !a_none; /* an object in a schema before one outside any */
     if (!a_none) {
-        int c = a.schema->compare(*b.schema);
+        int c = a.schema.compare(b.schema);
         if (c != 0)
             return c < 0;
     }
-    int c = a.name->compare(*b.name); /* std::string compares bytes as unsigned, like strcmp */
+    int c = a.name.compare(b.name); /* compares bytes as unsigned, like strcmp */
     if (c != 0)
         return c < 0;
     if (a.object_type != b.object_type)
@@ -142,13 +155,12 @@ std::vector<size_t> order_objects(const std::vector<OrderItem> &items, const std
                                   int pre_boundary_priority, int post_boundary_priority,
                                   std::vector<size_t> *broken_at) {
     const size_t n = items.size(), pre = n, post = n + 1;
-    static const std::string no_name;
     std::vector<OrderKey> keys(n + 2);
     for (size_t i = 0; i < n; i++)
         keys[i] = items[i].key;
     keys[pre].priority = pre_boundary_priority;
     keys[post].priority = post_boundary_priority;
-    keys[pre].name = keys[post].name = &no_name;
+    keys[pre].name = keys[post].name = std::string_view();
 
     std::vector<size_t> sorted(n + 2); /* position -> item */
     for (size_t i = 0; i < n + 2; i++)

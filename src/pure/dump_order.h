@@ -9,21 +9,29 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "toc_archive.h"
 
 namespace pd {
 
-/* What an object sorts by, as DOTypeNameCompare compares it. */
+/*
+ * What an object sorts by, as DOTypeNameCompare compares it.  The texts are
+ * views into storage the caller keeps (the plan's one arena of sort texts),
+ * so that a key costs no allocation per field.
+ */
 struct OrderKey {
     int priority = 0;
-    const std::string *schema = nullptr; /* NULL or empty: no schema, sorts after those with one */
-    const std::string *name = nullptr;
-    int object_type = 0;                 /* pg_dump's DumpableObjectType, for equal names */
-    const std::vector<std::string> *ties = nullptr; /* compared in turn, as strcmp */
+    std::string_view schema; /* empty: no schema, sorts after those with one */
+    std::string_view name;
+    int object_type = 0;   /* pg_dump's DumpableObjectType, for equal names */
+    std::string_view ties; /* the tie-breakers (pack_ties), compared in turn, as strcmp */
     uint32_t oid = 0;
 };
+
+/* Tie-breakers as OrderKey::ties holds them: each element followed by a NUL byte. */
+std::string pack_ties(const std::vector<std::string> &ties);
 
 bool order_before(const OrderKey &a, const OrderKey &b);
 

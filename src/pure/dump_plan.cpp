@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -11,17 +12,110 @@
 
 namespace pd {
 
+DumpPlan::DumpPlan(TextStore *store)
+    : own_store_(store ? nullptr : new MemoryTextStore()), store_(store ? store : own_store_.get()) {}
+
+DumpPlan::~DumpPlan() = default;
+
+void DumpPlan::set_output_options(const OutputOptions &options) {
+    if (!objects_.empty() || !trailing_.empty())
+        throw std::logic_error("output options set after objects were added to the plan");
+    options_ = options;
+}
+
+uint16_t DumpPlan::desc_id(const std::string &desc) {
+    auto it = desc_ids_.find(desc);
+    if (it != desc_ids_.end())
+        return it->second;
+    if (descs_.size() >= UINT16_MAX)
+        throw std::length_error("too many kinds of TOC entry");
+    descs_.push_back(desc);
+    desc_ids_.emplace(desc, static_cast<uint16_t>(descs_.size() - 1));
+    return static_cast<uint16_t>(descs_.size() - 1);
+}
+
+DumpPlan::TextRef DumpPlan::arena_text(const std::string &s) {
+    if (sort_text_.size() + s.size() > UINT32_MAX)
+        throw std::length_error("sort names beyond 4 GB");
+    TextRef r;
+    r.offset = static_cast<uint32_t>(sort_text_.size());
+    r.length = static_cast<uint32_t>(s.size());
+    sort_text_.append(s);
+    return r;
+}
+
+static int entry_rank(const TocEntry &e);
+
+DumpPlan::PlanEntry DumpPlan::make_entry(const TocEntry &e) {
+    PlanEntry pe;
+    pe.desc = desc_id(e.desc);
+    pe.section = static_cast<int8_t>(e.section);
+    pe.rank = static_cast<uint8_t>(entry_rank(e));
+    pe.stored = store_entry(store_, e);
+    return pe;
+}
+
+bool DumpPlan::keep_entry(TocEntry &e, PlanEntry *out) {
+    /* privileges that need no statement have no entry (pg_dump's dumpACL) */
+    if (!entry_wanted(e, options_) || (e.desc == "ACL" && e.defn && e.defn->empty()))
+        return false;
+    adjust_entry(&e, options_);
+    *out = make_entry(e);
+    return true;
+}
+
+template <typename Edit> void DumpPlan::rewrite(PlanEntry *e, Edit edit) {
+    TocEntry full = load(*e);
+    edit(full);
+    *e = make_entry(full);
+}
+
+std::string DumpPlan::describe(const PlanEntry &pe) const {
+    TocEntry e = load(pe);
+    return e.desc + " " + (e.nspace ? *e.nspace + "." : std::string()) + e.tag;
+}
+
 void DumpPlan::add_object(DumpObject obj) {
     if (obj.entries.empty())
         throw std::logic_error("dump object without a TOC entry");
     if (!index_.emplace(obj.key, objects_.size()).second)
         throw std::logic_error("object \"" + obj.entries[0].desc + " " + obj.entries[0].tag +
                                "\" was read twice from the catalog");
-    objects_.push_back(std::move(obj));
+    PlanObject o;
+    o.key = obj.key;
+    o.priority = static_cast<int16_t>(obj.priority);
+    o.own_entry_omitted = obj.own_entry_omitted;
+    if (view(last_schema_) != obj.sort_schema)
+        last_schema_ = arena_text(obj.sort_schema);
+    o.schema = last_schema_;
+    o.name = arena_text(obj.sort_name);
+    if (!obj.sort_ties.empty())
+        o.ties = arena_text(pack_ties(obj.sort_ties));
+    /* the options leave the object out with its own entry (it still answers is_dumped until finalize) */
+    o.unwanted = !entry_wanted(obj.entries[0], options_);
+    if (!o.unwanted) {
+        o.entries.reserve(obj.entries.size());
+        for (TocEntry &e : obj.entries) {
+            PlanEntry pe;
+            if (keep_entry(e, &pe))
+                o.entries.push_back(pe);
+        }
+    }
+    if (obj.is_table_data) {
+        o.data = static_cast<int32_t>(data_.size());
+        data_.push_back(std::move(obj.data));
+    }
+    if (obj.refreshes != 0)
+        refreshes_[obj.key] = obj.refreshes;
+    if (!obj.stand_in_defn.empty())
+        stand_in_[obj.key] = std::move(obj.stand_in_defn);
+    objects_.push_back(std::move(o));
 }
 
 void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
-    trailing_.emplace_back(key, std::move(entry));
+    PlanEntry pe;
+    if (keep_entry(entry, &pe))
+        trailing_.emplace_back(key, pe);
 }
 
 void DumpPlan::add_alias(ObjKey from, ObjKey to) {
@@ -33,23 +127,16 @@ void DumpPlan::add_dependency(ObjKey from, ObjKey to) { edges_.emplace_back(from
 
 void DumpPlan::redirect_dependency(ObjKey from, ObjKey to, ObjKey instead) { redirects_[{from, to}] = instead; }
 
+/* Drops the objects the options leave out (their entries were filtered as they came). */
 void DumpPlan::apply_output_options() {
-    std::vector<DumpObject> kept;
-    kept.reserve(objects_.size());
-    for (DumpObject &o : objects_) {
-        if (!entry_wanted(o.entries[0], options_))
-            continue;
-        std::vector<TocEntry> entries;
-        for (TocEntry &e : o.entries)
-            /* privileges that need no statement have no entry (pg_dump's dumpACL) */
-            if (entry_wanted(e, options_) && !(e.desc == "ACL" && e.defn && e.defn->empty())) {
-                adjust_entry(&e, options_);
-                entries.push_back(std::move(e));
-            }
-        o.entries = std::move(entries);
-        kept.push_back(std::move(o));
-    }
-    objects_ = std::move(kept);
+    size_t kept = 0;
+    for (size_t i = 0; i < objects_.size(); i++)
+        if (!objects_[i].unwanted && !objects_[i].entries.empty()) {
+            if (kept != i)
+                objects_[kept] = std::move(objects_[i]);
+            kept++;
+        }
+    objects_.resize(kept);
     index_.clear();
     for (size_t i = 0; i < objects_.size(); i++)
         index_[objects_[i].key] = i;
@@ -96,53 +183,61 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
     std::set<size_t> reported;
     for (bool changed = true; changed;) {
         changed = false;
-        std::vector<std::set<size_t>> needs(objects_.size());
+        std::map<size_t, std::set<size_t>> needs; /* the few pre-data objects that need post-data ones */
         for (const auto &[from, to] : edges_) {
             auto f = index_.find(resolve(from));
             auto t = edge_target(from, to);
             if (f != index_.end() && t && section(f->second) == SECTION_PRE_DATA && section(*t) == SECTION_POST_DATA)
                 needs[f->second].insert(*t);
         }
-        std::vector<DumpObject> queries;      /* the real queries of views split this round */
+        std::vector<PlanObject> queries;      /* the real queries of views split this round */
         std::unordered_map<ObjKey, ObjKey> query_of; /* view -> its query object */
-        for (size_t i = 0; i < needs.size(); i++) {
-            if (needs[i].empty())
-                continue;
-            DumpObject &o = objects_[i];
-            TocEntry &own = o.entries[0];
-            if (own.desc == "VIEW" && !o.stand_in_defn.empty() && own.defn && own.defn->rfind(create_view, 0) == 0) {
-                DumpObject query;
+        for (const auto &[i, needed] : needs) {
+            PlanObject &o = objects_[i];
+            PlanEntry &own = o.entries[0];
+            const std::string desc = desc_of(own);
+            auto stand_in = stand_in_.find(o.key);
+            TocEntry view_entry;
+            bool split = false;
+            if (desc == "VIEW" && stand_in != stand_in_.end() && !stand_in->second.empty()) {
+                view_entry = load(own);
+                split = view_entry.defn && view_entry.defn->rfind(create_view, 0) == 0;
+            }
+            if (split) {
+                PlanObject query;
                 query.key = make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(o.key));
                 query.priority = PRIO_RULE;
-                query.sort_schema = o.sort_schema;
-                query.sort_name = "_RETURN"; /* a rule, told apart by its view (DOTypeNameCompare) */
-                query.sort_ties = {o.sort_name};
+                query.schema = o.schema;
+                std::string view_name(view(o.name));
+                query.name = arena_text("_RETURN"); /* a rule, told apart by its view (DOTypeNameCompare) */
+                query.ties = arena_text(pack_ties({view_name}));
                 TocEntry e;
-                e.tag = own.tag + " _RETURN";
+                e.tag = view_entry.tag + " _RETURN";
                 e.desc = "RULE";
                 e.section = SECTION_POST_DATA;
-                e.nspace = own.nspace;
-                e.owner = own.owner;
-                e.defn = "CREATE OR REPLACE VIEW " + own.defn->substr(create_view.size());
+                e.nspace = view_entry.nspace;
+                e.owner = view_entry.owner;
+                e.defn = "CREATE OR REPLACE VIEW " + view_entry.defn->substr(create_view.size());
                 /* pg_dump's entry is the view's rewrite rule, with its catalog ids: the rule folded into the view */
                 for (const auto &[from, to] : alias_)
                     if (to == o.key && (from >> 32) == kRewriteClassId) {
                         e.tableoid = std::to_string(kRewriteClassId);
                         e.oid = std::to_string(static_cast<uint32_t>(from));
                     }
-                query.entries.push_back(std::move(e));
-                own.defn = o.stand_in_defn;
-                o.stand_in_defn.clear();
+                query.entries.push_back(make_entry(e));
+                view_entry.defn = stand_in->second;
+                own = make_entry(view_entry);
+                stand_in_.erase(stand_in);
                 query_of[o.key] = query.key;
                 queries.push_back(std::move(query));
                 changed = true;
-            } else if (own.desc == "MATERIALIZED VIEW" || own.desc == "FUNCTION" || own.desc == "PROCEDURE") {
-                own.section = SECTION_POST_DATA;
+            } else if (desc == "MATERIALIZED VIEW" || desc == "FUNCTION" || desc == "PROCEDURE") {
+                rewrite(&own, [](TocEntry &e) { e.section = SECTION_POST_DATA; });
                 changed = true;
             } else if (reported.insert(i).second) {
-                const TocEntry &needed = objects_[*needs[i].begin()].entries[0];
-                notes->push_back(own.desc + " " + (own.nspace ? *own.nspace + "." : std::string()) + own.tag +
-                                 " needs " + needed.desc + " " + needed.tag + ", which is restored after the data");
+                TocEntry other = load(objects_[*needed.begin()].entries[0]);
+                notes->push_back(describe(own) + " needs " + other.desc + " " + other.tag +
+                                 ", which is restored after the data");
             }
         }
         if (queries.empty())
@@ -158,7 +253,7 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         }
         for (const auto &[view, query] : query_of)
             edges_.emplace_back(query, view);
-        for (DumpObject &query : queries) {
+        for (PlanObject &query : queries) {
             index_[query.key] = objects_.size();
             objects_.push_back(std::move(query));
         }
@@ -184,12 +279,11 @@ static int entry_rank(const TocEntry &e) {
     return 6;
 }
 
-void DumpPlan::order_entries(DumpObject *o) {
+void DumpPlan::order_entries(PlanObject *o) const {
     /* an object that is only privileges has no entry of its own to keep first */
-    auto first = o->entries.begin() + (o->entries[0].desc == "ACL" ? 0 : 1);
+    auto first = o->entries.begin() + (desc_of(o->entries[0]) == "ACL" ? 0 : 1);
     if (o->entries.end() - first > 1)
-        std::stable_sort(first, o->entries.end(),
-                         [](const TocEntry &a, const TocEntry &b) { return entry_rank(a) < entry_rank(b); });
+        std::stable_sort(first, o->entries.end(), [](const PlanEntry &a, const PlanEntry &b) { return a.rank < b.rank; });
 }
 
 /*
@@ -242,43 +336,44 @@ static std::string privileges_only_name(const std::string &tag) {
 std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> &deps,
                                          std::vector<std::string> *notes) const {
     std::vector<OrderItem> items(objects_.size());
-    std::vector<std::string> names(objects_.size()); /* of objects that are only privileges */
-    static const std::string no_schema;
+    std::deque<std::string> names; /* of objects that are only privileges */
+    std::vector<int> object_types(descs_.size());
+    for (size_t d = 0; d < descs_.size(); d++)
+        object_types[d] = object_type_of_desc(descs_[d]);
     for (size_t i = 0; i < objects_.size(); i++) {
-        const DumpObject &o = objects_[i];
+        const PlanObject &o = objects_[i];
+        const PlanEntry &own = o.entries[0];
         OrderItem &item = items[i];
-        int priority = o.priority, section = o.entries[0].section;
-        item.key.schema = &o.sort_schema;
-        item.key.name = &o.sort_name;
-        if (section == SECTION_NONE && o.entries[0].desc != "ACL") {
+        int priority = o.priority, section = own.section;
+        item.key.schema = view(o.schema);
+        item.key.name = view(o.name);
+        if (section == SECTION_NONE && desc_of(own) != "ACL") {
             section = priority <= PRIO_BLOB ? SECTION_PRE_DATA : SECTION_POST_DATA; /* only a comment */
         } else if (section == SECTION_NONE) {
             /* only privileges (on built-in objects): pre-data, among objects of their kind, as in pg_dump */
+            const std::string tag = load(own).tag;
             section = SECTION_PRE_DATA;
-            priority = privileges_only_priority(o.entries[0].tag);
-            names[i] = privileges_only_name(o.entries[0].tag);
-            item.key.name = &names[i];
+            priority = privileges_only_priority(tag);
+            names.push_back(privileges_only_name(tag));
+            item.key.name = names.back();
             if (priority == PRIO_NAMESPACE || priority == PRIO_PROCLANG || priority == PRIO_FDW ||
                 priority == PRIO_FOREIGN_SERVER)
-                item.key.schema = &no_schema;
+                item.key.schema = std::string_view();
         }
         int natural = priority <= PRIO_BLOB        ? SECTION_PRE_DATA
                       : priority <= PRIO_BLOB_DATA ? SECTION_DATA
                                                    : SECTION_POST_DATA;
         item.key.priority = 2 * priority;
-        item.key.object_type = object_type_of_desc(o.entries[0].desc);
-        item.key.ties = &o.sort_ties;
+        item.key.object_type = object_types[own.desc];
+        item.key.ties = view(o.ties);
         item.key.oid = static_cast<uint32_t>(o.key);
         item.section = section == natural ? section : SECTION_NONE;
     }
     std::vector<size_t> broken_at;
     std::vector<size_t> order =
         order_objects(items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at);
-    for (size_t i : broken_at) {
-        const TocEntry &e = objects_[i].entries[0];
-        notes->push_back("dependency loop broken at " + e.desc + " " + (e.nspace ? *e.nspace + "." : std::string()) +
-                         e.tag);
-    }
+    for (size_t i : broken_at)
+        notes->push_back("dependency loop broken at " + describe(objects_[i].entries[0]));
     return order;
 }
 
@@ -288,20 +383,20 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
  * by schema and name), so its entries become an object of their own, after
  * the extension (like privileges on built-in objects, dump_order).
  */
-void DumpPlan::add_member_privileges(ObjKey member, size_t extension, TocEntry entry,
+void DumpPlan::add_member_privileges(ObjKey member, size_t extension, PlanEntry entry,
                                      std::map<ObjKey, size_t> *objects) {
     auto it = objects->find(member);
     if (it == objects->end()) {
-        DumpObject o;
+        PlanObject o;
         o.key = make_key(PSEUDO_MEMBER_PRIVILEGES, static_cast<uint32_t>(objects->size() + 1));
         o.priority = PRIO_DEFAULT_ACL; /* unused: placed by its tag, as objects that are only privileges */
-        o.sort_schema = entry.nspace.value_or("");
+        o.schema = arena_text(load(entry).nspace.value_or(""));
         index_[o.key] = objects_.size();
         it = objects->emplace(member, objects_.size()).first;
         objects_.push_back(std::move(o));
         add_dependency(objects_.back().key, objects_[extension].key);
     }
-    objects_[it->second].entries.push_back(std::move(entry));
+    objects_[it->second].entries.push_back(entry);
 }
 
 void DumpPlan::finalize(std::vector<std::string> *notes) {
@@ -309,17 +404,20 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     std::map<ObjKey, size_t> member_privileges;
     for (auto &[key, entry] : trailing_) {
         auto it = index_.find(resolve(key));
-        if (it == index_.end())
+        if (it == index_.end() || objects_[it->second].unwanted)
             continue;
-        if (entry.desc == "ACL" && !index_.count(key) && objects_[it->second].entries[0].desc == "EXTENSION") {
-            add_member_privileges(key, it->second, std::move(entry), &member_privileges);
+        const PlanObject &o = objects_[it->second];
+        if (desc_of(entry) == "ACL" && !index_.count(key) && !o.entries.empty() &&
+            desc_of(o.entries[0]) == "EXTENSION") {
+            add_member_privileges(key, it->second, entry, &member_privileges);
             continue;
         }
-        objects_[it->second].entries.push_back(std::move(entry));
+        objects_[it->second].entries.push_back(entry);
     }
-    trailing_.clear();
-    for (DumpObject &o : objects_)
-        order_entries(&o);
+    release(trailing_);
+    for (PlanObject &o : objects_)
+        if (!o.entries.empty())
+            order_entries(&o);
     apply_output_options();
     restore_after_post_data(notes);
 
@@ -335,14 +433,14 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (f != index_.end() && t)
             link(f->second, *t);
     }
+    release(edges_);
     /* a matview is refreshed after the matviews it reads from */
     std::unordered_map<size_t, size_t> refresh_of_base;
-    for (size_t i = 0; i < n; i++) {
-        if (objects_[i].refreshes == 0)
-            continue;
-        auto base = index_.find(objects_[i].refreshes);
-        if (base != index_.end())
-            refresh_of_base[base->second] = i;
+    for (const auto &[refresh, base] : refreshes_) {
+        auto r = index_.find(refresh);
+        auto b = index_.find(base);
+        if (r != index_.end() && b != index_.end())
+            refresh_of_base[b->second] = r->second;
     }
     /* ... directly or through views (a matview over a view over a matview) */
     for (const auto &[base, refresh] : refresh_of_base) {
@@ -358,7 +456,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
                 link(refresh, other->second);
                 continue;
             }
-            if (objects_[d].entries[0].desc != "VIEW")
+            if (desc_of(objects_[d].entries[0]) != "VIEW")
                 continue;
             todo.insert(todo.end(), deps[d].begin(), deps[d].end());
             auto query = index_.find(make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(objects_[d].key)));
@@ -367,57 +465,84 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         }
     }
 
-    order_ = dump_order(deps, notes);
+    const std::vector<size_t> order = dump_order(deps, notes);
 
     std::vector<int> main_id(n, 0);
     int next_id = 1;
-    for (size_t i : order_) {
+    for (size_t i : order) {
         main_id[i] = next_id;
         next_id += static_cast<int>(objects_[i].entries.size());
     }
-    entries_.clear();
-    for (size_t i : order_) {
-        DumpObject &o = objects_[i];
+    final_.clear();
+    deps_.clear();
+    for (size_t i : order) {
+        const PlanObject &o = objects_[i];
         int id = main_id[i];
         for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size(); k++) {
-            TocEntry e = std::move(o.entries[k]); /* the object keeps no copy of its texts */
-            e.dump_id = id + static_cast<int>(k);
-            e.deps.clear();
+            FinalEntry f;
+            f.stored = o.entries[k].stored;
+            f.dump_id = id + static_cast<int>(k);
+            f.deps_begin = static_cast<uint32_t>(deps_.size());
             if (k > 0) {
-                e.deps.push_back(id);
+                deps_.push_back(id);
             } else {
                 for (size_t d : deps[i])
                     if (!objects_[d].own_entry_omitted)
-                        e.deps.push_back(main_id[d]);
-                std::sort(e.deps.begin(), e.deps.end());
+                        deps_.push_back(main_id[d]);
+                std::sort(deps_.begin() + f.deps_begin, deps_.end());
             }
-            if (o.is_table_data && k == 0) {
-                e.filename = o.data.kind == DATA_BLOBS ? "blobs.toc" : std::to_string(e.dump_id) + ".dat";
-                o.data.dump_id = e.dump_id;
+            if (o.data >= 0 && k == 0) {
+                f.file = data_[o.data].kind == DATA_BLOBS ? 2 : 1;
+                data_[o.data].dump_id = f.dump_id;
             }
-            entries_.push_back(std::move(e));
+            final_.push_back(f);
         }
     }
     data_items_.clear();
-    for (size_t i : order_)
-        if (objects_[i].is_table_data)
-            data_items_.push_back(objects_[i].data);
+    for (size_t i : order)
+        if (objects_[i].data >= 0)
+            data_items_.push_back(std::move(data_[objects_[i].data]));
     /* what only the ordering needed (is_dumped() keeps working: it reads index_ and alias_) */
     release(objects_);
-    release(edges_);
-    redirects_.clear();
+    release(data_);
+    release(redirects_);
+    release(stand_in_);
+    release(refreshes_);
+    release(sort_text_);
+}
+
+TocEntry DumpPlan::final_entry(size_t k) const {
+    const FinalEntry &f = final_[k];
+    TocEntry e = load_entry(store_, f.stored);
+    e.dump_id = f.dump_id;
+    size_t end = k + 1 < final_.size() ? final_[k + 1].deps_begin : deps_.size();
+    e.deps.assign(deps_.begin() + f.deps_begin, deps_.begin() + end);
+    if (f.file == 1)
+        e.filename = std::to_string(f.dump_id) + ".dat";
+    else if (f.file == 2)
+        e.filename = "blobs.toc";
+    return e;
+}
+
+const std::vector<TocEntry> &DumpPlan::entries() const {
+    if (entries_.size() != final_.size()) {
+        entries_.clear();
+        entries_.reserve(final_.size());
+        for (size_t k = 0; k < final_.size(); k++)
+            entries_.push_back(final_entry(k));
+    }
+    return entries_;
 }
 
 const std::string *DumpPlan::next_toc_chunk(const ArchiveHeader &header) {
     toc_chunk_.clear();
-    if (toc_next_ == 0)
-        serialize_toc_header(toc_chunk_, header, entries_.size());
-    while (toc_next_ < entries_.size() && toc_chunk_.size() < kTocChunkBytes) {
-        serialize_toc_entry(toc_chunk_, entries_[toc_next_]);
-        entries_[toc_next_++] = TocEntry(); /* written: its texts are not needed any more */
+    if (!toc_started_) {
+        serialize_toc_header(toc_chunk_, header, final_.size());
+        toc_started_ = true;
     }
+    while (toc_next_ < final_.size() && toc_chunk_.size() < kTocChunkBytes)
+        serialize_toc_entry(toc_chunk_, final_entry(toc_next_++));
     if (toc_chunk_.empty()) {
-        release(entries_);
         release(toc_chunk_);
         return nullptr;
     }
@@ -425,7 +550,7 @@ const std::string *DumpPlan::next_toc_chunk(const ArchiveHeader &header) {
 }
 
 const std::string &DumpPlan::serialize(const ArchiveHeader &header) {
-    toc_bytes_ = serialize_toc(header, entries_);
+    toc_bytes_ = serialize_toc(header, entries());
     return toc_bytes_;
 }
 

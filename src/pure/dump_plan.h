@@ -12,12 +12,15 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "dump_options.h"
+#include "text_store.h"
 #include "toc_archive.h"
 
 namespace pd {
@@ -105,6 +108,11 @@ struct DataItem {
     std::string label; /* schema.table, quoted as SQL would */
 };
 
+/*
+ * An object as the catalog reader hands it over.  The plan keeps none of
+ * it as it is: the entries' texts go to its text store at once, the sort
+ * key into one arena (see DumpPlan).
+ */
 struct DumpObject {
     ObjKey key = 0;
     int priority = PRIO_TABLE;
@@ -133,8 +141,23 @@ struct DumpObject {
     bool own_entry_omitted = false;
 };
 
+/*
+ * The plan's memory stays small per object: add_object() and
+ * add_trailing_entry() write each entry's texts to the text store (a
+ * temporary file in the server) as soon as they arrive and keep a record of
+ * a few bytes; sort names and tie-breakers go into one arena.  Entries are
+ * read back only where the plan must look inside one (a view whose query
+ * waits for post-data objects, privileges on built-in objects, notes) and
+ * when toc.dat is written, streamed from the store in the final order.
+ */
 class DumpPlan {
   public:
+    /* The texts go to store (not owned), or to a store in memory when it is null. */
+    explicit DumpPlan(TextStore *store = nullptr);
+    ~DumpPlan();
+    DumpPlan(const DumpPlan &) = delete;
+    DumpPlan &operator=(const DumpPlan &) = delete;
+
     /* Adds an object; a second object with the same key is an error (throws). */
     void add_object(DumpObject obj);
     /* True when key is an object of the plan or an alias of one. */
@@ -146,59 +169,125 @@ class DumpPlan {
     void add_dependency(ObjKey from, ObjKey to);
     /* from's dependency on "to" points at "instead" (an I/O function needs only the shell type). */
     void redirect_dependency(ObjKey from, ObjKey to, ObjKey instead);
-    /* Entries the options leave out are dropped at finalize; an object goes with its own entry. */
-    void set_output_options(const OutputOptions &options) { options_ = options; }
+    /*
+     * Entries the options leave out are dropped (an object goes with its own
+     * entry).  Set before the first object is added: entries are filtered
+     * and adjusted as they arrive.
+     */
+    void set_output_options(const OutputOptions &options);
     const OutputOptions &output_options() const { return options_; }
 
     /*
      * Orders the objects (type priority, then name, moved only as far as
      * dependencies demand), gives out dump ids and fills every entry's
      * dependency list.  Dependency loops are broken at the lowest-priority
-     * object and described in *notes.  The entries' texts move into
-     * entries(); the objects and edges are freed (is_dumped() still answers).
+     * object and described in *notes.  The objects and edges are freed
+     * (is_dumped() still answers); the entries stay in the store.
      */
     void finalize(std::vector<std::string> *notes);
 
-    const std::vector<TocEntry> &entries() const { return entries_; }
+    /*
+     * Every entry in final order, read from the store into memory (after
+     * finalize; for pd_mirror and tests: toc.dat is written with
+     * next_toc_chunk, which never holds them all).
+     */
+    const std::vector<TocEntry> &entries() const;
+    size_t entry_count() const { return final_.size(); }
     /* Table data items in final order, each with its dump id (after finalize). */
     const std::vector<DataItem> &data_items() const { return data_items_; }
     /* toc.dat's bytes for these entries; kept until the plan is destroyed. */
     const std::string &serialize(const ArchiveHeader &header);
     /*
      * toc.dat's bytes in pieces of about kTocChunkBytes (the header first),
-     * valid until the next call; nullptr after the last.  Each entry is
-     * emptied once written, so entries() is empty at the end: the whole
-     * toc.dat is never held in memory, nor an entry's texts twice.
+     * valid until the next call; nullptr after the last.  Entries are read
+     * from the store one at a time: the whole toc.dat is never held in
+     * memory, nor more than one entry's texts.
      */
     const std::string *next_toc_chunk(const ArchiveHeader &header);
     static constexpr size_t kTocChunkBytes = 1 << 20;
 
   private:
+    /* A place in the sort-text arena. */
+    struct TextRef {
+        uint32_t offset = 0;
+        uint32_t length = 0;
+    };
+    /* An entry of an object: its texts in the store, what finalize looks at. */
+    struct PlanEntry {
+        StoredEntry stored;
+        uint16_t desc = 0; /* into descs_ */
+        int8_t section = SECTION_PRE_DATA;
+        uint8_t rank = 0; /* entry_rank: its place among its object's entries */
+    };
+    struct PlanObject {
+        ObjKey key = 0;
+        TextRef schema, name, ties;
+        std::vector<PlanEntry> entries;
+        int32_t data = -1; /* its item in data_, for TABLE DATA and BLOBS */
+        int16_t priority = PRIO_TABLE;
+        bool own_entry_omitted = false;
+        bool unwanted = false; /* the options leave its own entry out: dropped at finalize */
+    };
+    /* An entry of toc.dat, in final order: its dependencies are deps_[deps_begin, next's deps_begin). */
+    struct FinalEntry {
+        StoredEntry stored;
+        int32_t dump_id = 0;
+        uint32_t deps_begin = 0;
+        uint8_t file = 0; /* 0 none, 1 <dump id>.dat, 2 blobs.toc */
+    };
+
     ObjKey resolve(ObjKey key) const;
     /* The object an edge's target means (aliases and redirects applied), or none. */
     std::optional<size_t> edge_target(ObjKey from, ObjKey to) const;
     void restore_after_post_data(std::vector<std::string> *notes);
-    static void order_entries(DumpObject *o);
-    void add_member_privileges(ObjKey member, size_t extension, TocEntry entry, std::map<ObjKey, size_t> *objects);
+    void order_entries(PlanObject *o) const;
+    void add_member_privileges(ObjKey member, size_t extension, PlanEntry entry, std::map<ObjKey, size_t> *objects);
     /* The objects in pg_dump's order, given what each depends on (finalize). */
     std::vector<size_t> dump_order(const std::vector<std::vector<size_t>> &deps, std::vector<std::string> *notes) const;
+    void apply_output_options();
+    /* Stores an entry the options keep (adjusted as they say); false when they leave it out. */
+    bool keep_entry(TocEntry &e, PlanEntry *out);
+    /* Stores an entry as it is. */
+    PlanEntry make_entry(const TocEntry &e);
+    uint16_t desc_id(const std::string &desc);
+    const std::string &desc_of(const PlanEntry &e) const { return descs_[e.desc]; }
+    TocEntry load(const PlanEntry &e) const { return load_entry(store_, e.stored); }
+    /* Rewrites an entry (edit changes the loaded entry); the record points at the new texts. */
+    template <typename Edit> void rewrite(PlanEntry *e, Edit edit);
+    TextRef arena_text(const std::string &s);
+    std::string_view view(TextRef r) const { return std::string_view(sort_text_).substr(r.offset, r.length); }
+    /* "desc schema.tag" for notes */
+    std::string describe(const PlanEntry &e) const;
 
-    std::vector<DumpObject> objects_;
+    std::unique_ptr<TextStore> own_store_;
+    TextStore *store_;
+    std::vector<PlanObject> objects_;
     std::unordered_map<ObjKey, size_t> index_;
     std::unordered_map<ObjKey, ObjKey> alias_;
     std::vector<std::pair<ObjKey, ObjKey>> edges_;
-    std::vector<std::pair<ObjKey, TocEntry>> trailing_;
+    std::vector<std::pair<ObjKey, PlanEntry>> trailing_;
     std::map<std::pair<ObjKey, ObjKey>, ObjKey> redirects_;
+    /* the few objects that have these: a view's stand-in definition, a matview data's matview */
+    std::unordered_map<ObjKey, std::string> stand_in_;
+    std::unordered_map<ObjKey, ObjKey> refreshes_;
+    std::string sort_text_;       /* the arena of sort names and tie-breakers */
+    TextRef last_schema_;         /* consecutive objects mostly share a schema: stored once */
+    std::vector<std::string> descs_;
+    std::unordered_map<std::string, uint16_t> desc_ids_;
     OutputOptions options_;
-    void apply_output_options();
-    std::vector<TocEntry> entries_;
-    std::vector<size_t> order_;
+    std::vector<DataItem> data_;
+    std::vector<FinalEntry> final_;
+    std::vector<int32_t> deps_;
+    mutable std::vector<TocEntry> entries_;
     std::vector<DataItem> data_items_;
     std::string toc_bytes_;
     std::string toc_chunk_;
-    size_t toc_next_ = 0; /* the next entry next_toc_chunk() writes */
+    size_t toc_next_ = 0;  /* the next entry next_toc_chunk() writes */
+    bool toc_started_ = false;
     /* empties a container and gives its memory back */
     template <typename T> static void release(T &c) { T().swap(c); }
+    /* entry k of final order, as toc.dat has it */
+    TocEntry final_entry(size_t k) const;
 };
 
 /*

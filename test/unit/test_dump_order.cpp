@@ -14,13 +14,15 @@ struct Key {
     int type;
     std::vector<std::string> ties;
     uint32_t oid;
+    mutable std::string packed_ties; /* what key().ties points into */
     OrderKey key() const {
         OrderKey k;
         k.priority = priority;
-        k.schema = &schema;
-        k.name = &name;
+        k.schema = schema;
+        k.name = name;
         k.object_type = type;
-        k.ties = &ties;
+        packed_ties = pack_ties(ties);
+        k.ties = packed_ties;
         k.oid = oid;
         return k;
     }

@@ -143,6 +143,7 @@ TEST(scheduler_hands_out_largest_first_and_respects_dependencies) {
 TEST(plan_output_options_drop_entries) {
     auto build = [](const OutputOptions &o) {
         DumpPlan p;
+        p.set_output_options(o); /* before the objects: they are filtered as they come */
         p.add_object(object(1259, 50, "TABLE", "t"));
         p.add_trailing_entry(make_key(1259, 50), comment_entry("TABLE s.t", "TABLE t", std::string("s"),
                                                                std::string("o"), "c"));
@@ -158,7 +159,6 @@ TEST(plan_output_options_drop_entries) {
         data.entries.push_back(e);
         p.add_object(data);
         p.add_dependency(make_key(PSEUDO_TABLE_DATA, 50), make_key(1259, 50));
-        p.set_output_options(o);
         std::vector<std::string> notes;
         p.finalize(&notes);
         std::string descs;
@@ -298,14 +298,14 @@ TEST(plan_omitted_own_entry_keeps_its_comment) {
 /* pg_dump -a: the database entries and large objects' comments stay, other comments go. */
 TEST(plan_data_only_keeps_database_and_large_object_comments) {
     DumpPlan p;
+    OutputOptions a;
+    a.data_only = true;
+    p.set_output_options(a);
     p.add_object(commented(1262, 5, "DATABASE", "d", std::string("CREATE DATABASE d;\n"), "DATABASE d", "x"));
     DumpObject lo = object(2613, 7, "BLOB", "7");
     lo.entries.push_back(comment_entry("LARGE OBJECT 7", "LARGE OBJECT 7", {}, std::string("o"), "y"));
     p.add_object(std::move(lo));
     p.add_object(object(1259, 61, "TABLE", "t"));
-    OutputOptions a;
-    a.data_only = true;
-    p.set_output_options(a);
     std::vector<std::string> notes;
     p.finalize(&notes);
     std::string got;
