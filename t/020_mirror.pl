@@ -76,13 +76,49 @@ is($dst->safe_psql('types_m2', q{SELECT r::text || ' ' || rt::text || ' ' || ra:
     'pointed_at mood {pointed_at,aliases}', 'OID aliases name the target\'s objects');
 mirror_ok('rich', 'rich_m1', ', 1', $ref{rich}, 'rich: jobs 1');
 mirror_ok('rich', 'rich_m4', ', jobs => 4', $ref{rich}, 'rich: jobs 4');
+my ($ret, $out, $err);
+my ($ret, $out, $err);
 mirror_ok('kinds', 'kinds_created', ', 2, create_database => true', $ref{kinds}, 'kinds: create_database');
 is($dst->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' || datcollate FROM pg_database
   WHERE datname = 'kinds_created'}), $src->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' ||
   datcollate FROM pg_database WHERE datname = 'kinds'}), 'create_database: the source\'s encoding and locale');
 
 
-my ($ret, $out, $err);
+# --- one big table split across workers: each block range a COPY of its own ------------
+# (parallel_dump.dump_split_size is set small, so that a few MB are "big"; bigb's
+# columns are built in (binary COPY), bigt's enum goes as text)
+$src->safe_psql('postgres', 'CREATE DATABASE split');
+$src->safe_psql('split', q{CREATE EXTENSION parallel_dump; CREATE TYPE colour AS ENUM ('red', 'green');
+  CREATE TABLE bigb (id int PRIMARY KEY, pad text, n numeric);
+  INSERT INTO bigb SELECT g, repeat(md5(g::text), 2), g / 7.0 FROM generate_series(1, 30000) g;
+  CREATE TABLE bigt (id int, c colour, pad text);
+  INSERT INTO bigt SELECT g, CASE WHEN g % 2 = 0 THEN 'red' ELSE 'green' END::colour, repeat(md5(g::text), 2)
+    FROM generate_series(1, 20000) g;
+  CREATE INDEX bigt_id ON bigt (id); ALTER TABLE bigt ADD CONSTRAINT bigt_ref FOREIGN KEY (id) REFERENCES bigb;
+  CREATE TABLE small AS SELECT g FROM generate_series(1, 10) g; VACUUM ANALYZE;});
+my $rows_sql = q{SELECT string_agg(t, ',' ORDER BY t) FROM (
+  SELECT 'bigb ' || count(*) || ' ' || md5(string_agg(b::text, ',' ORDER BY id)) AS t FROM bigb b
+  UNION ALL SELECT 'bigt ' || count(*) || ' ' || md5(string_agg(b::text, ',' ORDER BY id)) FROM bigt b
+  UNION ALL SELECT 'small ' || count(*) || ' ' || sum(g) FROM small) s};
+my $split_rows = $src->safe_psql('split', $rows_sql);
+for my $jobs (2, 3) {
+    $dst->safe_psql('postgres', "CREATE DATABASE split_m$jobs TEMPLATE template0");
+    my $conn = $dst->connstr("split_m$jobs");
+    my ($sret, $sout, $serr) = $src->psql('split', "SET parallel_dump.dump_split_size = '256kB';
+      SET client_min_messages = debug1; SELECT tables_copied, rows_copied FROM pd_mirror(\$c\$$conn\$c\$, $jobs)");
+    is($sret, 0, "split, jobs $jobs: pd_mirror succeeds") or diag($serr);
+    is($sout, '3|50010', "split, jobs $jobs: each table counted once, each row once");
+    for my $table ($jobs == 3 ? ('bigb', 'bigt') : ('bigb')) {
+        my ($pieces) = $serr =~ /table public\.$table is read in (\d+) pieces/;
+        cmp_ok($pieces // 0, '>=', 2, "split, jobs $jobs: $table is cut in pieces");
+        my %workers = map { $_ => 1 } ($serr =~ /pd_mirror: worker (\d+) copies public\.$table, piece \d+/g);
+        cmp_ok(scalar(keys %workers), '>=', 2, "split, jobs $jobs: several workers copy pieces of $table");
+    }
+    is($dst->safe_psql("split_m$jobs", $rows_sql), $split_rows, "split, jobs $jobs: the same rows, each once");
+    same_text(schema_of($dst, "split_m$jobs"), schema_of($src, 'split'), "split, jobs $jobs: the same schema");
+}
+
+
 # --- one snapshot: under a pgbench write load the balances agree on the target ----------
 $src->safe_psql('postgres', 'CREATE DATABASE pgb');
 $src->command_ok([ 'pgbench', '-i', '-q', '-s', '2', 'pgb' ], 'pgbench -i');

@@ -13,6 +13,7 @@
 namespace pd {
 class DumpPlan;
 }
+struct PdTablePieces;
 
 typedef struct PdMirrorRun {
     const char *conninfo;
@@ -29,5 +30,9 @@ typedef struct PdMirrorRun {
     int64 blobs;
 } PdMirrorRun;
 
-/* Called by the dump leader in place of writing an archive (dump_leader.cpp). */
-extern void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *plan, Snapshot snapshot, bool lock_each_table);
+/*
+ * Called by the dump leader in place of writing an archive (dump_leader.cpp),
+ * with the block ranges it cut the big tables into (table_pieces.h).
+ */
+extern void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *plan, Snapshot snapshot, bool lock_each_table,
+                               const struct PdTablePieces *pieces);
