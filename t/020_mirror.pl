@@ -77,8 +77,32 @@ is($dst->safe_psql('types_m2', q{SELECT r::text || ' ' || rt::text || ' ' || ra:
 mirror_ok('rich', 'rich_m1', ', 1', $ref{rich}, 'rich: jobs 1');
 mirror_ok('rich', 'rich_m4', ', jobs => 4', $ref{rich}, 'rich: jobs 4');
 my ($ret, $out, $err);
-my ($ret, $out, $err);
+# the database's own properties go with create_database, as pg_restore --create restores them
+$src->safe_psql('postgres', slurp_data('rich_roles.sql')) unless $src->safe_psql('postgres',
+    q{SELECT count(*) FROM pg_roles WHERE rolname = 'rich_reader'});
+$src->safe_psql('kinds', q{COMMENT ON DATABASE kinds IS 'the kinds corpus, it''s ours';
+  ALTER DATABASE kinds SET search_path = "$user", public, "Odd, one"; ALTER DATABASE kinds SET work_mem = '5MB';
+  ALTER ROLE rich_reader IN DATABASE kinds SET statement_timeout = '1min';
+  ALTER DATABASE kinds CONNECTION LIMIT 50; ALTER DATABASE kinds OWNER TO rich_owner;
+  REVOKE TEMPORARY ON DATABASE kinds FROM PUBLIC; GRANT CREATE, CONNECT ON DATABASE kinds TO rich_reader;
+  GRANT CREATE ON DATABASE kinds TO "Rich Writer" WITH GRANT OPTION;});
+# (the privileges sorted: the same grants may list in another order)
+my $props_sql = q{SELECT pg_get_userbyid(datdba) || ' ' || datconnlimit || ' '
+  || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(datacl) a) || ' '
+  || shobj_description(oid, 'pg_database') || ' ' || (SELECT string_agg(coalesce(r.rolname, '-') || ':'
+  || array_to_string(setconfig, '|'), ';' ORDER BY r.rolname NULLS FIRST) FROM pg_db_role_setting s
+  LEFT JOIN pg_roles r ON r.oid = s.setrole WHERE setdatabase = d.oid) FROM pg_database d WHERE datname = };
 mirror_ok('kinds', 'kinds_created', ', 2, create_database => true', $ref{kinds}, 'kinds: create_database');
+my $src_props = $src->safe_psql('postgres', $props_sql . q{'kinds'});
+like($src_props, qr/^rich_owner 50 .*rich_reader=Cc\/rich_owner.* the kinds corpus, it's ours -:search_path=.*Odd, one.*;rich_reader:statement_timeout=1min$/,
+    'the source database\'s properties are set');
+is($dst->safe_psql('postgres', $props_sql . q{'kinds_created'}), $src_props,
+    'create_database: owner, connection limit, privileges, comment and settings as the source\'s');
+($ret, $out, $err) = mirror('kinds', 'kinds_noprops', ', 2, create_database => true, no_owner => true, no_privileges => true, no_comments => true');
+is($ret, 0, 'create_database with no_owner, no_privileges, no_comments: pd_mirror succeeds') or diag($err);
+is($dst->safe_psql('postgres', q{SELECT pg_get_userbyid(datdba) = current_user AND datacl IS NULL
+  AND shobj_description(oid, 'pg_database') IS NULL FROM pg_database WHERE datname = 'kinds_noprops'}), 't',
+    'create_database: no_owner, no_privileges, no_comments leave them out');
 is($dst->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' || datcollate FROM pg_database
   WHERE datname = 'kinds_created'}), $src->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' ||
   datcollate FROM pg_database WHERE datname = 'kinds'}), 'create_database: the source\'s encoding and locale');

@@ -23,6 +23,7 @@
 #include "../pure/restore_plan.h"
 #include "cxx_guard.h"
 #include "mirror_copy.h"
+#include "mirror_database.h"
 #include "owner_sql.h"
 #include "table_pieces.h"
 
@@ -514,6 +515,10 @@ void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *dump, Snapshot snapshot, b
         pd_progress_phase(PD_PHASE_POST_DATA);
         run_serial(st, pd::PHASE_ACL);
         run_serial(st, pd::PHASE_POST_ACL);
+        if (m->created_db) {
+            PdMirrorDbOptions o = {m->no_owner, m->no_privileges, m->no_comments, m->data_only};
+            pd_mirror_database_properties(&m->leader, m->created_db, &o);
+        }
         pd_progress_phase(PD_PHASE_FINISHING);
         make_durable(&m->leader);
         pd_pool_wait_exit(m->pool);

@@ -21,6 +21,9 @@ typedef struct PdMirrorRun {
     bool data_only;
     bool no_owner;
     bool load_via_partition_root;
+    bool no_privileges;
+    bool no_comments;
+    const char *created_db; /* create_database: the database this call created, else NULL */
     PdRemote leader; /* connected by the caller, before the dump began */
     PdPool *pool;    /* terminated by the caller on an error */
     /* the result */
