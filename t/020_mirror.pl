@@ -290,6 +290,43 @@ ok(wait_for($src, 'postgres', "SELECT ($workers_sql) = 0", 10), 'target killed: 
 $dst->start;
 $leader->quit;
 
+# --- a full disk on the target: a tablespace on a small file system (scripts/test.sh
+# mounts one as root and sets PD_SMALL_FS; the tests themselves cannot mount) ---------
+SKIP: {
+    my $fs = $ENV{PD_SMALL_FS} // '';
+    my $why = $fs eq '' ? 'PD_SMALL_FS is not set (scripts/test.sh mounts a small file system for this case)'
+            : !(-d $fs && -w $fs) ? "PD_SMALL_FS=$fs is not a writable directory" : '';
+    if ($why) {
+        diag("full disk case skipped: $why");
+        skip("full disk: $why", 8);
+    }
+    my $src_ts = PostgreSQL::Test::Utils::tempdir();
+    my $dst_ts = "$fs/t020_$$";
+    mkdir($dst_ts) or die "mkdir $dst_ts: $!";
+    $src->safe_psql('postgres', "CREATE TABLESPACE small LOCATION '$src_ts'");
+    $dst->safe_psql('postgres', "CREATE TABLESPACE small LOCATION '$dst_ts'");
+    $src->safe_psql('postgres', 'CREATE DATABASE fulldb');
+    # about 45 MB of rows for a file system of 24 MB
+    $src->safe_psql('fulldb', q{CREATE EXTENSION parallel_dump;
+      CREATE TABLE filler (id int, pad text) TABLESPACE small;
+      INSERT INTO filler SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 250000) g;
+      CREATE TABLE other AS SELECT g FROM generate_series(1, 1000) g;});
+    $t0 = time();
+    ($ret, $out, $err) = $src->psql('fulldb',
+        "SELECT * FROM pd_mirror(\$c\$" . $dst->connstr('full_copy') . "\$c\$, 2, create_database => true)");
+    isnt($ret, 0, 'full disk: pd_mirror fails');
+    like($err, qr/ERROR:  pd_mirror: COPY of public\.filler on the target failed: .*No space left on device/,
+        'full disk: the ERROR names the table and what failed') or diag($err);
+    like($err, qr/CONTEXT:  target host=\S+ port=\d+ dbname=full_copy/, 'full disk: and the target');
+    ok(time() - $t0 < 60, 'full disk: within seconds');
+    nothing_left('full disk', 'full_copy');
+    is($dst->safe_psql('postgres', q{CREATE TABLE refill (x text) TABLESPACE small;
+      INSERT INTO refill SELECT repeat('x', 1000) FROM generate_series(1, 5000); SELECT count(*) FROM refill;
+      DROP TABLE refill; DROP TABLESPACE small;}), '5000', 'full disk: the tablespace is usable again');
+    $src->safe_psql('postgres', 'DROP DATABASE fulldb; DROP TABLESPACE small;');
+    rmdir($dst_ts);
+}
+
 # the password never appears in a log line the extension wrote (the statement itself is the caller's)
 my @lines = grep { /\Q$secret\E/ && !/STATEMENT:|LOG:  statement:/ } split /\n/, PostgreSQL::Test::Utils::slurp_file($src->logfile);
 is(scalar(@lines), 0, 'the password is in no log line of the source but the caller\'s statement') or diag($lines[0]);
