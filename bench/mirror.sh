@@ -4,9 +4,12 @@
 # the same run: pd_mirror (jobs 2), pgcopydb clone (--table-jobs 2
 # --index-jobs 2) and pg_dump -Fd -j 2 -Z 0 followed by pg_restore -j 2.
 # Prints each round and the medians of wall-clock and CPU seconds (CPU: both
-# clusters' server processes plus the client programs).
+# clusters' server processes plus the client programs), with the load.  A
+# fourth variant, pd_mirror with parallel_dump.dump_split_size = 0, shows
+# what cutting the biggest table (pgbench_accounts) into pieces gains.
 # Run as root: it builds and installs the extension (into PG_CONFIG's
-# installation), then starts two clusters.  ROUNDS (default 5), SCALE, ROWS.
+# installation), then starts two clusters.  ROUNDS (default 5), SCALE, ROWS,
+# BENCH_DIR, SRC_PORT, DST_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_CONFIG=${PG_CONFIG:-pg_config}
@@ -18,9 +21,9 @@ command -v pgcopydb >/dev/null || { echo "pgcopydb is not installed (scripts/ins
 scale=${SCALE:-30}
 rows=${ROWS:-3000000}
 rounds=${ROUNDS:-5}
-dir=/tmp/pd-mirror-bench
-src_port=5478
-dst_port=5479
+dir=${BENCH_DIR:-/tmp/pd-mirror-bench}
+src_port=${SRC_PORT:-5478}
+dst_port=${DST_PORT:-5479}
 pg() { runuser -u postgres -- env PATH="$PATH" "$@"; }
 for c in src dst; do
     [ -f "$dir/$c/postmaster.pid" ] && pg pg_ctl -D "$dir/$c" -m immediate stop >/dev/null 2>&1 || true
@@ -50,6 +53,8 @@ psql_ -p $src_port -d bench -c "CREATE TABLE events AS SELECT g AS id, now() - g
   FROM generate_series(1, $rows) g" -c "ALTER TABLE events ADD PRIMARY KEY (id)" -c "VACUUM ANALYZE" \
   -c "CREATE EXTENSION parallel_dump"
 psql_ -p $src_port -d bench -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('bench'))"
+psql_ -p $src_port -d bench -Atc "SELECT 'tables: ' || string_agg(relname || ' ' || pg_size_pretty(pg_table_size(oid)), ', '
+  ORDER BY pg_table_size(oid) DESC) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
 
 # CPU seconds of a cluster so far: the postmaster, its live children, and the children it reaped
 cluster_cpu() {
@@ -81,6 +86,10 @@ pd_mirror_run() {
     pg psql -X -q -h "$dir" -p $src_port -d bench -v ON_ERROR_STOP=1 -Atc \
         "SELECT * FROM pd_mirror('host=$dir port=$dst_port dbname=copy', 2)"
 }
+pd_mirror_whole_run() {
+    pg psql -X -q -h "$dir" -p $src_port -d bench -v ON_ERROR_STOP=1 -Atc "SET parallel_dump.dump_split_size = 0" \
+        -c "SELECT * FROM pd_mirror('host=$dir port=$dst_port dbname=copy', 2)"
+}
 pgcopydb_run() {
     rm -rf "$dir/out/pgcopydb"
     pg pgcopydb clone --source "$src_conn" --target "host=$dir port=$dst_port dbname=copy" \
@@ -92,17 +101,20 @@ dump_restore_run() {
         pg pg_restore -j 2 -h "$dir" -p $dst_port -d copy "$dir/out/dump"
 }
 for r in $(seq 1 "$rounds"); do
-    echo "round $r"
+    echo "round $r (load: $(uptime | sed 's/.*load average: //'))"
     fresh_target; measure pd_mirror pd_mirror_run
+    fresh_target; measure pd_mirror_whole pd_mirror_whole_run
     fresh_target; measure pgcopydb pgcopydb_run
     fresh_target; measure pg_dump+pg_restore dump_restore_run
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
-for label in pd_mirror pgcopydb pg_dump+pg_restore; do
+for label in pd_mirror pd_mirror_whole pgcopydb pg_dump+pg_restore; do
     w=$(cut -d' ' -f1 "$dir/out/$label.times" | median); c=$(cut -d' ' -f2 "$dir/out/$label.times" | median)
     printf 'median of %d: %-20s %7s s wall %7s s CPU\n' "$rounds" "$label" "$w" "$c"
     eval "wall_${label//[^a-z]/_}=$w"
 done
+echo "load: $(uptime | sed 's/.*load average: //') on $(nproc) cores"
 echo "pd_mirror / pgcopydb wall: $(calc "$wall_pd_mirror / $wall_pgcopydb")"
+echo "pd_mirror (split) / pd_mirror (whole tables) wall: $(calc "$wall_pd_mirror / $wall_pd_mirror_whole")"
 echo "pd_mirror / pg_dump+pg_restore wall: $(calc "$wall_pd_mirror / $wall_pg_dump_pg_restore")"

@@ -46,6 +46,17 @@ as_pg make -C "$work" installcheck TAP_TESTS= 2>&1 | tee "$regress_log"
 count "$(grep -cE '^(ok|test) .* ok|\.\.\. ok' "$regress_log")" "$(grep -cE 'FAILED|failed \(ignored\)' "$regress_log")"
 [ -f "$work/regression.diffs" ] && cat "$work/regression.diffs"
 
+# t/020 fills a small file system on the target (a full disk): root mounts one
+# for the TAP run and unmounts it afterwards; without it that case skips
+small_fs=/tmp/pd-small-fs
+if [ "$(id -u)" = 0 ] && mkdir -p "$small_fs" &&
+    mount -t tmpfs -o size=24m,uid="$(id -u postgres)",mode=0700 tmpfs "$small_fs"; then
+    export PD_SMALL_FS=$small_fs
+    trap 'umount "$small_fs" 2>/dev/null; rmdir "$small_fs" 2>/dev/null' EXIT
+else
+    echo "(no small file system mounted: t/020's full-disk case skips)"
+fi
+
 echo "== TAP"
 tap_log=$(mktemp)
 as_pg make -C "$work" installcheck REGRESS= PROVE_FLAGS=-v 2>&1 | tee "$tap_log" | grep -E '^(t/|not ok|# +Failed|Result|Files=)'

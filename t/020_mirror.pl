@@ -76,13 +76,79 @@ is($dst->safe_psql('types_m2', q{SELECT r::text || ' ' || rt::text || ' ' || ra:
     'pointed_at mood {pointed_at,aliases}', 'OID aliases name the target\'s objects');
 mirror_ok('rich', 'rich_m1', ', 1', $ref{rich}, 'rich: jobs 1');
 mirror_ok('rich', 'rich_m4', ', jobs => 4', $ref{rich}, 'rich: jobs 4');
+my ($ret, $out, $err);
+# the database's own properties go with create_database, as pg_restore --create restores them
+$src->safe_psql('postgres', slurp_data('rich_roles.sql')) unless $src->safe_psql('postgres',
+    q{SELECT count(*) FROM pg_roles WHERE rolname = 'rich_reader'});
+$src->safe_psql('kinds', q{COMMENT ON DATABASE kinds IS 'the kinds corpus, it''s ours';
+  ALTER DATABASE kinds SET search_path = "$user", public, "Odd, one"; ALTER DATABASE kinds SET work_mem = '5MB';
+  ALTER ROLE rich_reader IN DATABASE kinds SET statement_timeout = '1min';
+  ALTER DATABASE kinds CONNECTION LIMIT 50; ALTER DATABASE kinds OWNER TO rich_owner;
+  REVOKE TEMPORARY ON DATABASE kinds FROM PUBLIC; GRANT CREATE, CONNECT ON DATABASE kinds TO rich_reader;
+  GRANT CREATE ON DATABASE kinds TO "Rich Writer" WITH GRANT OPTION;});
+# (the privileges sorted: the same grants may list in another order)
+my $props_sql = q{SELECT pg_get_userbyid(datdba) || ' ' || datconnlimit || ' '
+  || (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(datacl) a) || ' '
+  || shobj_description(oid, 'pg_database') || ' ' || (SELECT string_agg(coalesce(r.rolname, '-') || ':'
+  || array_to_string(setconfig, '|'), ';' ORDER BY r.rolname NULLS FIRST) FROM pg_db_role_setting s
+  LEFT JOIN pg_roles r ON r.oid = s.setrole WHERE setdatabase = d.oid) FROM pg_database d WHERE datname = };
 mirror_ok('kinds', 'kinds_created', ', 2, create_database => true', $ref{kinds}, 'kinds: create_database');
+my $src_props = $src->safe_psql('postgres', $props_sql . q{'kinds'});
+like($src_props, qr/^rich_owner 50 .*rich_reader=Cc\/rich_owner.* the kinds corpus, it's ours -:search_path=.*Odd, one.*;rich_reader:statement_timeout=1min$/,
+    'the source database\'s properties are set');
+is($dst->safe_psql('postgres', $props_sql . q{'kinds_created'}), $src_props,
+    'create_database: owner, connection limit, privileges, comment and settings as the source\'s');
+($ret, $out, $err) = mirror('kinds', 'kinds_noprops', ', 2, create_database => true, no_owner => true, no_privileges => true, no_comments => true');
+is($ret, 0, 'create_database with no_owner, no_privileges, no_comments: pd_mirror succeeds') or diag($err);
+is($dst->safe_psql('postgres', q{SELECT pg_get_userbyid(datdba) = current_user AND datacl IS NULL
+  AND shobj_description(oid, 'pg_database') IS NULL FROM pg_database WHERE datname = 'kinds_noprops'}), 't',
+    'create_database: no_owner, no_privileges, no_comments leave them out');
 is($dst->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' || datcollate FROM pg_database
   WHERE datname = 'kinds_created'}), $src->safe_psql('postgres', q{SELECT pg_encoding_to_char(encoding) || ' ' ||
   datcollate FROM pg_database WHERE datname = 'kinds'}), 'create_database: the source\'s encoding and locale');
 
 
-my ($ret, $out, $err);
+# --- one big table split across workers: each block range a COPY of its own ------------
+# (parallel_dump.dump_split_size is set small, so that a few MB are "big"; bigb's
+# columns are built in (binary COPY), bigt's enum goes as text.  With jobs 3 both
+# are cut; with 2 only one table can exceed a worker's share, so split2 holds bigb
+# alone: then no whole table is bigger than a piece, and the first pieces handed
+# out go to different workers, on any machine.)
+$src->safe_psql('postgres', 'CREATE DATABASE split');
+$src->safe_psql('split', q{CREATE EXTENSION parallel_dump; CREATE TYPE colour AS ENUM ('red', 'green');
+  CREATE TABLE bigb (id int PRIMARY KEY, pad text, n numeric);
+  INSERT INTO bigb SELECT g, repeat(md5(g::text), 2), g / 7.0 FROM generate_series(1, 30000) g;
+  CREATE TABLE bigt (id int, c colour, pad text);
+  INSERT INTO bigt SELECT g, CASE WHEN g % 2 = 0 THEN 'red' ELSE 'green' END::colour, repeat(md5(g::text), 2)
+    FROM generate_series(1, 20000) g;
+  CREATE INDEX bigt_id ON bigt (id); ALTER TABLE bigt ADD CONSTRAINT bigt_ref FOREIGN KEY (id) REFERENCES bigb;
+  CREATE TABLE small AS SELECT g FROM generate_series(1, 10) g; VACUUM ANALYZE;});
+$src->safe_psql('postgres', 'CREATE DATABASE split2 TEMPLATE split');
+$src->safe_psql('split2', 'DROP TABLE bigt; DROP TYPE colour;');
+my %rows_sql = map { $_ => q{SELECT string_agg(t, ',' ORDER BY t) FROM (
+  SELECT 'bigb ' || count(*) || ' ' || md5(string_agg(b::text, ',' ORDER BY id)) AS t FROM bigb b}
+  . ($_ eq 'split' ? q{ UNION ALL SELECT 'bigt ' || count(*) || ' ' || md5(string_agg(b::text, ',' ORDER BY id)) FROM bigt b} : '')
+  . q{ UNION ALL SELECT 'small ' || count(*) || ' ' || sum(g) FROM small) s} } ('split', 'split2');
+for my $run ([ 'split2', 2, '2|30010', ['bigb'] ], [ 'split', 3, '3|50010', [ 'bigb', 'bigt' ] ]) {
+    my ($db, $jobs, $counts, $tables) = @$run;
+    $dst->safe_psql('postgres', "CREATE DATABASE ${db}_m$jobs TEMPLATE template0");
+    my $conn = $dst->connstr("${db}_m$jobs");
+    my ($sret, $sout, $serr) = $src->psql($db, "SET parallel_dump.dump_split_size = '256kB';
+      SET client_min_messages = debug1; SELECT tables_copied, rows_copied FROM pd_mirror(\$c\$$conn\$c\$, $jobs)");
+    is($sret, 0, "$db, jobs $jobs: pd_mirror succeeds") or diag($serr);
+    is($sout, $counts, "$db, jobs $jobs: each table counted once, each row once");
+    for my $table (@$tables) {
+        my ($pieces) = $serr =~ /table public\.$table is read in (\d+) pieces/;
+        cmp_ok($pieces // 0, '>=', 2, "$db, jobs $jobs: $table is cut in pieces");
+    }
+    my %workers = map { $_ => 1 } ($serr =~ /pd_mirror: worker (\d+) copies public\.big\w, piece \d+/g);
+    cmp_ok(scalar(keys %workers), '>=', 2, "$db, jobs $jobs: several workers copy pieces");
+    is($dst->safe_psql("${db}_m$jobs", $rows_sql{$db}), $src->safe_psql($db, $rows_sql{$db}),
+        "$db, jobs $jobs: the same rows, each once");
+    same_text(schema_of($dst, "${db}_m$jobs"), schema_of($src, $db), "$db, jobs $jobs: the same schema");
+}
+
+
 # --- one snapshot: under a pgbench write load the balances agree on the target ----------
 $src->safe_psql('postgres', 'CREATE DATABASE pgb');
 $src->command_ok([ 'pgbench', '-i', '-q', '-s', '2', 'pgb' ], 'pgbench -i');
@@ -229,6 +295,43 @@ ok(time() - $t0 < 15, 'target killed: within seconds');
 ok(wait_for($src, 'postgres', "SELECT ($workers_sql) = 0", 10), 'target killed: no worker left on the source');
 $dst->start;
 $leader->quit;
+
+# --- a full disk on the target: a tablespace on a small file system (scripts/test.sh
+# mounts one as root and sets PD_SMALL_FS; the tests themselves cannot mount) ---------
+SKIP: {
+    my $fs = $ENV{PD_SMALL_FS} // '';
+    my $why = $fs eq '' ? 'PD_SMALL_FS is not set (scripts/test.sh mounts a small file system for this case)'
+            : !(-d $fs && -w $fs) ? "PD_SMALL_FS=$fs is not a writable directory" : '';
+    if ($why) {
+        diag("full disk case skipped: $why");
+        skip("full disk: $why", 8);
+    }
+    my $src_ts = PostgreSQL::Test::Utils::tempdir();
+    my $dst_ts = "$fs/t020_$$";
+    mkdir($dst_ts) or die "mkdir $dst_ts: $!";
+    $src->safe_psql('postgres', "CREATE TABLESPACE small LOCATION '$src_ts'");
+    $dst->safe_psql('postgres', "CREATE TABLESPACE small LOCATION '$dst_ts'");
+    $src->safe_psql('postgres', 'CREATE DATABASE fulldb');
+    # about 45 MB of rows for a file system of 24 MB
+    $src->safe_psql('fulldb', q{CREATE EXTENSION parallel_dump;
+      CREATE TABLE filler (id int, pad text) TABLESPACE small;
+      INSERT INTO filler SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 250000) g;
+      CREATE TABLE other AS SELECT g FROM generate_series(1, 1000) g;});
+    $t0 = time();
+    ($ret, $out, $err) = $src->psql('fulldb',
+        "SELECT * FROM pd_mirror(\$c\$" . $dst->connstr('full_copy') . "\$c\$, 2, create_database => true)");
+    isnt($ret, 0, 'full disk: pd_mirror fails');
+    like($err, qr/ERROR:  pd_mirror: COPY of public\.filler on the target failed: .*No space left on device/,
+        'full disk: the ERROR names the table and what failed') or diag($err);
+    like($err, qr/CONTEXT:  target host=\S+ port=\d+ dbname=full_copy/, 'full disk: and the target');
+    ok(time() - $t0 < 60, 'full disk: within seconds');
+    nothing_left('full disk', 'full_copy');
+    is($dst->safe_psql('postgres', q{CREATE TABLE refill (x text) TABLESPACE small;
+      INSERT INTO refill SELECT repeat('x', 1000) FROM generate_series(1, 5000); SELECT count(*) FROM refill;
+      DROP TABLE refill; DROP TABLESPACE small;}), '5000', 'full disk: the tablespace is usable again');
+    $src->safe_psql('postgres', 'DROP DATABASE fulldb; DROP TABLESPACE small;');
+    rmdir($dst_ts);
+}
 
 # the password never appears in a log line the extension wrote (the statement itself is the caller's)
 my @lines = grep { /\Q$secret\E/ && !/STATEMENT:|LOG:  statement:/ } split /\n/, PostgreSQL::Test::Utils::slurp_file($src->logfile);

@@ -537,7 +537,7 @@ void run(DumpState *st) {
 
     read_plan(st, &phase_start);
     if (st->options->mirror) {
-        pd_mirror_run_plan(st->options->mirror, st->plan, st->snapshot, st->lock_each_table);
+        pd_mirror_run_plan(st->options->mirror, st->plan, st->snapshot, st->lock_each_table, st->pieces);
         report_phase("mirror", &phase_start);
     } else
         write_archive(st, &phase_start);

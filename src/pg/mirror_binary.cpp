@@ -4,8 +4,6 @@
  */
 #include "mirror_binary.h"
 
-#include "table_data.h"
-
 namespace {
 
 /* "PGCOPY\n\377\r\n\0", then flags and header extension length (both 0) */
@@ -70,7 +68,8 @@ bool pd_mirror_binary_ok(PdRemote *target, Oid relid) {
     return ok;
 }
 
-uint64 pd_table_binary_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols, Snapshot snapshot) {
+uint64 pd_table_binary_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols, Snapshot snapshot,
+                               const PdBlockRange *range) {
     Relation rel = pd_open_table_as_in_snapshot(relid, label, snapshot);
     TupleDesc desc = RelationGetDescr(rel);
     BinaryColumn *cols = (BinaryColumn *) palloc0(sizeof(BinaryColumn) * (desc->natts + 1));
@@ -94,9 +93,10 @@ uint64 pd_table_binary_rows_to(PdDataFile *f, Oid relid, const char *label, int 
     TupleTableSlot *slot = table_slot_create(rel, NULL);
     /* physical order, as pd_dump's scan */
     TableScanDesc scan = table_beginscan_strat(rel, snapshot, 0, NULL, true, false);
+    bool any = range == NULL || pd_limit_scan(rel, scan, range, label);
     uint64 rows = 0;
     uint16 nfields = pg_hton16((uint16) ncols);
-    while (table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
+    while (any && table_scan_getnextslot(scan, ForwardScanDirection, slot)) {
         CHECK_FOR_INTERRUPTS();
         MemoryContext old = MemoryContextSwitchTo(rowcxt);
         slot_getallattrs(slot);

@@ -9,9 +9,10 @@
 
 #include "data_file.h"
 #include "remote_conn.h"
+#include "table_data.h"
 
 /* The rule: same major version, same server encoding, every copied column of a built-in type. */
 extern bool pd_mirror_binary_ok(PdRemote *target, Oid relid);
-/* Header, rows and trailer of COPY BINARY into f; returns the rows. */
+/* Header, rows (of range only, when given) and trailer of COPY BINARY into f; returns the rows. */
 extern uint64 pd_table_binary_rows_to(PdDataFile *f, Oid relid, const char *label, int expected_ncols,
-                                      Snapshot snapshot);
+                                      Snapshot snapshot, const PdBlockRange *range);

@@ -24,11 +24,15 @@ void to_target(void *arg, const char *data, size_t len) {
 
 /*
  * BEGIN, the prefix (TRUNCATE), COPY ... FROM STDIN in the format the rule
- * of mirror_binary.h allows, the rows, COMMIT.
+ * of mirror_binary.h allows, the rows (a piece's: those of its block range,
+ * table_pieces.h), COMMIT.
  */
 uint64 copy_rows(PdRemote *target, const PdMirrorItem *item, const char *prefix, const char *sql,
                  Snapshot snapshot) {
-    char *what = psprintf("COPY of %s", item->label);
+    char *what = item->piece < 0 ? psprintf("COPY of %s", item->label)
+                                 : psprintf("COPY of %s, piece %d", item->label, item->piece);
+    PdBlockRange range = {item->start_block, item->end_block};
+    const PdBlockRange *blocks = item->piece < 0 ? NULL : &range;
     bool binary = item->kind == pd::DATA_TABLE && pd_mirror_binary_ok(target, item->relid);
     bool freeze = (item->flags & PD_MIRROR_FREEZE) != 0;
     const char *options = binary && freeze ? " WITH (FORMAT binary, FREEZE)"
@@ -42,10 +46,10 @@ uint64 copy_rows(PdRemote *target, const PdMirrorItem *item, const char *prefix,
     CopySink sink = {target, what};
     PdDataFile f;
     pd_data_file_open_sink(&f, to_target, &sink);
-    uint64 rows = binary ? pd_table_binary_rows_to(&f, item->relid, item->label, item->ncols, snapshot)
+    uint64 rows = binary ? pd_table_binary_rows_to(&f, item->relid, item->label, item->ncols, snapshot, blocks)
                   : item->kind == pd::DATA_FILTERED
                       ? pd_filtered_rows_to(&f, item->relid, item->label, item->ncols)
-                      : pd_table_rows_to(&f, item->relid, item->label, item->ncols, snapshot);
+                      : pd_table_rows_to(&f, item->relid, item->label, item->ncols, snapshot, blocks);
     pd_data_file_finish(&f);
     pd_remote_copy_end(target, what);
     pd_remote_exec(target, "COMMIT", what);

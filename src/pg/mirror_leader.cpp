@@ -5,9 +5,12 @@
  * first (each item after its dependencies, never two locking one table),
  * and the worker pool runs them, as for pd_dump and pd_restore.
  *
- * (One big table is not split across workers yet: each TABLE DATA is one
- * item.  The dump engine's block-range split, when it lands, gives a table
- * several items whose COPYs append to the same target table.)
+ * A big table is cut into block ranges by the dump engine's own planning
+ * (table_pieces.h): each range is a work item of its own, scanned under the
+ * snapshot and streamed into a COPY of its own on the worker's connection
+ * (without FREEZE: the pieces' transactions append to one table).  The
+ * table's data item becomes the join of its pieces, so that its indexes and
+ * constraints, which depend on it, wait for every piece.
  */
 #include "mirror_leader.h"
 #include "progress.h"
@@ -20,7 +23,9 @@
 #include "../pure/restore_plan.h"
 #include "cxx_guard.h"
 #include "mirror_copy.h"
+#include "mirror_database.h"
 #include "owner_sql.h"
+#include "table_pieces.h"
 
 namespace {
 
@@ -39,12 +44,16 @@ typedef struct MirrorState {
     PdMirrorRun *m;
     std::vector<pd::TocEntry> *entries;
     std::unordered_map<int, pd::DataItem> *data; /* dump id -> the table data item */
+    std::unordered_map<int, int> *data_index;    /* dump id -> its index in the dump's data items */
+    const PdTablePieces *pieces;                 /* the dump's block ranges of big tables */
     pd::RestorePlan *plan;
     pd::WorkScheduler *scheduler;
     Snapshot snapshot;
     bool lock_each_table;
     PdMirrorShared *shared;
     int *sched_item;  /* scheduler id -> plan item */
+    int *sched_piece; /* scheduler id -> index into pieces->pieces, -1 when not a piece */
+    bool *sched_join; /* scheduler id -> a split table's item, done once its pieces are */
     int *worker_item; /* per worker: the plan item it runs, -1 when idle */
     int *worker_sched;
     MemoryContext itemcxt;
@@ -53,10 +62,12 @@ typedef struct MirrorState {
 void free_cxx(MirrorState *st) {
     delete st->entries;
     delete st->data;
+    delete st->data_index;
     delete st->plan;
     delete st->scheduler;
     st->entries = nullptr;
     st->data = nullptr;
+    st->data_index = nullptr;
     st->plan = nullptr;
     st->scheduler = nullptr;
 }
@@ -96,8 +107,12 @@ void build_plan(MirrorState *st, pd::DumpPlan *dump, char *settings, size_t sett
     pd::cxx_call([&] {
         st->entries = new std::vector<pd::TocEntry>(dump->entries());
         st->data = new std::unordered_map<int, pd::DataItem>();
-        for (const pd::DataItem &d : dump->data_items())
+        st->data_index = new std::unordered_map<int, int>();
+        for (size_t i = 0; i < dump->data_items().size(); i++) {
+            const pd::DataItem &d = dump->data_items()[i];
             (*st->data)[d.dump_id] = d;
+            (*st->data_index)[d.dump_id] = (int) i;
+        }
         std::vector<long long> sizes(st->entries->size(), 0);
         setup = new std::string(kSessionSettings);
         for (size_t i = 0; i < st->entries->size(); i++) {
@@ -136,19 +151,30 @@ void copy_statements(MirrorState *st, int item, const pd::TocEntry &e, PdMirrorI
         copy[--len] = '\0';
     *sql = copy;
     *prefix = pstrdup("");
-    if (it.table_item >= 0 && !st->m->data_only && !st->m->load_via_partition_root && e.nspace &&
+    if (msg->piece < 0 && it.table_item >= 0 && !st->m->data_only && !st->m->load_via_partition_root && e.nspace &&
         e.desc == "TABLE DATA") {
         *prefix = psprintf("TRUNCATE TABLE ONLY %s", quote_qualified_identifier(e.nspace->c_str(), e.tag.c_str()));
         msg->flags |= PD_MIRROR_FREEZE;
     }
 }
 
-/* The work item for a plan item (head and text, in the current context). */
-PdMirrorItem *make_item(MirrorState *st, int item, char **text) {
+/*
+ * The work item for a plan item, or for piece (an index into
+ * st->pieces->pieces, -1 for none) of its table (head and text, in the
+ * current context).
+ */
+PdMirrorItem *make_item(MirrorState *st, int item, int piece, char **text) {
     const pd::TocEntry &e = entry_of(st, item);
     const pd::RestoreItem &it = st->plan->items()[item];
     PdMirrorItem *msg = (PdMirrorItem *) palloc0(sizeof(PdMirrorItem));
     msg->item = item;
+    msg->piece = -1;
+    if (piece >= 0) {
+        const PdPiece &p = st->pieces->pieces[piece];
+        msg->piece = p.number;
+        msg->start_block = p.range.start;
+        msg->end_block = p.range.end;
+    }
     char *prefix = pstrdup(""), *sql;
     if (it.work == pd::WORK_COPY) {
         auto d = st->data->find(e.dump_id);
@@ -183,11 +209,14 @@ void count_done(MirrorState *st, int item, uint64 rows) {
     }
 }
 
-/* An item on the leader's own connection (a serial phase, or a table a worker found locked). */
-void run_in_leader(MirrorState *st, int item) {
+/* A piece's rows are in: they count now, its table once all its pieces are in. */
+void count_piece_done(MirrorState *st, uint64 rows) { st->m->rows += (int64) rows; }
+
+/* An item (or piece) on the leader's own connection (a serial phase, or a table a worker found locked). */
+void run_in_leader(MirrorState *st, int item, int piece = -1) {
     MemoryContext old = MemoryContextSwitchTo(st->itemcxt);
     char *text;
-    PdMirrorItem *msg = make_item(st, item, &text);
+    PdMirrorItem *msg = make_item(st, item, piece, &text);
     bool lock = msg->work == PD_MIRROR_COPY && st->lock_each_table;
     if (lock)
         LockRelationOid(msg->relid, AccessShareLock); /* honours lock_timeout */
@@ -196,7 +225,10 @@ void run_in_leader(MirrorState *st, int item) {
         UnlockRelationOid(msg->relid, AccessShareLock);
     MemoryContextSwitchTo(old);
     MemoryContextReset(st->itemcxt);
-    count_done(st, item, rows);
+    if (piece >= 0)
+        count_piece_done(st, rows);
+    else
+        count_done(st, item, rows);
 }
 
 /* A serial phase: in order, consecutive SQL entries batched in one transaction. */
@@ -239,7 +271,9 @@ bool send_to_worker(MirrorState *st, int w, int id) {
     int item = st->sched_item[id];
     MemoryContext old = MemoryContextSwitchTo(st->itemcxt);
     char *text;
-    PdMirrorItem *msg = make_item(st, item, &text);
+    PdMirrorItem *msg = make_item(st, item, st->sched_piece[id], &text);
+    if (msg->piece >= 0)
+        ereport(DEBUG1, (errmsg_internal("pd_mirror: worker %d copies %s, piece %d", w, msg->label, msg->piece)));
     Size len = sizeof *msg + (Size) msg->prefix_len + (Size) msg->sql_len;
     char *buf = (char *) palloc(len);
     memcpy(buf, msg, sizeof *msg);
@@ -265,16 +299,19 @@ bool collect(MirrorState *st, int w) {
         elog(ERROR, "parallel_dump mirror worker %d replied for an item it was not given", w);
     pd_pool_task_done(st->m->pool, w);
     st->worker_item[w] = -1;
+    int id = st->worker_sched[w];
+    int piece = st->sched_piece[id];
     if (reply.type == PD_MSG_LOCK_BUSY) {
         ereport(NOTICE, (errmsg("table %s is locked by another session; the leader copies it itself",
                                 entry_label(entry_of(st, item)))));
-        run_in_leader(st, item);
+        run_in_leader(st, item, piece);
+    } else if (reply.type == PD_MSG_DONE && piece >= 0) {
+        count_piece_done(st, reply.rows);
     } else if (reply.type == PD_MSG_DONE) {
         count_done(st, item, reply.rows);
     } else {
         elog(ERROR, "parallel_dump mirror worker %d sent an unknown reply type %d", w, reply.type);
     }
-    int id = st->worker_sched[w];
     pd::cxx_call([&] { st->scheduler->done(id); });
     return true;
 }
@@ -294,31 +331,78 @@ int next_item(MirrorState *st) {
     return next;
 }
 
+/* The dump's pieces of plan item item's table: the index of the first in st->pieces->pieces, and how many. */
+int pieces_of(MirrorState *st, int item, int *count) {
+    *count = 0;
+    const pd::RestoreItem &it = st->plan->items()[item];
+    if (it.work != pd::WORK_COPY || st->pieces == NULL)
+        return -1;
+    auto d = st->data_index->find((*st->entries)[it.entry].dump_id);
+    if (d == st->data_index->end() || d->second >= st->pieces->nitems || st->pieces->first[d->second] < 0)
+        return -1;
+    *count = st->pieces->count[d->second];
+    return st->pieces->first[d->second] - st->pieces->nitems;
+}
+
+/*
+ * The scheduler of the parallel phase: its n plan items (a split table's
+ * data item as the join of its pieces, which post-data items depend on),
+ * then every piece, after what its table's item depends on.  Returns the
+ * number of scheduler ids; st's arrays of them have room for every piece.
+ */
+int schedule_main(MirrorState *st, const std::vector<int> &items, int *local) {
+    int n = (int) items.size();
+    std::vector<int> first(n, -1), count(n, 0);
+    int total = n;
+    for (int i = 0; i < n; i++) {
+        local[items[i]] = i;
+        first[i] = pieces_of(st, items[i], &count[i]);
+        if (first[i] >= 0)
+            total += count[i];
+    }
+    delete st->scheduler;
+    st->scheduler = new pd::WorkScheduler();
+    int next_piece = n;
+    for (int i = 0; i < n; i++) {
+        const pd::RestoreItem &it = st->plan->items()[items[i]];
+        std::vector<int> deps;
+        for (int d : it.deps)
+            deps.push_back(local[d]);
+        std::vector<int> join_deps = deps;
+        for (int k = 0; k < (first[i] >= 0 ? count[i] : 0); k++)
+            join_deps.push_back(next_piece + k);
+        int id = st->scheduler->add(it.size, join_deps);
+        st->sched_item[id] = items[i];
+        st->sched_piece[id] = -1;
+        st->sched_join[id] = first[i] >= 0;
+        next_piece += first[i] >= 0 ? count[i] : 0;
+    }
+    for (int i = 0; i < n; i++) {
+        if (first[i] < 0)
+            continue;
+        const pd::RestoreItem &it = st->plan->items()[items[i]];
+        std::vector<int> deps;
+        for (int d : it.deps)
+            deps.push_back(local[d]);
+        for (int k = 0; k < count[i]; k++) {
+            int id = st->scheduler->add(it.size / count[i], deps);
+            st->sched_item[id] = items[i];
+            st->sched_piece[id] = first[i] + k;
+        }
+    }
+    return total;
+}
+
 /* Data and post-data, in parallel on the workers' connections. */
 void run_parallel(MirrorState *st) {
+    Size nplan = st->plan->items().size();
+    Size ids = nplan + (st->pieces ? (Size) (st->pieces->nids - st->pieces->nitems) : 0) + 1;
+    int *local = (int *) palloc(sizeof(int) * (nplan + 1));
+    st->sched_item = (int *) palloc(sizeof(int) * ids);
+    st->sched_piece = (int *) palloc(sizeof(int) * ids);
+    st->sched_join = (bool *) palloc0(sizeof(bool) * ids);
     int n = 0;
-    std::vector<int> *items = nullptr;
-    pd::cxx_call([&] {
-        items = new std::vector<int>(st->plan->phase_items(pd::PHASE_MAIN));
-        n = (int) items->size();
-    });
-    int *local = (int *) palloc(sizeof(int) * (st->plan->items().size() + 1));
-    st->sched_item = (int *) palloc(sizeof(int) * (n + 1));
-    pd::cxx_call([&] {
-        std::unique_ptr<std::vector<int>> owned(items);
-        delete st->scheduler;
-        st->scheduler = new pd::WorkScheduler();
-        for (int i = 0; i < n; i++)
-            local[(*items)[i]] = i;
-        for (int i = 0; i < n; i++) {
-            const pd::RestoreItem &it = st->plan->items()[(*items)[i]];
-            std::vector<int> deps;
-            for (int d : it.deps)
-                deps.push_back(local[d]);
-            int id = st->scheduler->add(it.size, deps);
-            st->sched_item[id] = (*items)[i];
-        }
-    });
+    pd::cxx_call([&] { n = schedule_main(st, st->plan->phase_items(pd::PHASE_MAIN), local); });
     int slots = pd_pool_slots(st->m->pool);
     int done = 0;
     while (done < n) {
@@ -334,7 +418,14 @@ void run_parallel(MirrorState *st) {
             running++;
             if (st->worker_item[w] >= 0)
                 continue;
-            int id = next_item(st);
+            int id;
+            /* a split table's item is done once its pieces are: its post-data items are ready then */
+            while ((id = next_item(st)) >= 0 && st->sched_join[id]) {
+                count_done(st, st->sched_item[id], 0);
+                pd::cxx_call([&] { st->scheduler->done(id); });
+                done++;
+                progress = true;
+            }
             if (id < 0)
                 continue;
             st->worker_item[w] = st->sched_item[id];
@@ -355,7 +446,10 @@ void run_parallel(MirrorState *st) {
             pd::cxx_call([&] { id = st->scheduler->next_despite_dependencies(); });
             if (id < 0)
                 elog(ERROR, "pd_mirror: %d entries could not be scheduled", n - done);
-            run_in_leader(st, st->sched_item[id]);
+            if (st->sched_join[id])
+                count_done(st, st->sched_item[id], 0);
+            else
+                run_in_leader(st, st->sched_item[id], st->sched_piece[id]);
             pd::cxx_call([&] { st->scheduler->done(id); });
             done++;
             continue;
@@ -398,9 +492,11 @@ void make_durable(PdRemote *r) {
 
 } // namespace
 
-void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *dump, Snapshot snapshot, bool lock_each_table) {
+void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *dump, Snapshot snapshot, bool lock_each_table,
+                        const PdTablePieces *pieces) {
     MirrorState *st = (MirrorState *) MemoryContextAllocZero(TopTransactionContext, sizeof(MirrorState));
     st->m = m;
+    st->pieces = pieces;
     st->snapshot = snapshot;
     st->lock_each_table = lock_each_table;
     st->itemcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_mirror item", ALLOCSET_DEFAULT_SIZES);
@@ -419,6 +515,10 @@ void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *dump, Snapshot snapshot, b
         pd_progress_phase(PD_PHASE_POST_DATA);
         run_serial(st, pd::PHASE_ACL);
         run_serial(st, pd::PHASE_POST_ACL);
+        if (m->created_db) {
+            PdMirrorDbOptions o = {m->no_owner, m->no_privileges, m->no_comments, m->data_only};
+            pd_mirror_database_properties(&m->leader, m->created_db, &o);
+        }
         pd_progress_phase(PD_PHASE_FINISHING);
         make_durable(&m->leader);
         pd_pool_wait_exit(m->pool);

@@ -13,6 +13,7 @@
 namespace pd {
 class DumpPlan;
 }
+struct PdTablePieces;
 
 typedef struct PdMirrorRun {
     const char *conninfo;
@@ -20,6 +21,9 @@ typedef struct PdMirrorRun {
     bool data_only;
     bool no_owner;
     bool load_via_partition_root;
+    bool no_privileges;
+    bool no_comments;
+    const char *created_db; /* create_database: the database this call created, else NULL */
     PdRemote leader; /* connected by the caller, before the dump began */
     PdPool *pool;    /* terminated by the caller on an error */
     /* the result */
@@ -29,5 +33,9 @@ typedef struct PdMirrorRun {
     int64 blobs;
 } PdMirrorRun;
 
-/* Called by the dump leader in place of writing an archive (dump_leader.cpp). */
-extern void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *plan, Snapshot snapshot, bool lock_each_table);
+/*
+ * Called by the dump leader in place of writing an archive (dump_leader.cpp),
+ * with the block ranges it cut the big tables into (table_pieces.h).
+ */
+extern void pd_mirror_run_plan(PdMirrorRun *m, pd::DumpPlan *plan, Snapshot snapshot, bool lock_each_table,
+                               const struct PdTablePieces *pieces);

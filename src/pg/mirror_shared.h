@@ -36,6 +36,9 @@ typedef struct PdMirrorItem {
     int32 kind;  /* pd::DataKind of a COPY */
     Oid relid;
     int32 ncols;
+    int32 piece;        /* -1: the whole table; else its block range's number (table_pieces.h) */
+    uint32 start_block; /* a piece's blocks [start, end); end InvalidBlockNumber: to the table's end */
+    uint32 end_block;
     int32 prefix_len;
     int32 sql_len;
     char label[PD_LABEL_SIZE]; /* the entry, for pg_stat_activity and errors */

@@ -38,7 +38,10 @@ void reply(PdPoolWorker *w, char type, int32 item, uint64 rows) {
 /* Returns the reply type. */
 char run_item(PdPoolWorker *w, const PdMirrorItem *item, const char *text, uint64 *rows) {
     if (item->work == PD_MIRROR_COPY) {
-        pgstat_report_activity(STATE_RUNNING, psprintf("pd_mirror: COPY %s", item->label));
+        if (item->piece < 0)
+            pgstat_report_activity(STATE_RUNNING, psprintf("pd_mirror: COPY %s", item->label));
+        else
+            pgstat_report_activity(STATE_RUNNING, psprintf("pd_mirror: COPY %s, piece %d", item->label, item->piece));
         /* NOWAIT, as pd_dump's workers: the leader copies a busy table itself */
         if (!ConditionalLockRelationOid(item->relid, AccessShareLock))
             return PD_MSG_LOCK_BUSY;

@@ -77,6 +77,8 @@ extern "C" Datum pd_mirror(PG_FUNCTION_ARGS) {
     m->data_only = o->data_only;
     m->no_owner = o->no_owner;
     m->load_via_partition_root = o->load_via_partition_root;
+    m->no_privileges = o->no_privileges;
+    m->no_comments = o->no_comments;
     o->mirror = m;
 
     const char *created_db = NULL;
@@ -84,6 +86,7 @@ extern "C" Datum pd_mirror(PG_FUNCTION_ARGS) {
         char *dbname = pd_mirror_target_dbname(conninfo);
         pd_mirror_create_database(conninfo, dbname);
         created_db = MemoryContextStrdup(TopTransactionContext, dbname);
+        m->created_db = created_db;
     }
     if (!exit_callback_registered) {
         before_shmem_exit(cleanup_at_exit, (Datum) 0);

@@ -87,15 +87,15 @@ Relation pd_open_table_as_in_snapshot(Oid relid, const char *label, Snapshot sna
     return rel;
 }
 
-namespace {
-
 /*
  * Limits a heap scan not yet begun to the blocks of range, clamped to the
  * blocks the scan found when it began (under the table's lock, so VACUUM
  * cannot truncate the table meanwhile; blocks added later hold no row the
  * snapshot sees).  False when no block is left.
  */
-bool limit_scan(TableScanDesc scan, const PdBlockRange *range) {
+bool pd_limit_scan(Relation rel, TableScanDesc scan, const PdBlockRange *range, const char *label) {
+    if (rel->rd_tableam != GetHeapamTableAmRoutine())
+        elog(ERROR, "table %s is not a heap table and cannot be read in block ranges", label);
     BlockNumber nblocks = ((HeapScanDesc) scan)->rs_nblocks;
     BlockNumber end = range->end == InvalidBlockNumber ? nblocks : Min(range->end, nblocks);
     if (range->start >= end)
@@ -103,8 +103,6 @@ bool limit_scan(TableScanDesc scan, const PdBlockRange *range) {
     heap_setscanlimits(scan, range->start, end - range->start);
     return true;
 }
-
-} // namespace
 
 char *pd_data_file_path(const char *directory, int dump_id, int compression) {
     return psprintf("%s/%d.dat%s", directory, dump_id, compression == 0 ? "" : ".gz");
@@ -146,8 +144,6 @@ uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expec
     pd_progress_work_begin(label);
     int ncols;
     ColumnOut *cols = columns_of(rel, expected_ncols, &ncols);
-    if (range != NULL && rel->rd_tableam != GetHeapamTableAmRoutine())
-        elog(ERROR, "table %s is not a heap table and cannot be read in block ranges", label);
     PdDataFile &f = *out;
     MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump row", ALLOCSET_DEFAULT_SIZES);
     TupleTableSlot *slot = table_slot_create(rel, NULL);
@@ -156,7 +152,7 @@ uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expec
      * where another session's scan of a large table is, and rotate the rows.
      */
     TableScanDesc scan = table_beginscan_strat(rel, snapshot, 0, NULL, true, false);
-    bool any = range == NULL || limit_scan(scan, range);
+    bool any = range == NULL || pd_limit_scan(rel, scan, range, label);
     uint64 rows = 0;
 
     while (any && table_scan_getnextslot(scan, ForwardScanDirection, slot)) {

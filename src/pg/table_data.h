@@ -27,6 +27,12 @@ typedef struct PdBlockRange {
 } PdBlockRange;
 
 /*
+ * Limits a heap scan not yet begun to range (an ERROR naming label for
+ * another access method); false when no block of it is left.
+ */
+extern bool pd_limit_scan(Relation rel, TableScanDesc scan, const PdBlockRange *range, const char *label);
+
+/*
  * The same for the rows in range only (a heap table's), written as a piece
  * of the table's file (table_pieces.h): the "\." trailer only in the range
  * that goes to the end.  range NULL: the whole table, as above.
