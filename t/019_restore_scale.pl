@@ -64,10 +64,9 @@ cmp_ok($commits, '<', 4 * $n_tables, "many entries per transaction ($commits com
 
 is($dst->safe_psql('many', q{SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname ~ '^t\d+$'}),
     $n_tables, 'every table restored');
-# pre-data batches of tables and sequences ran on both workers at once (how
-# many depends on timing: two that end together are followed by one alone)
+# pre-data batches of tables and sequences ran on both workers at once
 my ($pre, $beside) = $err =~ /pd_restore phase pre-data: [0-9.]+ s, \d+ items in (\d+) batches \((\d+) beside another\)/;
-cmp_ok($beside // 0, '>', 0, 'pre-data batches ran beside another (' . ($beside // '?') . ' of ' . ($pre // '?') . ')');
+cmp_ok($beside // 0, '>', ($pre // 0) / 2, 'most pre-data batches ran beside another (' . ($beside // '?') . ' of ' . ($pre // '?') . ')');
 # tables this small are loaded without TRUNCATE (it would give them new files): the files CREATE TABLE made
 is($dst->safe_psql('many', q{SELECT count(*) FROM pg_class WHERE relname ~ '^t\d+$' AND relfilenode <> oid}), '0',
     'small tables loaded without TRUNCATE');
