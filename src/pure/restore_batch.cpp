@@ -16,11 +16,7 @@ bool starts_with(const OptString &s, const char *prefix) {
     return s && s->compare(0, std::char_traits<char>::length(prefix), prefix) == 0;
 }
 
-/* what the concurrent kinds may lock (a default on a view locks the view); schemas and types they do not lock in a conflicting mode */
-bool relation_kind(const TocEntry &e) {
-    return e.desc == "TABLE" || e.desc == "SEQUENCE" || e.desc == "VIEW" || e.desc == "MATERIALIZED VIEW" ||
-           e.desc == "FOREIGN TABLE";
-}
+bool relation_kind(const TocEntry &e) { return e.desc == "TABLE" || e.desc == "SEQUENCE"; }
 
 /*
  * The kinds whose locks on existing objects are known: a table without

@@ -23,7 +23,7 @@ namespace pd {
 
 struct BatchEntry {
     std::vector<int> deps;   /* positions (in the phase's order) of entries it needs */
-    std::vector<int> refs;   /* positions of the relations it depends on, directly or through one entry */
+    std::vector<int> refs;   /* positions of the tables and sequences it depends on, directly or through one entry */
     long long bytes = 0;     /* its SQL, for the batch's size limit */
     int locks = 1;           /* the locks it may hold until commit (an overestimate) */
     bool alone = false;      /* in a batch of its own (table data, large objects, a run of entries) */

@@ -166,20 +166,3 @@ TEST(batch_other_kinds_run_alone) {
     BatchSchedule drops(batch_entries(pointers(v), true, true), l);
     CHECK(drops.next(&a) == 1 && drops.next(&b) == 0);
 }
-
-TEST(batch_defaults_of_one_view_not_beside_each_other) {
-    std::vector<TocEntry> v;
-    v.push_back(entry(1, "VIEW", "v", {}, "CREATE VIEW public.v AS SELECT 1 AS a, 2 AS b;\n"));
-    v.push_back(entry(2, "DEFAULT", "v a", {1}, "ALTER TABLE ONLY public.v ALTER COLUMN a SET DEFAULT 0;\n"));
-    v.push_back(entry(3, "DEFAULT", "v b", {1}, "ALTER TABLE ONLY public.v ALTER COLUMN b SET DEFAULT 0;\n"));
-    BatchLimits l;
-    l.entries = 1;
-    BatchSchedule s(batch_entries(pointers(v), false, true), l);
-    int a, b;
-    CHECK(s.next(&a) == 1 && a == 0);
-    s.done(a);
-    CHECK(s.next(&a) == 1 && a == 1);
-    CHECK(s.next(&b) == 0); /* both lock the view */
-    s.done(a);
-    CHECK(s.next(&b) == 1 && b == 2);
-}
