@@ -6,7 +6,6 @@
  */
 #include "../pure/data_split.h"
 #include "../pure/dump_plan.h"
-#include "../pure/restore_batch.h"
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
@@ -40,7 +39,6 @@ typedef struct RestoreState {
     int encoding;
     pd::RestorePlan *plan;
     pd::WorkScheduler *scheduler;
-    pd::BatchSchedule *batches; /* of the serial phase running */
     PdPool *pool;
     int *worker_item; /* per worker: the (first) plan item it runs, -1 when idle */
     int *worker_count; /* per worker: the items of its batch */
@@ -62,16 +60,13 @@ typedef struct RestoreState {
     bool entry_schemas; /* no SEARCHPATH entry: each entry runs with its schema as search_path */
     /* what one entry's message or reply needs, reset after each: memory stays flat with the entries */
     MemoryContext entry_cxt;
-    int batches_sent; /* batches sent in the current phase (for the DEBUG1 phase report) */
-    int batches_beside; /* of them, serial batches started while another ran */
+    int batches; /* batches sent in the current phase (for the DEBUG1 phase report) */
 } RestoreState;
 
 void free_cxx(RestoreState *st) {
     delete st->entries;
     delete st->plan;
     delete st->scheduler;
-    delete st->batches;
-    st->batches = nullptr;
     delete st->streamed;
     st->streamed = nullptr;
     st->entries = nullptr;
@@ -138,7 +133,18 @@ const int kBatchLockBudget = 2000;
 /* In the parallel phase: table data up to this size is batched, up to this much per batch. */
 const long long kBatchDataBytes = 1024 * 1024;
 
-using pd::entry_locks; /* restore_batch.h */
+/*
+ * The locks one entry may take, for the lock budget: an overestimate.  A
+ * table with a serial column (TABLE, SEQUENCE, SEQUENCE OWNED BY and DEFAULT
+ * entries) holds 9 locks until commit, measured; an entry on a large object
+ * (lo_create, its ACL or COMMENT) about one.
+ */
+int entry_locks(const pd::TocEntry &e) {
+    if (e.desc == "BLOB" || ((e.desc == "ACL" || e.desc == "COMMENT" || e.desc == "SECURITY LABEL") &&
+                             e.tag.compare(0, 13, "LARGE OBJECT ") == 0))
+        return 1;
+    return 8;
+}
 
 /* The entry's name in messages: "TOC entry 5; TABLE public.t" (in the current memory context). */
 char *entry_label(const pd::TocEntry &e) {
@@ -193,7 +199,7 @@ void send_built(RestoreState *st, int w, StringInfo buf, int n) {
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
     st->worker_item[w] = ids[0];
     st->worker_count[w] = n;
-    st->batches_sent++;
+    st->batches++;
 }
 
 /*
@@ -273,11 +279,10 @@ int first_running_worker(RestoreState *st) {
 /* With client_min_messages = debug1: how long each phase took and in how many batches (the bench reads these). */
 void report_phase(RestoreState *st, const char *phase, int items, TimestampTz *since) {
     TimestampTz now = GetCurrentTimestamp();
-    ereport(DEBUG1, (errmsg_internal("pd_restore phase %s: %.3f s, %d items in %d batches (%d beside another)",
-                                     phase, (double) TimestampDifferenceMilliseconds(*since, now) / 1000.0, items,
-                                     st->batches_sent, st->batches_beside)));
-    st->batches_sent = 0;
-    st->batches_beside = 0;
+    ereport(DEBUG1, (errmsg_internal("pd_restore phase %s: %.3f s, %d items in %d batches", phase,
+                                     (double) TimestampDifferenceMilliseconds(*since, now) / 1000.0, items,
+                                     st->batches)));
+    st->batches = 0;
     *since = now;
 }
 
@@ -358,70 +363,38 @@ void run_stream(RestoreState *st, int item, bool clean) {
 
 /*
  * In archive order, consecutive entries in batches, each batch in one
- * transaction of one worker.  With concurrent (pre-data), a batch whose
- * entries need nothing a running batch creates or touches runs beside it
- * on another worker (restore_batch.h); the lock budget is then shared
- * between the workers.  Large objects' data and table data go alone; runs
- * of large objects' metadata are run_stream's, with nothing else running.
+ * transaction of one worker.  Large objects' data and table data go alone;
+ * runs of large objects' metadata are run_stream's.
  */
-void run_serial(RestoreState *st, const int *items, int n, bool clean, bool concurrent = false) {
+void run_serial(RestoreState *st, const int *items, int n, bool clean) {
     st->cleaning = clean;
-    int slots = pd_pool_slots(st->pool);
-    pd::cxx_call([&] {
-        std::vector<const pd::TocEntry *> phase(n);
-        for (int i = 0; i < n; i++)
-            phase[i] = st->plan->items()[items[i]].run >= 0 ? nullptr : &entry_of(st, items[i]);
-        std::vector<pd::BatchEntry> entries = pd::batch_entries(phase, clean, concurrent && slots > 1);
-        for (int i = 0; i < n; i++)
-            entries[i].alone |= st->plan->items()[items[i]].work != pd::WORK_SQL;
-        pd::BatchLimits limits;
-        limits.entries = kBatchEntries;
-        limits.bytes = kBatchBytes;
-        limits.locks = kBatchLockBudget / (concurrent && slots > 1 ? slots : 1);
-        delete st->batches;
-        st->batches = new pd::BatchSchedule(std::move(entries), limits);
-    });
-    int *first_of = (int *) palloc(sizeof(int) * slots); /* per worker: its batch's first position, or -1 */
-    for (int w = 0; w < slots; w++)
-        first_of[w] = -1;
-    for (;;) {
-        bool finished = false, progress = false;
-        for (int w = 0; w < slots; w++)
-            if (first_of[w] >= 0 && collect(st, w) >= 0) {
-                pd::cxx_call([&] { st->batches->done(first_of[w]); });
-                first_of[w] = -1;
-                progress = true;
-            }
-        (void) first_running_worker(st); /* an ERROR when every worker has exited */
-        for (int w = 0; w < slots; w++) {
-            if (!pd_pool_running(st->pool, w) || st->worker_item[w] >= 0)
-                continue;
-            int first = 0, count = 0;
-            pd::cxx_call([&] { count = st->batches->next(&first); });
-            if (count == 0)
-                break;
-            progress = true;
-            if (st->plan->items()[items[first]].run >= 0) {
-                /* not concurrent: nothing else runs */
-                run_stream(st, items[first], clean);
-                pd::cxx_call([&] { st->batches->done(first); });
-                continue;
-            }
-            for (int o = 0; o < slots; o++)
-                if (first_of[o] >= 0) {
-                    st->batches_beside++;
-                    break;
-                }
-            send_batch(st, w, items + first, count, clean ? PD_ITEM_IGNORE_ERRORS : 0);
-            first_of[w] = first;
+    for (int i = 0; i < n;) {
+        if (st->plan->items()[items[i]].run >= 0) {
+            run_stream(st, items[i++], clean);
+            continue;
         }
-        pd::cxx_call([&] { finished = st->batches->finished(); });
-        if (finished)
-            break;
-        if (!progress)
+        int w = first_running_worker(st);
+        int count = 0, locks = 0;
+        long bytes = 0;
+        while (i + count < n && count < kBatchEntries && st->plan->items()[items[i + count]].run < 0) {
+            const pd::TocEntry &e = entry_of(st, items[i + count]);
+            bool alone = st->plan->items()[items[i + count]].work != pd::WORK_SQL;
+            long size = (long) ((clean ? (e.drop_stmt ? e.drop_stmt->size() : 0) : (e.defn ? e.defn->size() : 0)) +
+                                e.tag.size() + 256);
+            int l = entry_locks(e);
+            if (count > 0 && (alone || locks + l > kBatchLockBudget || bytes + size > kBatchBytes))
+                break;
+            count++;
+            locks += l;
+            bytes += size;
+            if (alone)
+                break;
+        }
+        send_batch(st, w, items + i, count, clean ? PD_ITEM_IGNORE_ERRORS : 0);
+        while (collect(st, w) < 0)
             wait_a_little();
+        i += count;
     }
-    pfree(first_of);
     st->cleaning = false;
 }
 
@@ -895,7 +868,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             report_phase(st, "clean", nclean, &since);
         }
         items_of(pd::PHASE_PRE);
-        run_serial(st, phase, nphase, false, true);
+        run_serial(st, phase, nphase, false);
         report_phase(st, "pre-data", nphase, &since);
         items_of(pd::PHASE_MAIN);
         pd_progress_phase(PD_PHASE_DATA);
