@@ -14,22 +14,14 @@
 # (where the extension must already be installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH=${PGBIN:-/usr/lib/postgresql/15/bin}:$PATH
+. bench/lib.sh
 sizes=${LOBS:-200000 1000000}
 runs=${RUNS:-1}
 dir=${BENCH_DIR:-/tmp/pd-lo-bench}
 port=${BENCH_PORT:-5491}
-pg() { runuser -u postgres -- "$@"; }
-[ -f "$dir/data/postmaster.pid" ] && pg pg_ctl -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
-rm -rf "$dir"; mkdir -p "$dir/out"; chown -R postgres "$dir"
-pg initdb -D "$dir/data" -A trust >/dev/null
-printf 'listen_addresses = '"''"'\nport = %s\nunix_socket_directories = %s\nmax_worker_processes = 16\nmax_wal_size = 4GB\n' \
-    "$port" "'$dir'" >> "$dir/data/postgresql.conf"
-pg pg_ctl -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
-trap 'runuser -u postgres -- pg_ctl -D "$dir/data" -m fast stop >/dev/null 2>&1 || true' EXIT
-sql() { pg psql -X -q -h "$dir" -p "$port" -v ON_ERROR_STOP=1 "$@"; }
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
+bench_cluster <<< "max_wal_size = 4GB"
+sql() { psql_ "$@"; }
+calc_digits=2
 median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # sample <file>: until killed, the largest RssAnon (kB) seen per class of process (one perl process)
@@ -66,22 +58,23 @@ sample() {
         }' "$1" "$dir/data" "$port"
 }
 
-# measure <label> <command...>: runs it RUNS times; prints the median time and the peaks of the last run
+# measure <label> <command...>: runs it RUNS times; prints the median wall time and CPU seconds (the
+# cluster's and the command's own, lib.sh's timed) and the memory peaks of the last run; a failed run
+# (a pg_dump cut by its timeout, for one) says so
 measure() {
     local label=$1; shift
-    local times=() r t0 sampler
+    local times=() cpus=() r sampler
     for ((r = 1; r <= runs; r++)); do
         [ -n "${BEFORE:-}" ] && eval "$BEFORE"
         sync
         rm -f "$dir/peaks"; sample "$dir/peaks" & sampler=$!
-        t0=$(now)
-        "$@" >/dev/null
-        times+=("$(calc "$(now) - $t0")")
+        timed "$@" >/dev/null 2>"$dir/last.err" || echo "   $label failed (exit $?): $(tail -1 "$dir/last.err")"
+        times+=("$wall"); cpus+=("$cpu")
         sleep 0.6; kill "$sampler"; wait "$sampler" 2>/dev/null || true
     done
     last_time=$(echo "${times[@]}" | median)
-    printf '%-34s %8s s  (runs: %s)  peak RssAnon kB: %s\n' "$label" "$last_time" "${times[*]}" \
-        "$(awk '{ printf "%s %s  ", $1, $2 }' "$dir/peaks" 2>/dev/null)"
+    printf '%-34s %8s s wall %8s s CPU  (runs: %s)  peak RssAnon kB: %s\n' "$label" "$last_time" \
+        "$(echo "${cpus[@]}" | median)" "${times[*]}" "$(awk '{ printf "%s %s  ", $1, $2 }' "$dir/peaks" 2>/dev/null)"
 }
 
 lobs_sql="SELECT count(*) || ' ' || md5(string_agg(m.oid || ' ' || pg_get_userbyid(m.lomowner) || ' '
@@ -110,7 +103,8 @@ for n in $sizes; do
     pd_dump_time=$last_time
     echo "   toc.dat $(stat -c %s "$pd/toc.dat") bytes"
     if [ "$n" -le "${PG_DUMP_MAX:-1000000}" ]; then
-        BEFORE="rm -rf $pgd" measure "pg_dump -Fd -j 2" pg pg_dump -Fd -j 2 -h "$dir" -p "$port" -f "$pgd" "$db"
+        BEFORE="rm -rf $pgd" measure "pg_dump -Fd -j 2 (cut at ${PG_DUMP_TIMEOUT:-1800} s)" \
+            timeout "${PG_DUMP_TIMEOUT:-1800}" runuser -u postgres -- pg_dump -Fd -j 2 -h "$dir" -p "$port" -f "$pgd" "$db"
         echo "   pd_dump / pg_dump = $(calc "$pd_dump_time / $last_time")"
         rm -rf "$pgd"
     fi

@@ -45,3 +45,25 @@ FROM generate_series(1, :n, 1000) b \gexec
 CREATE EXTENSION parallel_dump;
 SQL
 }
+
+# CPU seconds used so far by the cluster in $dir/data: the postmaster, its
+# live children and the children it has reaped (backends and workers that
+# exited count there once the postmaster has waited for them).
+cluster_cpu() {
+    local pm; pm=$(head -1 "$dir/data/postmaster.pid")
+    { cat "/proc/$pm/stat"; for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+        awk -v hz="$(getconf CLK_TCK)" -v pm="$pm" '{ sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15 }
+            END { printf "%.1f", t / hz }'
+}
+
+# timed <command...>: runs it (a shell function too); sets $wall (s) and $cpu (the cluster's CPU s
+# plus the command's own user+system CPU s, as bash's times counts its children)
+timed() {
+    local c0 t0 rc=0; c0=$(cluster_cpu); t0=$(now)
+    ( "$@"; rc=$?; times >"$dir/client_times"; exit $rc ) || rc=$?
+    wall=$(calc "$(now) - $t0")
+    sleep 0.3 # the command's backend exits and is reaped
+    local client; client=$(tail -1 "$dir/client_times" | tr 'ms' '  ' | awk '{ print $1 * 60 + $2 + $3 * 60 + $4 }')
+    cpu=$(calc "$(cluster_cpu) - $c0 + $client")
+    return $rc
+}

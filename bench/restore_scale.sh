@@ -1,86 +1,88 @@
 #!/usr/bin/env bash
-# pd_restore at scale against pg_restore -j 2, in the same run: archives of
-# many small tables (serial primary key, a text column, 10 rows each; TABLES,
-# default "10000 20000 40000") and of many small large objects (LOBS, default
-# 200000), made by pd_dump on a source cluster with a raised
-# max_locks_per_transaction, restored into a second cluster with default
-# settings.  Prints each time and the ratio pd_restore / pg_restore.
-# Run as root: it builds and installs the extension, then starts clusters.
-# Not part of CI.  NO_INSTALL=1 PGBIN=<dir> uses an installed copy instead.
+# Scale at default settings (max_locks_per_transaction 64, max_connections
+# 100), in one run.  Per size of TABLES (default "10000 20000 40000"; small
+# tables: serial primary key, a text column, 10 rows each, built 1,000 per
+# transaction): pd_dump jobs 2 (with its phases and the catalog phase's
+# share), what pg_dump -Fd -j 2 does (it runs out of lock slots), and
+# pd_restore jobs 2 (with its phases) against pg_restore -j 2 of pd_dump's
+# archive, each into an empty database, with their ratio.  Then, unless
+# LOS=0, bench/large_objects.sh with LOS (default 1000000) large objects:
+# pd_dump, pg_dump -Fd -j 2 (cut at PG_DUMP_TIMEOUT s), pd_restore and
+# pg_restore -j 2, with memory.  Wall time and CPU seconds (the cluster's
+# processes plus the client's) beside it; `uptime` with each size.  RUNS
+# (default 1: the table runs take minutes) repeats each measurement and
+# prints the median.
+# Run as root; not part of CI.  PGBIN the PostgreSQL 15 binaries;
+# NO_INSTALL=1 skips building and installing the extension.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH=${PGBIN:-/usr/lib/postgresql/15/bin}:$PATH
-if [ -z "${NO_INSTALL:-}" ]; then
-    bash scripts/install-deps.sh
-    make -s -j2 >/dev/null && make -s install >/dev/null
-fi
+. bench/lib.sh
+bench_install
 
 tables=${TABLES:-10000 20000 40000}
-lobs=${LOBS:-200000}
-dir=${BENCH_DIR:-/tmp/pd-rscale-bench}
-src_port=5481
-dst_port=5482
-pg() { runuser -u postgres -- "$@"; }
-for c in src dst; do
-    [ -f "$dir/$c/postmaster.pid" ] && pg pg_ctl -D "$dir/$c" -m immediate stop >/dev/null 2>&1 || true
-done
-rm -rf "$dir"; mkdir -p "$dir/out"; chown -R postgres "$dir"
-start_cluster() { # name port extra-conf
-    pg initdb -D "$dir/$1" -A trust >/dev/null
-    printf 'listen_addresses = '"''"'\nport = %s\nunix_socket_directories = %s\nmax_worker_processes = 16\nmax_wal_size = 4GB\n%s\n' \
-        "$2" "'$dir'" "$3" >> "$dir/$1/postgresql.conf"
-    pg pg_ctl -D "$dir/$1" -l "$dir/$1.log" -w start >/dev/null
-}
-start_cluster src $src_port "max_locks_per_transaction = 1024"
-start_cluster dst $dst_port ""
-trap 'for c in src dst; do runuser -u postgres -- pg_ctl -D "$dir/$c" -m fast stop >/dev/null 2>&1 || true; done' EXIT
-src() { pg psql -X -q -h "$dir" -p $src_port -v ON_ERROR_STOP=1 "$@"; }
-dst() { pg psql -X -q -h "$dir" -p $dst_port -v ON_ERROR_STOP=1 "$@"; }
-dst -c "CREATE EXTENSION parallel_dump"
-echo "target: max_locks_per_transaction $(dst -Atc 'SHOW max_locks_per_transaction')"
+los=${LOS:-1000000}
+runs=${RUNS:-1}
+dir=${BENCH_DIR:-/tmp/pd-scale}
+port=${BENCH_PORT:-5478}
+# nothing about locks or connections: their defaults are the point
+bench_cluster <<< "max_wal_size = 4GB"
+psql_ -Atc "SELECT 'max_locks_per_transaction ' || current_setting('max_locks_per_transaction')
+  || ', max_connections ' || current_setting('max_connections')" postgres
+median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
-
-# compare <label> <archive>: pd_restore jobs 2 and pg_restore -j 2 into fresh databases of the target
-compare() {
-    dst -c "DROP DATABASE IF EXISTS r_pd" -c "DROP DATABASE IF EXISTS r_pg" -c "CREATE DATABASE r_pd" \
-        -c "CREATE DATABASE r_pg"
-    sync; local t0; t0=$(now)
-    dst -Atc "SELECT restored, failed FROM pd_restore('$2', 'r_pd', 2)" >/dev/null
-    local pd; pd=$(calc "$(now) - $t0")
-    echo "$1: pd_restore jobs 2 ${pd} s"
-    sync; t0=$(now)
-    pg pg_restore -j 2 -h "$dir" -p $dst_port -d r_pg "$2"
-    local pgr; pgr=$(calc "$(now) - $t0")
-    echo "$1: pg_restore -j 2 ${pgr} s; pd_restore / pg_restore = $(calc "$pd / $pgr")"
-}
-
-for n in $tables; do
-    src -c "DROP DATABASE IF EXISTS t$n" -c "CREATE DATABASE t$n"
-    src -d "t$n" -c "CREATE EXTENSION parallel_dump"
-    for ((from = 1; from <= n; from += 1000)); do
-        to=$((from + 999 > n ? n : from + 999))
-        src -d "t$n" -c "DO \$\$BEGIN FOR i IN $from..$to LOOP
-          EXECUTE format('CREATE TABLE t%s (id serial PRIMARY KEY, v text)', i);
-          EXECUTE format('INSERT INTO t%s (v) SELECT md5(g::text) FROM generate_series(1, 10) g', i);
-        END LOOP; END\$\$"
+# measure <label> <before> <command...>: RUNS runs (<before> evaluated before each); prints and sets the
+# median wall time $m_wall and CPU $m_cpu; the command's output and errors go to $dir/last.{out,err}
+measure() {
+    local label=$1 before=$2; shift 2
+    local walls=() cpus=() r
+    for ((r = 1; r <= runs; r++)); do
+        eval "$before"
+        sync
+        timed "$@" >"$dir/last.out" 2>"$dir/last.err" || echo "   $label failed: $(grep -m1 -E 'ERROR|error' "$dir/last.err")"
+        walls+=("$wall"); cpus+=("$cpu")
     done
-    t0=$(now)
-    src -d "t$n" -Atc "SELECT pd_dump('$dir/out/t$n', 2)" >/dev/null
-    echo "$n tables: pd_dump jobs 2 (source at max_locks_per_transaction 1024) $(calc "$(now) - $t0") s"
-    compare "$n tables" "$dir/out/t$n"
-    rm -rf "$dir/out/t$n"
-    src -c "DROP DATABASE t$n"
-done
+    m_wall=$(echo "${walls[@]}" | median); m_cpu=$(echo "${cpus[@]}" | median)
+    printf '   %-28s %8s s wall, %7s s CPU  (runs: %s)\n' "$label" "$m_wall" "$m_cpu" "${walls[*]}"
+}
+phases() { sed -n "s/^DEBUG: *$1 phase \(.*\)/      \1/p" "$dir/last.err"; }
 
-if [ "$lobs" -gt 0 ]; then
-    src -c "CREATE DATABASE lobs"
-    src -d lobs -c "CREATE EXTENSION parallel_dump" \
-        -c "SELECT count(lo_from_bytea(0, convert_to('large object ' || g, 'UTF8'))) FROM generate_series(1, $lobs) g" \
-        >/dev/null
-    t0=$(now)
-    src -d lobs -Atc "SELECT pd_dump('$dir/out/lobs', 2)" >/dev/null
-    echo "$lobs large objects: pd_dump jobs 2 $(calc "$(now) - $t0") s"
-    compare "$lobs large objects" "$dir/out/lobs"
+summary=()
+for n in $tables; do
+    db=t$n
+    echo "== $n tables (building)"
+    bench_many_tables "$db" "$n"
+    echo "   load: $(uptime | sed 's/.*load/load/')"
+    pd=$dir/out/pd_$n
+    measure "pd_dump jobs 2" "rm -rf $pd" \
+        psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$pd', 2)"
+    dump_wall=$m_wall
+    phases pd_dump
+    cat_s=$(sed -n 's/^DEBUG: *pd_dump phase catalog: \([0-9.]*\) s.*/\1/p' "$dir/last.err" | grep . || echo 0)
+    echo "      catalog phase: $(calc "100 * $cat_s / $dump_wall") % of the dump"
+    measure "pg_dump -Fd -j 2" "rm -rf $dir/out/pg_$n" \
+        pg pg_dump -h "$dir" -p "$port" -Fd -j 2 -f "$dir/out/pg_$n" "$db"
+    pgd=$(grep -m1 -o 'error: .*' "$dir/last.err" || echo "succeeded")
+    echo "      pg_dump -Fd -j 2: $pgd"
+    rm -rf "$dir/out/pg_$n"
+    measure "pd_restore jobs 2" "psql_ -c 'DROP DATABASE IF EXISTS r_pd' -c 'CREATE DATABASE r_pd' postgres" \
+        psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT * FROM pd_restore('$pd', 'r_pd', 2)"
+    pdr_wall=$m_wall pdr_cpu=$m_cpu
+    phases pd_restore
+    measure "pg_restore -j 2 (same archive)" "psql_ -c 'DROP DATABASE IF EXISTS r_pg' -c 'CREATE DATABASE r_pg' postgres" \
+        pg pg_restore -j 2 -h "$dir" -p "$port" -d r_pg "$pd"
+    ratio=$(calc_digits=2 calc "$pdr_wall / $m_wall")
+    echo "   pd_restore / pg_restore = $ratio (CPU $(calc_digits=2 calc "$pdr_cpu / $m_cpu"))"
+    same=$(for r in r_pd r_pg; do psql_ -d $r -Atc "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"; done | sort -u | wc -l)
+    [ "$same" = 1 ] || echo "   the two restores have different numbers of relations"
+    summary+=("$n tables: pd_dump ${dump_wall} s (catalog $(calc "100 * $cat_s / $dump_wall") %); pg_dump -j 2 ${pgd}; pd_restore ${pdr_wall} s / pg_restore -j 2 ${m_wall} s = ${ratio}; $(uptime | sed 's/.*load/load/')")
+    rm -rf "$pd"
+    psql_ -c "DROP DATABASE r_pd" -c "DROP DATABASE r_pg" -c "DROP DATABASE $db" postgres
+done
+printf '%s\n' "${summary[@]}"
+
+if [ "$los" -gt 0 ]; then
+    trap - EXIT
+    pg pg_ctl -D "$dir/data" -m fast stop >/dev/null
+    echo "== large objects: bench/large_objects.sh with LOBS=$los; $(uptime | sed 's/.*load/load/')"
+    LOBS=$los RUNS=$runs bash bench/large_objects.sh
 fi

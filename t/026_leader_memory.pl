@@ -1,6 +1,6 @@
 # pd_dump's memory does not grow with the number of tables: between 1,000
 # and 4,000 small tables (serial primary key, a text column, 10 rows each,
-# as bench/many_tables.sh) the leader's memory contexts (catalog query rows,
+# as bench/restore_scale.sh) the leader's memory contexts (catalog query rows,
 # catalog caches) and a worker's stay within a small constant, and the
 # leader's C++ plan, whose entry texts are in a temporary file, grows by
 # 4 kB per table at most (~2 kB now; it held them all, ~9 kB per table, before).
