@@ -16,6 +16,7 @@
 #include "progress_plans.h"
 #include "restore_protocol.h"
 #include "restore_target.h"
+#include "restore_timing.h"
 #include "worker_pool.h"
 
 extern "C" {
@@ -188,6 +189,7 @@ void send_built(RestoreState *st, int w, StringInfo buf, int n) {
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
     st->worker_item[w] = ids[0];
     st->worker_count[w] = n;
+    pd_restore_timing_sent(w, batch_entry(st, ids[0]).desc.c_str());
 }
 
 /*
@@ -247,6 +249,7 @@ int collect(RestoreState *st, int w) {
     if (n != st->worker_count[w])
         elog(ERROR, "parallel_dump restore worker %d replied for %d of its %d items", w, n, st->worker_count[w]);
     int first = st->worker_item[w];
+    pd_restore_timing_done(w);
     st->worker_item[w] = -1;
     st->worker_count[w] = 0;
     pd_pool_task_done(st->pool, w);
@@ -746,6 +749,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
 
     /* parsed within limits that fit its size, answering cancel; freed with this context */
     pd_progress_begin("pd_restore", dbname, jobs, 0, 0);
+    pd_restore_timing_begin();
     PdArchiveToc *toc = pd_read_archive_toc(dir, true);
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
@@ -843,18 +847,22 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             run_serial(st, drops, nclean, true);
         }
         items_of(pd::PHASE_PRE);
+        pd_restore_timing_phase("pre-data", false);
         run_serial(st, phase, nphase, false);
         items_of(pd::PHASE_MAIN);
         pd_progress_phase(PD_PHASE_DATA);
+        pd_restore_timing_phase("data and post-data", true);
         run_parallel(st, phase, nphase);
         items_of(pd::PHASE_ACL);
         pd_progress_phase(PD_PHASE_POST_DATA);
+        pd_restore_timing_phase("ACLs and after", false);
         run_serial(st, phase, nphase, false);
         items_of(pd::PHASE_POST_ACL);
         run_serial(st, phase, nphase, false);
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
         pd_progress_phase(PD_PHASE_FINISHING);
+        pd_restore_timing_phase("flushing the WAL", false);
         /*
          * The workers committed without waiting for WAL: make everything
          * durable now, and wait for synchronous standbys as the caller's own
@@ -877,6 +885,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     pd_free_archive_toc(st->toc);
     MemoryContextDelete(st->entry_cxt);
     pd_progress_end(true);
+    pd_restore_timing_report(jobs);
 
     TupleDesc desc;
     if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
