@@ -25,7 +25,12 @@ PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) -MMD -MP
 # libpq-fe.h (pd_mirror): pg_config's include directory, or where libpq-dev put it
 PG_CPPFLAGS += -isystem $(shell $(PG_CONFIG) --includedir) \
 	$(patsubst -I%,-isystem %,$(shell pkg-config --cflags-only-I libpq 2>/dev/null))
-SHLIB_LINK += -ldeflate -lz -lpq -lstdc++
+# ISA-L's inflate (libisal-dev) for single-stream gzip files, when installed; zlib otherwise
+ISAL_LIBS := $(shell pkg-config --libs libisal 2>/dev/null)
+ifneq ($(ISAL_LIBS),)
+PG_CPPFLAGS += -DPD_HAVE_ISAL
+endif
+SHLIB_LINK += -ldeflate -lz $(ISAL_LIBS) -lpq -lstdc++
 
 EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check $(CATALOG_GEN)
 
@@ -41,7 +46,7 @@ COMPILE.cxx.bc += $(PG_CXXFLAGS) -MF $(@:.bc=.bc.d)
 # Unit tests of the pure C++ part: no server needed.
 UNIT_SRCS = $(wildcard test/unit/*.cpp)
 test/unit/run_unit_tests: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard src/pure/*.h) test/unit/unit.h
-	$(CXX) -std=c++17 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers -fsanitize=address,undefined -o $@ $(UNIT_SRCS) $(PURE_SRCS) -ldeflate -lz
+	$(CXX) -std=c++17 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers -fsanitize=address,undefined $(if $(ISAL_LIBS),-DPD_HAVE_ISAL) -o $@ $(UNIT_SRCS) $(PURE_SRCS) -ldeflate -lz $(ISAL_LIBS)
 
 unitcheck: test/unit/run_unit_tests
 	test/unit/run_unit_tests

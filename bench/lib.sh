@@ -46,24 +46,99 @@ CREATE EXTENSION parallel_dump;
 SQL
 }
 
-# CPU seconds used so far by the cluster in $dir/data: the postmaster, its
-# live children and the children it has reaped (backends and workers that
-# exited count there once the postmaster has waited for them).
-cluster_cpu() {
-    local pm; pm=$(head -1 "$dir/data/postmaster.pid")
-    { cat "/proc/$pm/stat"; for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do cat "/proc/$c/stat" 2>/dev/null; done; } |
-        awk -v hz="$(getconf CLK_TCK)" -v pm="$pm" '{ sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15 }
-            END { printf "%.1f", t / hz }'
+# --- CPU and time of a run, medians (bench.sh, big_table.sh) ---
+#
+# CPU seconds of a run: the client's are what GNU time reports for the client
+# command (psql, or pg_dump/pg_restore with the workers they fork and wait
+# for).  The server's are read from /proc around the run: the postmaster's
+# cutime + cstime (every child it has reaped: the backends and background
+# workers of the run, once they exit) plus utime + stime of its children
+# still alive (checkpointer, WAL writer, a backend not reaped yet), before and
+# after; the difference is what the whole cluster spent during the run,
+# whichever processes did the work.
+bench_tick=$(getconf CLK_TCK)
+bench_server_ticks() {
+    local pm f sum c
+    pm=$(head -1 "$dir/data/postmaster.pid")
+    f=$(sed 's/^.*) //' "/proc/$pm/stat")
+    set -- $f
+    sum=$(( ${14} + ${15} ))             # cutime + cstime (fields 16, 17)
+    for c in $(cat /proc/$pm/task/*/children 2>/dev/null); do
+        f=$(sed 's/^.*) //' "/proc/$c/stat" 2>/dev/null) || continue
+        set -- $f
+        sum=$(( sum + ${12} + ${13} ))   # utime + stime (fields 14, 15)
+    done
+    echo "$sum"
 }
 
-# timed <command...>: runs it (a shell function too); sets $wall (s) and $cpu (the cluster's CPU s
-# plus the command's own user+system CPU s, as bash's times counts its children)
+# bench_run NAME CMD...: runs CMD (a command or a shell function) after a
+# CHECKPOINT (its writes are not the next run's); appends "wall cpu
+# client_cpu server_cpu" to $dir/NAME.times and its stderr to $dir/NAME.log.
+# The client's CPU is the shell's children's (bash's times: every process it
+# waited for, with what they waited for in turn).
+# (times must run in this shell, not in a $(...) subshell: its file is read after)
+bench_children_cpu() {
+    awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$dir/times.out"
+}
+bench_run() {
+    local name=$1; shift
+    sync; psql_ -c CHECKPOINT postgres
+    local s0 s1 c0 c1 t0 t1 line
+    s0=$(bench_server_ticks); times > "$dir/times.out"; c0=$(bench_children_cpu); t0=$(now)
+    "$@" >/dev/null 2>>"$dir/$name.log"
+    t1=$(now); times > "$dir/times.out"; c1=$(bench_children_cpu); s1=$(bench_server_ticks)
+    line=$(awk "BEGIN { c = $c1 - $c0; s = ($s1 - $s0) / $bench_tick; printf \"%.2f %.2f %.2f %.2f\", $t1 - $t0, c + s, c, s }")
+    echo "$line" >> "$dir/$name.times"
+    set -- $line
+    echo "  $name: wall $1 s, cpu $2 s (client $3, server $4)"
+}
+
+# bench_rounds ROUNDS NAME...: ROUNDS rounds of every NAME, the order rotated
+# each round so that none always runs first or right after the same other.
+# For each NAME the caller defines cmd_NAME (timed, by bench_run) and may
+# define prep_NAME (run before, untimed).
+bench_rounds() {
+    local rounds=$1; shift
+    local names=("$@") n=$# r k name
+    for ((r = 0; r < rounds; r++)); do
+        echo "round $((r + 1)) (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+        for ((k = 0; k < n; k++)); do
+            name=${names[$(( (r + k) % n ))]}
+            if declare -F "prep_$name" >/dev/null; then "prep_$name"; fi
+            bench_run "$name" "cmd_$name"
+        done
+    done
+}
+
+# bench_median NAME FIELD: median of field FIELD (1 wall, 2 cpu) of NAME's runs
+bench_median() {
+    cut -d' ' -f"$2" "$dir/$1.times" | sort -g |
+        awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# bench_orders DB ROWS: table orders in DB (numeric, timestamptz, jsonb, text
+# columns, a primary key and one more index), ROWS rows
+bench_orders() {
+    psql_ -d "$1" -c "CREATE TABLE orders AS SELECT g::bigint AS id, (g % 50000)::int AS customer,
+    round((g % 100000) * 0.37 + 1, 2)::numeric(12,2) AS amount,
+    '2025-01-01 00:00:00+00'::timestamptz + g * interval '7 seconds' AS created,
+    (ARRAY['new','paid','shipped','returned'])[g % 4 + 1] AS status,
+    jsonb_build_object('sku', 'SKU-' || (g % 9973), 'qty', g % 7 + 1, 'gift', g % 11 = 0) AS doc,
+    md5(g::text) AS note
+  FROM generate_series(1, $2) g" \
+        -c "ALTER TABLE orders ADD PRIMARY KEY (id)" -c "CREATE INDEX orders_customer ON orders (customer)"
+}
+
+# timed <command...>: one run of a command (a shell function too), for runs
+# too long to repeat (restore_scale.sh, large_objects.sh): sets $wall (s) and
+# $cpu (the cluster's CPU s, as bench_run counts it, plus the client's).
 timed() {
-    local c0 t0 rc=0; c0=$(cluster_cpu); t0=$(now)
-    ( "$@"; rc=$?; times >"$dir/client_times"; exit $rc ) || rc=$?
+    local s0 s1 c0 c1 t0 rc=0
+    s0=$(bench_server_ticks); times > "$dir/times.out"; c0=$(bench_children_cpu); t0=$(now)
+    "$@" || rc=$?
     wall=$(calc "$(now) - $t0")
     sleep 0.3 # the command's backend exits and is reaped
-    local client; client=$(tail -1 "$dir/client_times" | tr 'ms' '  ' | awk '{ print $1 * 60 + $2 + $3 * 60 + $4 }')
-    cpu=$(calc "$(cluster_cpu) - $c0 + $client")
+    times > "$dir/times.out"; c1=$(bench_children_cpu); s1=$(bench_server_ticks)
+    cpu=$(awk "BEGIN { printf \"%.1f\", $c1 - $c0 + ($s1 - $s0) / $bench_tick }")
     return $rc
 }

@@ -45,6 +45,8 @@ measure() {
     printf '   %-28s %8s s wall, %7s s CPU  (runs: %s)\n' "$label" "$m_wall" "$m_cpu" "${walls[*]}"
 }
 phases() { sed -n "s/^DEBUG: *$1 phase \(.*\)/      \1/p" "$dir/last.err"; }
+# pd_restore's DEBUG1 timing line (restore_timing.h), one part per line
+restore_timing() { sed -n 's/^DEBUG: *pd_restore timing: //p' "$dir/last.err" | tr ';' '\n' | sed 's/^ */      /'; }
 
 summary=()
 for n in $tables; do
@@ -67,7 +69,7 @@ for n in $tables; do
     measure "pd_restore jobs 2" "psql_ -c 'DROP DATABASE IF EXISTS r_pd' -c 'CREATE DATABASE r_pd' postgres" \
         psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT * FROM pd_restore('$pd', 'r_pd', 2)"
     pdr_wall=$m_wall pdr_cpu=$m_cpu
-    phases pd_restore
+    restore_timing
     measure "pg_restore -j 2 (same archive)" "psql_ -c 'DROP DATABASE IF EXISTS r_pg' -c 'CREATE DATABASE r_pg' postgres" \
         pg pg_restore -j 2 -h "$dir" -p "$port" -d r_pg "$pd"
     ratio=$(calc_digits=2 calc "$pdr_wall / $m_wall")

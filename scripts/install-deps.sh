@@ -3,7 +3,7 @@
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron postgresql-contrib
-          libipc-run-perl libdeflate-dev zlib1g-dev libpq-dev pkg-config pgcopydb g++ make clang-14 llvm-14
+          libipc-run-perl libdeflate-dev libisal-dev zlib1g-dev libpq-dev pkg-config pgcopydb g++ make clang-14 llvm-14
           bzip2)
 missing=()
 for p in "${packages[@]}"; do

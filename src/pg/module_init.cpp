@@ -8,7 +8,7 @@ extern "C" {
 PGDLLEXPORT void _PG_init(void);
 }
 
-int pd_restore_split_size_kb = 0;
+int pd_restore_split_size_kb = 64 * 1024;
 int pd_dump_split_size_kb = 64 * 1024;
 
 extern "C" void _PG_init(void) {
@@ -17,8 +17,9 @@ extern "C" void _PG_init(void) {
                             "A table whose data file is bigger than a worker's share of all the data and at least "
                             "twice this size is loaded by up to one worker per piece (pd_dump's archives, and "
                             "uncompressed ones of pg_dump), without FREEZE and with its rows in no particular "
-                            "physical order; 0 (the default) loads every table with one worker.",
-                            &pd_restore_split_size_kb, 0, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
+                            "physical order, when the restore stops at the first error; 0 loads every table with "
+                            "one worker.",
+                            &pd_restore_split_size_kb, 64 * 1024, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
                             NULL, NULL);
     DefineCustomIntVariable("parallel_dump.dump_split_size",
                             "Size above which pd_dump reads one table with several workers.",

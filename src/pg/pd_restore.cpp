@@ -16,6 +16,7 @@
 #include "progress_plans.h"
 #include "restore_protocol.h"
 #include "restore_target.h"
+#include "restore_timing.h"
 #include "statistics_restore.h"
 #include "worker_pool.h"
 
@@ -61,7 +62,6 @@ typedef struct RestoreState {
     bool entry_schemas; /* no SEARCHPATH entry: each entry runs with its schema as search_path */
     /* what one entry's message or reply needs, reset after each: memory stays flat with the entries */
     MemoryContext entry_cxt;
-    int batches; /* batches sent in the current phase (for the DEBUG1 phase report) */
 } RestoreState;
 
 void free_cxx(RestoreState *st) {
@@ -200,7 +200,7 @@ void send_built(RestoreState *st, int w, StringInfo buf, int n) {
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
     st->worker_item[w] = ids[0];
     st->worker_count[w] = n;
-    st->batches++;
+    pd_restore_timing_sent(w, batch_entry(st, ids[0]).desc.c_str());
 }
 
 /*
@@ -260,6 +260,7 @@ int collect(RestoreState *st, int w) {
     if (n != st->worker_count[w])
         elog(ERROR, "parallel_dump restore worker %d replied for %d of its %d items", w, n, st->worker_count[w]);
     int first = st->worker_item[w];
+    pd_restore_timing_done(w);
     st->worker_item[w] = -1;
     st->worker_count[w] = 0;
     pd_pool_task_done(st->pool, w);
@@ -275,16 +276,6 @@ int first_running_worker(RestoreState *st) {
             return w;
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("every parallel_dump restore worker has exited")));
     return -1;
-}
-
-/* With client_min_messages = debug1: how long each phase took and in how many batches (the bench reads these). */
-void report_phase(RestoreState *st, const char *phase, int items, TimestampTz *since) {
-    TimestampTz now = GetCurrentTimestamp();
-    ereport(DEBUG1, (errmsg_internal("pd_restore phase %s: %.3f s, %d items in %d batches", phase,
-                                     (double) TimestampDifferenceMilliseconds(*since, now) / 1000.0, items,
-                                     st->batches)));
-    st->batches = 0;
-    *since = now;
 }
 
 void wait_a_little(long timeout_ms = 1000) {
@@ -769,9 +760,9 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     char **schemas = names_arg(fcinfo, 9, &nschemas);
     char **tables = names_arg(fcinfo, 10, &ntables);
 
-    TimestampTz since = GetCurrentTimestamp();
     /* parsed within limits that fit its size, answering cancel; freed with this context */
     pd_progress_begin("pd_restore", dbname, jobs, 0, 0);
+    pd_restore_timing_begin();
     PdArchiveToc *toc = pd_read_archive_toc(dir, true);
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
@@ -855,9 +846,9 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
                     phase[nphase++] = i;
             });
         };
-        report_phase(st, "read and plan", nitems, &since);
         if (clean) {
             /* drop what the archive will create, last first */
+            pd_restore_timing_phase("clean", false);
             int nclean = 0;
             int *drops = (int *) palloc(sizeof(int) * (nitems + 1));
             for (int p = pd::PHASE_POST_ACL; p >= pd::PHASE_PRE; p--) {
@@ -868,28 +859,27 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
                         drops[nclean++] = phase[i];
             }
             run_serial(st, drops, nclean, true);
-            report_phase(st, "clean", nclean, &since);
         }
         items_of(pd::PHASE_PRE);
+        pd_restore_timing_phase("pre-data", false);
         run_serial(st, phase, nphase, false);
-        report_phase(st, "pre-data", nphase, &since);
         items_of(pd::PHASE_MAIN);
         pd_progress_phase(PD_PHASE_DATA);
+        pd_restore_timing_phase("data and post-data", true);
         run_parallel(st, phase, nphase);
-        report_phase(st, "data and post-data", nphase, &since);
         items_of(pd::PHASE_ACL);
         pd_progress_phase(PD_PHASE_POST_DATA);
+        pd_restore_timing_phase("ACLs and after", false);
         run_serial(st, phase, nphase, false);
-        report_phase(st, "privileges", nphase, &since);
         items_of(pd::PHASE_POST_ACL);
         run_serial(st, phase, nphase, false);
-        report_phase(st, "after privileges", nphase, &since);
         pd_pool_wait_exit(st->pool);
         st->pool = NULL;
         /* last: CREATE INDEX has set the tables' reltuples and relpages */
         if (statistics && !schema_only)
             pd_restore_statistics(dir, dboid, st->entries, st->plan, st->succeeded);
         pd_progress_phase(PD_PHASE_FINISHING);
+        pd_restore_timing_phase("flushing the WAL", false);
         /*
          * The workers committed without waiting for WAL: make everything
          * durable now, and wait for synchronous standbys as the caller's own
@@ -912,6 +902,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     pd_free_archive_toc(st->toc);
     MemoryContextDelete(st->entry_cxt);
     pd_progress_end(true);
+    pd_restore_timing_report(jobs);
 
     TupleDesc desc;
     if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)

@@ -1,7 +1,6 @@
 #include "gzip_reader.h"
 
 #include <libdeflate.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -11,37 +10,27 @@
 
 namespace pd {
 
-GzipReader::GzipReader() { fast_ = libdeflate_alloc_decompressor(); }
+GzipReader::GzipReader(InflateEngine engine) : engine_(engine) { fast_ = libdeflate_alloc_decompressor(); }
 
 GzipReader::~GzipReader() {
     if (fast_)
         libdeflate_free_decompressor(fast_);
-    if (stream_) {
-        inflateEnd(static_cast<z_stream *>(stream_));
-        delete static_cast<z_stream *>(stream_);
-    }
 }
 
 bool GzipReader::at_member_end() const noexcept {
-    if (!use_zlib_)
+    if (!streaming_)
         return pending_pos_ == pending_.size() && decoded_pos_ == decoded_.size();
-    return member_done_ || !started_;
+    return stream_->at_member_end();
 }
 
-bool GzipReader::switch_to_zlib() noexcept {
-    z_stream *s = new (std::nothrow) z_stream;
-    if (s == nullptr) {
-        error_ = "out of memory";
+bool GzipReader::switch_to_stream() noexcept {
+    stream_.reset(new (std::nothrow) InflateStream(engine_));
+    if (!stream_ || !stream_->start()) {
+        error_ = stream_ ? stream_->error() : "out of memory";
+        stream_.reset();
         return false;
     }
-    std::memset(s, 0, sizeof *s);
-    if (inflateInit2(s, 16 + MAX_WBITS) != Z_OK) {
-        delete s;
-        error_ = "could not start the decompressor";
-        return false;
-    }
-    stream_ = s;
-    use_zlib_ = true;
+    streaming_ = true;
     return true;
 }
 
@@ -57,7 +46,7 @@ bool GzipReader::inflate(const char *in, size_t in_len, bool eof, size_t *consum
         return true;
     }
     try {
-        if (!use_zlib_ && fast_ != nullptr) {
+        if (!streaming_ && fast_ != nullptr) {
             size_t take = std::min(in_len, kMemberInput - (pending_.size() - pending_pos_));
             pending_.append(in, take);
             *consumed = take;
@@ -88,16 +77,16 @@ bool GzipReader::inflate(const char *in, size_t in_len, bool eof, size_t *consum
             bool room = pending_.size() - pending_pos_ < kMemberInput;
             if (rc == LIBDEFLATE_BAD_DATA && room && !eof && take == in_len)
                 return true;
-            /* a member too large, or really bad data: let zlib stream it (and judge it) */
-            if (!switch_to_zlib())
+            /* a member too large, or really bad data: stream it (and let the stream judge it) */
+            if (!switch_to_stream())
                 return false;
         }
-        if (!use_zlib_ && !switch_to_zlib())
+        if (!streaming_ && !switch_to_stream())
             return false;
-        /* zlib mode: what libdeflate held back goes first */
+        /* streaming: what libdeflate held back goes first */
         if (pending_pos_ < pending_.size()) {
             size_t c = 0, p = 0;
-            bool ok = zlib_inflate(pending_.data() + pending_pos_, pending_.size() - pending_pos_, &c, out, out_cap, &p);
+            bool ok = stream_inflate(pending_.data() + pending_pos_, pending_.size() - pending_pos_, &c, out, out_cap, &p);
             pending_pos_ += c;
             *produced = p;
             if (pending_pos_ == pending_.size()) {
@@ -107,7 +96,7 @@ bool GzipReader::inflate(const char *in, size_t in_len, bool eof, size_t *consum
             return ok;
         }
         size_t c = 0, p = 0;
-        bool ok = zlib_inflate(in + *consumed, in_len - *consumed, &c, out, out_cap, &p);
+        bool ok = stream_inflate(in + *consumed, in_len - *consumed, &c, out, out_cap, &p);
         *consumed += c;
         *produced = p;
         return ok;
@@ -117,40 +106,12 @@ bool GzipReader::inflate(const char *in, size_t in_len, bool eof, size_t *consum
     }
 }
 
-bool GzipReader::zlib_inflate(const char *in, size_t in_len, size_t *consumed, char *out, size_t out_cap,
-                              size_t *produced) noexcept {
-    *consumed = *produced = 0;
-    z_stream *s = static_cast<z_stream *>(stream_);
-    while (*produced < out_cap && *consumed < in_len) {
-        if (member_done_) {
-            /* another member follows: start it afresh */
-            if (inflateReset(s) != Z_OK) {
-                error_ = "could not reset the decompressor";
-                return false;
-            }
-            member_done_ = false;
-        }
-        started_ = true;
-        s->next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in + *consumed));
-        s->avail_in = static_cast<uInt>(std::min<size_t>(in_len - *consumed, 1u << 30));
-        s->next_out = reinterpret_cast<Bytef *>(out + *produced);
-        s->avail_out = static_cast<uInt>(std::min<size_t>(out_cap - *produced, 1u << 30));
-        uInt avail_in = s->avail_in, avail_out = s->avail_out;
-        int rc = ::inflate(s, Z_NO_FLUSH);
-        *consumed += avail_in - s->avail_in;
-        *produced += avail_out - s->avail_out;
-        if (rc == Z_STREAM_END) {
-            member_done_ = true;
-            continue;
-        }
-        if (rc == Z_BUF_ERROR && avail_in == s->avail_in && avail_out == s->avail_out)
-            break; /* no progress possible with this input: needs more */
-        if (rc != Z_OK) {
-            error_ = s->msg ? s->msg : "invalid compressed data";
-            return false;
-        }
-    }
-    return true;
+bool GzipReader::stream_inflate(const char *in, size_t in_len, size_t *consumed, char *out, size_t out_cap,
+                                size_t *produced) noexcept {
+    bool ok = stream_->step(in, in_len, consumed, out, out_cap, produced);
+    if (!ok)
+        error_ = stream_->error();
+    return ok;
 }
 
 } // namespace pd

@@ -3,14 +3,18 @@
  * pd_dump write them, read as one stream (what zlib's gzread does for
  * pg_restore).  Members up to kMemberOutput bytes (pd_dump writes ~1 MB
  * ones) are decoded whole with libdeflate, about twice as fast as zlib;
- * anything else (pg_dump writes one member per file) streams through zlib.
+ * anything else (pg_dump writes one member per file) streams through an
+ * InflateStream: ISA-L's inflate when built with it, else zlib.
  * Input is untrusted: corrupt data is an error, never a crash, and memory
  * stays bounded.
  */
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
+
+#include "inflate_stream.h"
 
 struct libdeflate_decompressor;
 
@@ -21,7 +25,8 @@ class GzipReader {
     static constexpr size_t kMemberOutput = 4 * 1024 * 1024;
     static constexpr size_t kMemberInput = 8 * 1024 * 1024;
 
-    GzipReader();
+    /* engine: what streams the members not decoded whole (the unit tests pick each) */
+    explicit GzipReader(InflateEngine engine = default_inflate_engine());
     ~GzipReader();
     GzipReader(const GzipReader &) = delete;
     GzipReader &operator=(const GzipReader &) = delete;
@@ -39,19 +44,18 @@ class GzipReader {
     const char *error() const noexcept { return error_; }
 
   private:
-    bool zlib_inflate(const char *in, size_t in_len, size_t *consumed, char *out, size_t out_cap,
-                      size_t *produced) noexcept;
-    bool switch_to_zlib() noexcept;
+    bool stream_inflate(const char *in, size_t in_len, size_t *consumed, char *out, size_t out_cap,
+                        size_t *produced) noexcept;
+    bool switch_to_stream() noexcept;
 
     libdeflate_decompressor *fast_ = nullptr;
-    bool use_zlib_ = false;
+    InflateEngine engine_;
+    bool streaming_ = false;
     std::string pending_;   /* compressed input not decoded yet (libdeflate mode) */
     size_t pending_pos_ = 0;
     std::string decoded_;   /* a decoded member not handed out yet */
     size_t decoded_pos_ = 0;
-    void *stream_ = nullptr;
-    bool started_ = false;
-    bool member_done_ = false;
+    std::unique_ptr<InflateStream> stream_;
     const char *error_ = "";
 };
 
