@@ -20,6 +20,11 @@ void DumpPlan::add_object(DumpObject obj) {
     objects_.push_back(std::move(obj));
 }
 
+bool DumpPlan::is_dumped(ObjKey key) const {
+    auto it = index_.find(resolve(key));
+    return it != index_.end() && !(it->second < objects_.size() && objects_[it->second].sort_only);
+}
+
 void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
     trailing_.emplace_back(key, std::move(entry));
 }
@@ -37,6 +42,10 @@ void DumpPlan::apply_output_options() {
     std::vector<DumpObject> kept;
     kept.reserve(objects_.size());
     for (DumpObject &o : objects_) {
+        if (o.sort_only) { /* sorted whatever is written, as pg_dump sorts every object it collects */
+            kept.push_back(std::move(o));
+            continue;
+        }
         if (!entry_wanted(o.entries[0], options_))
             continue;
         std::vector<TocEntry> entries;
@@ -100,7 +109,8 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         for (const auto &[from, to] : edges_) {
             auto f = index_.find(resolve(from));
             auto t = edge_target(from, to);
-            if (f != index_.end() && t && section(f->second) == SECTION_PRE_DATA && section(*t) == SECTION_POST_DATA)
+            if (f != index_.end() && t && !objects_[f->second].sort_only && section(f->second) == SECTION_PRE_DATA &&
+                section(*t) == SECTION_POST_DATA)
                 needs[f->second].insert(*t);
         }
         std::vector<DumpObject> queries;      /* the real queries of views split this round */
@@ -304,12 +314,37 @@ void DumpPlan::add_member_privileges(ObjKey member, size_t extension, TocEntry e
     objects_[it->second].entries.push_back(std::move(entry));
 }
 
+/*
+ * The dump ids an object's own entry depends on: those of the objects it
+ * depends on, through sort-only ones to what they depend on (as pg_dump's
+ * BuildArchiveDependencies looks through objects it does not dump).
+ */
+std::vector<int> DumpPlan::written_dependencies(const std::vector<std::vector<size_t>> &deps, size_t i,
+                                                const std::vector<int> &main_id) const {
+    std::vector<int> ids;
+    std::vector<size_t> todo(deps[i].begin(), deps[i].end());
+    std::set<size_t> seen;
+    while (!todo.empty()) {
+        size_t d = todo.back();
+        todo.pop_back();
+        if (!seen.insert(d).second)
+            continue;
+        if (objects_[d].sort_only)
+            todo.insert(todo.end(), deps[d].begin(), deps[d].end());
+        else if (!objects_[d].own_entry_omitted && d != i)
+            ids.push_back(main_id[d]);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     /* an object that is not dumped takes its comments and privileges with it */
     std::map<ObjKey, size_t> member_privileges;
     for (auto &[key, entry] : trailing_) {
         auto it = index_.find(resolve(key));
-        if (it == index_.end())
+        if (it == index_.end() || objects_[it->second].sort_only)
             continue;
         if (entry.desc == "ACL" && !index_.count(key) && objects_[it->second].entries[0].desc == "EXTENSION") {
             add_member_privileges(key, it->second, std::move(entry), &member_privileges);
@@ -372,6 +407,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     std::vector<int> main_id(n, 0);
     int next_id = 1;
     for (size_t i : order_) {
+        if (objects_[i].sort_only)
+            continue;
         main_id[i] = next_id;
         next_id += static_cast<int>(objects_[i].entries.size());
     }
@@ -379,17 +416,14 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (size_t i : order_) {
         DumpObject &o = objects_[i];
         int id = main_id[i];
-        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size(); k++) {
+        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size() && !o.sort_only; k++) {
             TocEntry e = std::move(o.entries[k]); /* the object keeps no copy of its texts */
             e.dump_id = id + static_cast<int>(k);
             e.deps.clear();
             if (k > 0) {
                 e.deps.push_back(id);
             } else {
-                for (size_t d : deps[i])
-                    if (!objects_[d].own_entry_omitted)
-                        e.deps.push_back(main_id[d]);
-                std::sort(e.deps.begin(), e.deps.end());
+                e.deps = written_dependencies(deps, i, main_id);
             }
             if (o.is_table_data && k == 0) {
                 e.filename = o.data.kind == DATA_BLOBS ? "blobs.toc" : std::to_string(e.dump_id) + ".dat";
@@ -403,6 +437,9 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (objects_[i].is_table_data)
             data_items_.push_back(objects_[i].data);
     /* what only the ordering needed (is_dumped() keeps working: it reads index_ and alias_) */
+    for (const DumpObject &o : objects_)
+        if (o.sort_only)
+            index_.erase(o.key);
     release(objects_);
     release(edges_);
     redirects_.clear();

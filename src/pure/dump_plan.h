@@ -131,14 +131,21 @@ struct DumpObject {
      * they still depend on its dump id, nothing else does.
      */
     bool own_entry_omitted = false;
+    /*
+     * Not dumped, only sorted: an object pg_dump collects but does not dump
+     * under the selection (a cast with -n), which still moves the objects it
+     * depends on in pg_dump's sort.  No entry is written for it; a written
+     * entry that depends on it depends on what it depends on instead.
+     */
+    bool sort_only = false;
 };
 
 class DumpPlan {
   public:
     /* Adds an object; a second object with the same key is an error (throws). */
     void add_object(DumpObject obj);
-    /* True when key is an object of the plan or an alias of one. */
-    bool is_dumped(ObjKey key) const { return index_.count(resolve(key)) != 0; }
+    /* True when key is an object of the plan or an alias of one (not a sort_only one). */
+    bool is_dumped(ObjKey key) const;
     /* Entries to follow an object's own (comments, privileges); placed at finalize. */
     void add_trailing_entry(ObjKey key, TocEntry entry);
     void add_alias(ObjKey from, ObjKey to);
@@ -182,6 +189,8 @@ class DumpPlan {
     void add_member_privileges(ObjKey member, size_t extension, TocEntry entry, std::map<ObjKey, size_t> *objects);
     /* The objects in pg_dump's order, given what each depends on (finalize). */
     std::vector<size_t> dump_order(const std::vector<std::vector<size_t>> &deps, std::vector<std::string> *notes) const;
+    std::vector<int> written_dependencies(const std::vector<std::vector<size_t>> &deps, size_t i,
+                                          const std::vector<int> &main_id) const;
 
     std::vector<DumpObject> objects_;
     std::unordered_map<ObjKey, size_t> index_;
