@@ -157,13 +157,17 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         }
         if (queries.empty())
             continue;
-        /* what a split view's query needs moves to the query; the stand-in needs only pre-data objects */
+        /*
+         * what a split view's query needs moves to the query: everything its rewrite rule needs, as
+         * pg_dump's repairViewRuleMultiLoop leaves the view depending on nothing of its rule's; the
+         * stand-in needs only pre-data objects
+         */
         for (auto &[from, to] : edges_) {
             auto query = query_of.find(resolve(from));
             if (query == query_of.end())
                 continue;
             auto t = edge_target(from, to);
-            if (t && section(*t) == SECTION_POST_DATA)
+            if (t && (section(*t) == SECTION_POST_DATA || (from >> 32) == kRewriteClassId))
                 from = query->second;
         }
         for (const auto &[view, query] : query_of)
@@ -285,6 +289,8 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
     std::vector<size_t> order =
         order_objects(items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at);
     for (size_t i : broken_at) {
+        if (objects_[i].sort_only) /* nothing is written for it */
+            continue;
         const TocEntry &e = objects_[i].entries[0];
         notes->push_back("dependency loop broken at " + e.desc + " " + (e.nspace ? *e.nspace + "." : std::string()) +
                          e.tag);
@@ -367,7 +373,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (const auto &[from, to] : edges_) {
         auto f = index_.find(resolve(from));
         auto t = edge_target(from, to);
-        if (f != index_.end() && t)
+        /* a sort-only view that needs a post-data object: pg_dump splits its query off, it needs nothing more */
+        if (f != index_.end() && t && !(objects_[f->second].sort_only && objects_[*t].entries[0].section == SECTION_POST_DATA))
             link(f->second, *t);
     }
     /* a matview is refreshed after the matviews it reads from */
