@@ -374,7 +374,9 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         auto f = index_.find(resolve(from));
         auto t = edge_target(from, to);
         /* a sort-only view that needs a post-data object: pg_dump splits its query off, it needs nothing more */
-        if (f != index_.end() && t && !(objects_[f->second].sort_only && objects_[*t].entries[0].section == SECTION_POST_DATA))
+        if (f != index_.end() && t &&
+            !(objects_[f->second].sort_only && objects_[f->second].entries[0].section == SECTION_PRE_DATA &&
+              objects_[*t].entries[0].section == SECTION_POST_DATA))
             link(f->second, *t);
     }
     /* a matview is refreshed after the matviews it reads from */

@@ -416,3 +416,23 @@ TEST(plan_split_view_stand_in_needs_nothing_of_its_rule) {
     const TocEntry &q = p.entries()[position(p, "a_view _RETURN")];
     CHECK(std::find(q.deps.begin(), q.deps.end(), p.entries()[position(p, "z_base")].dump_id) != q.deps.end());
 }
+
+/* A sort-only post-data object keeps its dependencies: an INDEX ATTACH of a partition's index
+ * depends, through the parent partition's sort-only constraint index, on that constraint. */
+TEST(plan_sort_only_index_passes_its_dependencies_on) {
+    DumpPlan p;
+    p.add_object(object(1259, 90, "TABLE", "part"));
+    p.add_object(object(2606, 91, "CONSTRAINT", "part part_pkey"));
+    DumpObject index = object(1259, 92, "INDEX", "part_pkey");
+    index.sort_only = true;
+    p.add_object(std::move(index));
+    p.add_object(object(PSEUDO_INDEX_ATTACH, 93, "INDEX ATTACH", "leaf_pkey"));
+    p.add_dependency(make_key(2606, 91), make_key(1259, 90));
+    p.add_dependency(make_key(1259, 92), make_key(2606, 91));
+    p.add_dependency(make_key(PSEUDO_INDEX_ATTACH, 93), make_key(1259, 92));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), size_t(3));
+    CHECK_EQ(p.entries()[position(p, "leaf_pkey")].deps,
+             std::vector<int>{p.entries()[position(p, "part part_pkey")].dump_id});
+}
