@@ -2,7 +2,9 @@
 -- partition (a partition's index, constraint or trigger after the parent's and after the partition)
 -- and extension ones; internal and extension-member ones fold objects together (aliases.sql).  And a
 -- NOT VALID check constraint after the inheritance children it applies to (pg_restore -j then waits
--- for their rows, which need not satisfy it, before adding it).
+-- for their rows, which need not satisfy it, before adding it).  And a constraint's index after its
+-- constraint (an internal dependency: aliases.sql folds the index into the constraint, unless
+-- sort_only.sql keeps it as an index of its own).
 -- Returns: classid oid, objid oid, refclassid oid, refobjid oid
 SELECT classid, objid, refclassid, refobjid
 FROM pg_depend
@@ -15,4 +17,8 @@ CROSS JOIN LATERAL (WITH RECURSIVE down(rel) AS (
                         UNION
                         SELECT i.inhrelid FROM pg_inherits i JOIN down ON i.inhparent = down.rel)
                     SELECT rel FROM down) d
-WHERE co.contype = 'c' AND NOT co.convalidated AND co.conislocal AND co.conrelid <> 0;
+WHERE co.contype = 'c' AND NOT co.convalidated AND co.conislocal AND co.conrelid <> 0
+UNION ALL
+SELECT classid, objid, refclassid, refobjid
+FROM pg_depend
+WHERE deptype = 'i' AND classid = 'pg_class'::regclass AND refclassid = 'pg_constraint'::regclass AND objid >= 16384;

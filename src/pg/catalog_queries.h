@@ -33,5 +33,7 @@ extern const CatalogQuery subscription_count, aliases, table_data, extension_con
     extension_version, depends_on_extension;
 /* identity sequences after their tables (edges), defaults written in their column (aliases) */
 extern const CatalogQuery identity_sequences, inline_defaults;
+/* objects pg_dump sorts but does not dump under the selection */
+extern const CatalogQuery sort_only;
 
 } // namespace pd_sql

@@ -299,6 +299,36 @@ void read_subscriptions(pd::DumpPlan *plan) {
         ereport(WARNING, (errmsg("subscriptions not dumped because current user is not a superuser")));
 }
 
+/* Objects only sorted, not dumped (sort_only.sql, dump_plan.h's DumpObject::sort_only); read after the dumped ones. */
+void read_sort_only(pd::DumpPlan *plan) {
+    static const char *const cols[] = {"classid", "objid", "kind", "schema", "sort_name", "sort_ties"};
+    int nums[lengthof(cols)];
+    Rows rows;
+    open_rows(&rows, pd_sql::sort_only, cols, lengthof(cols), nums);
+    while (next_row(&rows)) {
+        char *v[lengthof(cols)];
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(5));
+        pd::cxx_call([&] {
+            pd::DumpObject obj;
+            obj.key = pd::make_key(oid_value(v[0]), oid_value(v[1]));
+            if (plan->is_dumped(obj.key)) /* dumped after all (a sequence of a selected table) */
+                return;
+            obj.priority = pd::priority_for_desc(v[2]);
+            obj.sort_schema = v[3] ? v[3] : "";
+            obj.sort_name = v[4];
+            if (v[5])
+                obj.sort_ties = pd::parse_text_array(v[5]);
+            obj.sort_only = true;
+            pd::TocEntry e;
+            e.desc = v[2];
+            e.tag = v[4];
+            e.section = pd::section_for_desc(v[2]);
+            obj.entries.push_back(e);
+            plan->add_object(std::move(obj));
+        });
+    }
+}
+
 /* The three entries pg_restore reads as settings rather than running. */
 void add_specials(pd::DumpPlan *plan) {
     const char *encoding = GetDatabaseEncodingName();
@@ -924,6 +954,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     for (const pd_sql::CatalogQuery *query : object_queries)
         read_objects(plan, *query);
     read_subscriptions(plan);
+    read_sort_only(plan);
     read_edges(plan, pd_sql::aliases, true);
     read_edges(plan, pd_sql::identity_sequences, false);
     read_edges(plan, pd_sql::inline_defaults, true);

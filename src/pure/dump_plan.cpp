@@ -92,8 +92,13 @@ void DumpPlan::add_object(DumpObject obj) {
     if (!obj.sort_ties.empty())
         o.ties = arena_text(pack_ties(obj.sort_ties));
     /* the options leave the object out with its own entry (it still answers is_dumped until finalize) */
-    o.unwanted = !entry_wanted(obj.entries[0], options_);
-    if (!o.unwanted) {
+    o.sort_only = obj.sort_only;
+    o.unwanted = !obj.sort_only && !entry_wanted(obj.entries[0], options_);
+    if (o.sort_only) {
+        /* kept as read, whatever the options: only its place in the sort matters */
+        for (const TocEntry &e : obj.entries)
+            o.entries.push_back(make_entry(e));
+    } else if (!o.unwanted) {
         o.entries.reserve(obj.entries.size());
         for (TocEntry &e : obj.entries) {
             PlanEntry pe;
@@ -110,6 +115,11 @@ void DumpPlan::add_object(DumpObject obj) {
     if (!obj.stand_in_defn.empty())
         stand_in_[obj.key] = std::move(obj.stand_in_defn);
     objects_.push_back(std::move(o));
+}
+
+bool DumpPlan::is_dumped(ObjKey key) const {
+    auto it = index_.find(resolve(key));
+    return it != index_.end() && !(it->second < objects_.size() && objects_[it->second].sort_only);
 }
 
 void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
@@ -131,7 +141,8 @@ void DumpPlan::redirect_dependency(ObjKey from, ObjKey to, ObjKey instead) { red
 void DumpPlan::apply_output_options() {
     size_t kept = 0;
     for (size_t i = 0; i < objects_.size(); i++)
-        if (!objects_[i].unwanted && !objects_[i].entries.empty()) {
+        /* a sort-only object stays whatever is written, as pg_dump sorts every object it collects */
+        if (objects_[i].sort_only || (!objects_[i].unwanted && !objects_[i].entries.empty())) {
             if (kept != i)
                 objects_[kept] = std::move(objects_[i]);
             kept++;
@@ -187,7 +198,8 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         for (const auto &[from, to] : edges_) {
             auto f = index_.find(resolve(from));
             auto t = edge_target(from, to);
-            if (f != index_.end() && t && section(f->second) == SECTION_PRE_DATA && section(*t) == SECTION_POST_DATA)
+            if (f != index_.end() && t && !objects_[f->second].sort_only && section(f->second) == SECTION_PRE_DATA &&
+                section(*t) == SECTION_POST_DATA)
                 needs[f->second].insert(*t);
         }
         std::vector<PlanObject> queries;      /* the real queries of views split this round */
@@ -242,13 +254,17 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         }
         if (queries.empty())
             continue;
-        /* what a split view's query needs moves to the query; the stand-in needs only pre-data objects */
+        /*
+         * what a split view's query needs moves to the query: everything its rewrite rule needs, as
+         * pg_dump's repairViewRuleMultiLoop leaves the view depending on nothing of its rule's; the
+         * stand-in needs only pre-data objects
+         */
         for (auto &[from, to] : edges_) {
             auto query = query_of.find(resolve(from));
             if (query == query_of.end())
                 continue;
             auto t = edge_target(from, to);
-            if (t && section(*t) == SECTION_POST_DATA)
+            if (t && (section(*t) == SECTION_POST_DATA || (from >> 32) == kRewriteClassId))
                 from = query->second;
         }
         for (const auto &[view, query] : query_of)
@@ -373,7 +389,8 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
     std::vector<size_t> order =
         order_objects(items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at);
     for (size_t i : broken_at)
-        notes->push_back("dependency loop broken at " + describe(objects_[i].entries[0]));
+        if (!objects_[i].sort_only) /* nothing is written for it */
+            notes->push_back("dependency loop broken at " + describe(objects_[i].entries[0]));
     return order;
 }
 
@@ -399,12 +416,37 @@ void DumpPlan::add_member_privileges(ObjKey member, size_t extension, PlanEntry 
     objects_[it->second].entries.push_back(entry);
 }
 
+/*
+ * The dump ids an object's own entry depends on: those of the objects it
+ * depends on, through sort-only ones to what they depend on (as pg_dump's
+ * BuildArchiveDependencies looks through objects it does not dump).
+ */
+std::vector<int> DumpPlan::written_dependencies(const std::vector<std::vector<size_t>> &deps, size_t i,
+                                                const std::vector<int> &main_id) const {
+    std::vector<int> ids;
+    std::vector<size_t> todo(deps[i].begin(), deps[i].end());
+    std::set<size_t> seen;
+    while (!todo.empty()) {
+        size_t d = todo.back();
+        todo.pop_back();
+        if (!seen.insert(d).second)
+            continue;
+        if (objects_[d].sort_only)
+            todo.insert(todo.end(), deps[d].begin(), deps[d].end());
+        else if (!objects_[d].own_entry_omitted && d != i)
+            ids.push_back(main_id[d]);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     /* an object that is not dumped takes its comments and privileges with it */
     std::map<ObjKey, size_t> member_privileges;
     for (auto &[key, entry] : trailing_) {
         auto it = index_.find(resolve(key));
-        if (it == index_.end() || objects_[it->second].unwanted)
+        if (it == index_.end() || objects_[it->second].unwanted || objects_[it->second].sort_only)
             continue;
         const PlanObject &o = objects_[it->second];
         if (desc_of(entry) == "ACL" && !index_.count(key) && !o.entries.empty() &&
@@ -430,7 +472,10 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (const auto &[from, to] : edges_) {
         auto f = index_.find(resolve(from));
         auto t = edge_target(from, to);
-        if (f != index_.end() && t)
+        /* a sort-only view that needs a post-data object: pg_dump splits its query off, it needs nothing more */
+        if (f != index_.end() && t &&
+            !(objects_[f->second].sort_only && objects_[f->second].entries[0].section == SECTION_PRE_DATA &&
+              objects_[*t].entries[0].section == SECTION_POST_DATA))
             link(f->second, *t);
     }
     release(edges_);
@@ -470,6 +515,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     std::vector<int> main_id(n, 0);
     int next_id = 1;
     for (size_t i : order) {
+        if (objects_[i].sort_only)
+            continue;
         main_id[i] = next_id;
         next_id += static_cast<int>(objects_[i].entries.size());
     }
@@ -478,7 +525,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (size_t i : order) {
         const PlanObject &o = objects_[i];
         int id = main_id[i];
-        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size(); k++) {
+        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size() && !o.sort_only; k++) {
             FinalEntry f;
             f.stored = o.entries[k].stored;
             f.dump_id = id + static_cast<int>(k);
@@ -486,10 +533,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
             if (k > 0) {
                 deps_.push_back(id);
             } else {
-                for (size_t d : deps[i])
-                    if (!objects_[d].own_entry_omitted)
-                        deps_.push_back(main_id[d]);
-                std::sort(deps_.begin() + f.deps_begin, deps_.end());
+                for (int d : written_dependencies(deps, i, main_id))
+                    deps_.push_back(d);
             }
             if (o.data >= 0 && k == 0) {
                 f.file = data_[o.data].kind == DATA_BLOBS ? 2 : 1;
@@ -503,6 +548,9 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (objects_[i].data >= 0)
             data_items_.push_back(std::move(data_[objects_[i].data]));
     /* what only the ordering needed (is_dumped() keeps working: it reads index_ and alias_) */
+    for (const PlanObject &o : objects_)
+        if (o.sort_only)
+            index_.erase(o.key);
     release(objects_);
     release(data_);
     release(redirects_);

@@ -139,6 +139,13 @@ struct DumpObject {
      * they still depend on its dump id, nothing else does.
      */
     bool own_entry_omitted = false;
+    /*
+     * Not dumped, only sorted: an object pg_dump collects but does not dump
+     * under the selection (a cast with -n), which still moves the objects it
+     * depends on in pg_dump's sort.  No entry is written for it; a written
+     * entry that depends on it depends on what it depends on instead.
+     */
+    bool sort_only = false;
 };
 
 /*
@@ -160,8 +167,8 @@ class DumpPlan {
 
     /* Adds an object; a second object with the same key is an error (throws). */
     void add_object(DumpObject obj);
-    /* True when key is an object of the plan or an alias of one. */
-    bool is_dumped(ObjKey key) const { return index_.count(resolve(key)) != 0; }
+    /* True when key is an object of the plan or an alias of one (not a sort_only one). */
+    bool is_dumped(ObjKey key) const;
     /* Entries to follow an object's own (comments, privileges); placed at finalize. */
     void add_trailing_entry(ObjKey key, TocEntry entry);
     void add_alias(ObjKey from, ObjKey to);
@@ -227,6 +234,7 @@ class DumpPlan {
         int16_t priority = PRIO_TABLE;
         bool own_entry_omitted = false;
         bool unwanted = false; /* the options leave its own entry out: dropped at finalize */
+        bool sort_only = false; /* DumpObject::sort_only: sorted, never written */
     };
     /* An entry of toc.dat, in final order: its dependencies are deps_[deps_begin, next's deps_begin). */
     struct FinalEntry {
@@ -258,6 +266,8 @@ class DumpPlan {
     std::string_view view(TextRef r) const { return std::string_view(sort_text_).substr(r.offset, r.length); }
     /* "desc schema.tag" for notes */
     std::string describe(const PlanEntry &e) const;
+    std::vector<int> written_dependencies(const std::vector<std::vector<size_t>> &deps, size_t i,
+                                          const std::vector<int> &main_id) const;
 
     std::unique_ptr<TextStore> own_store_;
     TextStore *store_;

@@ -315,4 +315,19 @@ CREATE TABLE public.pub_t (x int, y text);
 INSERT INTO public.pub_t VALUES (1, 'a'), (2, NULL);
 COMMENT ON TABLE public.pub_t IS 'in public';
 
+-- the sort holds what pg_dump does not dump too: with -n fid, other.uses_row (taking fid.zz_row's
+-- row type) pulls fid.zz_row up among the functions
+CREATE TABLE fid.zz_row (a int);
+CREATE FUNCTION other.uses_row(fid.zz_row) RETURNS int LANGUAGE sql AS 'SELECT 1';
+-- a partition's primary key attached to an index of its parent made afterwards: the partition's
+-- index sorts as an index, so the parent's stays among the indexes
+CREATE TABLE fid.pk_parted (a int) PARTITION BY LIST (a);
+CREATE TABLE fid.pk_parted_1 PARTITION OF fid.pk_parted FOR VALUES IN (1);
+ALTER TABLE fid.pk_parted_1 ADD PRIMARY KEY (a);
+CREATE UNIQUE INDEX ON fid.pk_parted (a);
+-- a view needing its table's primary key is split (stand-in, then its query as a rule): the
+-- stand-in needs nothing of the query's, the table keeps its place in the name order
+CREATE TABLE fid.zz_keyed (k int PRIMARY KEY, d text);
+CREATE VIEW fid.a_keyed_view AS SELECT * FROM fid.zz_keyed GROUP BY k;
+
 RESET search_path;

@@ -363,3 +363,76 @@ TEST(plan_drops_acl_entries_without_statements) {
     p.finalize(&notes);
     CHECK_EQ(p.entries().size(), static_cast<size_t>(1));
 }
+
+/* An object only sorted (a cast -n leaves out) moves what it depends on as pg_dump's sort does,
+ * and writes no entry; an entry depending on it depends on what it depends on. */
+TEST(plan_sort_only_objects_order_but_are_not_written) {
+    DumpPlan p;
+    p.add_object(object(1247, 70, "TYPE", "t"));
+    p.add_object(object(1255, 71, "FUNCTION", "a()"));
+    p.add_object(object(1255, 72, "FUNCTION", "f()"));
+    DumpObject cast = object(2605, 73, "CAST", "CAST (integer AS s.t)");
+    cast.sort_schema.clear();
+    cast.sort_only = true;
+    p.add_object(std::move(cast));
+    p.add_object(object(1259, 74, "TABLE", "tab"));
+    p.add_dependency(make_key(2605, 73), make_key(1255, 72));
+    p.add_dependency(make_key(1259, 74), make_key(2605, 73));
+    p.add_trailing_entry(make_key(2605, 73), TocEntry{}); /* a comment on it: not written either */
+    CHECK(!p.is_dumped(make_key(2605, 73)));
+    CHECK(p.is_dumped(make_key(1255, 72)));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(notes.empty());
+    CHECK_EQ(p.entries().size(), size_t(4));
+    CHECK(position(p, "CAST (integer AS s.t)") < 0);
+    CHECK(position(p, "t") < position(p, "f()"));
+    CHECK(position(p, "f()") < position(p, "a()")); /* pulled up to the cast's place */
+    CHECK_EQ(p.entries()[position(p, "tab")].deps, std::vector<int>{p.entries()[position(p, "f()")].dump_id});
+    CHECK(!p.is_dumped(make_key(2605, 73)));
+}
+
+/* A split view's stand-in needs nothing its rewrite rule needs (pg_dump's repairViewRuleMultiLoop):
+ * the table it reads keeps its place in the name order. */
+TEST(plan_split_view_stand_in_needs_nothing_of_its_rule) {
+    DumpPlan p;
+    p.add_object(object(1259, 80, "TABLE", "z_base"));
+    p.add_object(object(2606, 81, "CONSTRAINT", "z_base z_base_pkey"));
+    p.add_object(object(1259, 82, "TABLE", "m_other"));
+    DumpObject view = object(1259, 83, "VIEW", "a_view");
+    view.entries[0].defn = std::string("CREATE VIEW s.a_view AS\n SELECT k FROM s.z_base GROUP BY k;\n");
+    view.stand_in_defn = "CREATE VIEW s.a_view AS\nSELECT\n    NULL::integer AS k;\n";
+    p.add_object(view);
+    p.add_dependency(make_key(2606, 81), make_key(1259, 80));
+    p.add_alias(make_key(2618, 800), make_key(1259, 83));
+    p.add_dependency(make_key(2618, 800), make_key(1259, 80));
+    p.add_dependency(make_key(2618, 800), make_key(2606, 81));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(notes.empty());
+    CHECK(position(p, "a_view") < position(p, "m_other"));
+    CHECK(position(p, "m_other") < position(p, "z_base"));
+    CHECK(p.entries()[position(p, "a_view")].deps.empty());
+    const TocEntry &q = p.entries()[position(p, "a_view _RETURN")];
+    CHECK(std::find(q.deps.begin(), q.deps.end(), p.entries()[position(p, "z_base")].dump_id) != q.deps.end());
+}
+
+/* A sort-only post-data object keeps its dependencies: an INDEX ATTACH of a partition's index
+ * depends, through the parent partition's sort-only constraint index, on that constraint. */
+TEST(plan_sort_only_index_passes_its_dependencies_on) {
+    DumpPlan p;
+    p.add_object(object(1259, 90, "TABLE", "part"));
+    p.add_object(object(2606, 91, "CONSTRAINT", "part part_pkey"));
+    DumpObject index = object(1259, 92, "INDEX", "part_pkey");
+    index.sort_only = true;
+    p.add_object(std::move(index));
+    p.add_object(object(PSEUDO_INDEX_ATTACH, 93, "INDEX ATTACH", "leaf_pkey"));
+    p.add_dependency(make_key(2606, 91), make_key(1259, 90));
+    p.add_dependency(make_key(1259, 92), make_key(2606, 91));
+    p.add_dependency(make_key(PSEUDO_INDEX_ATTACH, 93), make_key(1259, 92));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), size_t(3));
+    CHECK_EQ(p.entries()[position(p, "leaf_pkey")].deps,
+             std::vector<int>{p.entries()[position(p, "part part_pkey")].dump_id});
+}
