@@ -338,11 +338,15 @@ void pd_progress_scan_report(uint64 rows, TableScanDesc scan) {
     if (my_work == NULL && worker_run == NULL)
         return;
     uint64 bytes = 0;
-    /* heap scans say which block they are in; the blocks before it are read (a scan without syncscan) */
+    /*
+     * Heap scans say which block they are in; the blocks from where the
+     * scan began to it are read (a scan without syncscan, so no wrap: a
+     * piece of a split table begins at its range's first block).
+     */
     if (scan->rs_rd->rd_tableam == GetHeapamTableAmRoutine()) {
         HeapScanDesc hs = (HeapScanDesc) scan;
-        if (hs->rs_inited && BlockNumberIsValid(hs->rs_cblock))
-            bytes = (uint64) (hs->rs_cblock + 1) * BLCKSZ;
+        if (hs->rs_inited && BlockNumberIsValid(hs->rs_cblock) && hs->rs_cblock >= hs->rs_startblock)
+            bytes = (uint64) (hs->rs_cblock - hs->rs_startblock + 1) * BLCKSZ;
     }
     pd_progress_work_set(rows, bytes);
 }
