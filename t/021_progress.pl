@@ -1,5 +1,5 @@
-# pd_progress() and pd_progress_workers() show a running pd_dump and
-# pd_restore from another session, with bytes and rows advancing; a run
+# pd_progress() and pd_progress_workers() show a running pd_dump,
+# pd_restore and pd_mirror from another session, with bytes and rows advancing; a run
 # that ends (success, ERROR, cancel, a worker terminated) leaves no row; a
 # successful run ends with a NOTICE that sums it up; and without room in
 # shared memory for the registry the views say so and the dump still runs.
@@ -159,6 +159,22 @@ restore_then('dst_cancel', "SELECT pg_cancel_backend($pid)", qr/canceling statem
 restore_then('dst_killed', q{SELECT pg_terminate_backend(pid) FROM pg_stat_activity
     WHERE backend_type = 'parallel_dump restore worker' AND state = 'active' LIMIT 1},
     qr/terminating background worker/);
+
+# --- pd_mirror (into another database of the same server) -----------------------
+$node->safe_psql('postgres', "CREATE DATABASE $_") for qw(mirrored mirror_cancel);
+$leader->{stderr} = '';
+my $conn = $node->connstr('mirrored');
+$leader->query_until(qr/go/, "\\echo go\nSELECT tables_copied FROM pd_mirror(\$c\$$conn\$c\$, 2, tables => '{t1,t2}');\n");
+samples_advance('pd_mirror', 2);
+like($node->safe_psql('src', "SELECT target FROM pd_progress() WHERE pid = $pid"), qr/dbname=mirrored/,
+    'pd_mirror: the target names the database');
+$leader->query('SELECT 1');
+like($leader->{stderr}, qr/NOTICE:  pd_mirror: (\d+) of \1 items, 800000 rows, \d+ bytes of table data in [\d.]+ s/,
+    'a NOTICE sums the mirror up');
+is($node->safe_psql('mirrored', 'SELECT count(*) FROM t2'), '400000', 'the mirror is complete');
+nothing_left('pd_mirror success');
+fails_then_nothing_left('pd_mirror cancel', "SELECT * FROM pd_mirror(\$c\$" . $node->connstr('mirror_cancel') .
+    "\$c\$, 2, tables => '{t1,t2}')", "SELECT pg_cancel_backend($pid)", qr/canceling statement due to user request/);
 $leader->quit;
 
 # --- no room left in shared memory for the registry ---------------------------------

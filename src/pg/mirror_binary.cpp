@@ -3,6 +3,7 @@
  * field count, then each field's length and its send function's bytes.
  */
 #include "mirror_binary.h"
+#include "progress.h"
 
 namespace {
 
@@ -91,6 +92,7 @@ uint64 pd_table_binary_rows_to(PdDataFile *f, Oid relid, const char *label, int 
     pd_data_file_put(f, kHeader, sizeof kHeader);
     MemoryContext rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_mirror row", ALLOCSET_DEFAULT_SIZES);
     TupleTableSlot *slot = table_slot_create(rel, NULL);
+    pd_progress_work_begin(label);
     /* physical order, as pd_dump's scan */
     TableScanDesc scan = table_beginscan_strat(rel, snapshot, 0, NULL, true, false);
     bool any = range == NULL || pd_limit_scan(rel, scan, range, label);
@@ -116,9 +118,11 @@ uint64 pd_table_binary_rows_to(PdDataFile *f, Oid relid, const char *label, int 
         MemoryContextReset(rowcxt);
         rows++;
         pd_data_file_row_end(f);
+        pd_progress_scan_tick(rows, scan);
     }
     const char trailer[2] = {'\377', '\377'};
     pd_data_file_put(f, trailer, 2);
+    pd_progress_scan_end(relid, rows, scan, range != NULL);
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);

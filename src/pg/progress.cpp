@@ -371,6 +371,15 @@ void pd_progress_table_done(Oid relid, uint64 rows) {
     finish_item();
 }
 
+void pd_progress_scan_end(Oid relid, uint64 rows, TableScanDesc scan, bool piece) {
+    if (!piece) {
+        pd_progress_table_done(relid, rows);
+        return;
+    }
+    pd_progress_scan_report(rows, scan);
+    pd_progress_work_end();
+}
+
 void pd_progress_copy_read(size_t n) {
     if (my_work == NULL && worker_run == NULL)
         return;

@@ -65,6 +65,8 @@ static inline void pd_progress_scan_tick(uint64 rows, TableScanDesc scan) {
 }
 /* A table's data is written (the table still locked): its size on disk, as the estimate counts it. */
 extern void pd_progress_table_done(Oid relid, uint64 rows);
+/* A table's scan has ended (call before table_endscan): a whole table counts as table_done, a piece its blocks read. */
+extern void pd_progress_scan_end(Oid relid, uint64 rows, TableScanDesc scan, bool piece);
 
 /* pd_restore's COPY: n bytes of data read (the rows come from COPY's own progress counter). */
 extern void pd_progress_copy_read(size_t n);

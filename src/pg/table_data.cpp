@@ -176,12 +176,7 @@ uint64 pd_table_rows_to(PdDataFile *out, Oid relid, const char *label, int expec
         pd_progress_scan_tick(rows, scan);
     }
     /* a piece's bytes are the blocks it read, not the whole table's */
-    if (range == NULL)
-        pd_progress_table_done(relid, rows);
-    else {
-        pd_progress_scan_report(rows, scan);
-        pd_progress_work_end();
-    }
+    pd_progress_scan_end(relid, rows, scan, range != NULL);
     table_endscan(scan);
     ExecDropSingleTupleTableSlot(slot);
     MemoryContextDelete(rowcxt);
