@@ -172,20 +172,16 @@ void add_entry(RestoreState *st, StringInfo buf, int id, const pd::TocEntry &e, 
     pd_restore_batch_add(buf, &head, strings);
 }
 
-/*
- * A table this restore created is emptied and loaded frozen (TRUNCATE, COPY
- * FREEZE) only from this much data on: below, the TRUNCATE costs more than
- * freezing a few pages later (new files for the table and its TOAST table,
- * the old ones unlinked at commit, the TOAST index rebuilt and fsynced: most
- * of a small table's restore, measured at 2,000 tables of 10 rows).
- */
-const long long kFreezeMinBytes = 64 * 1024;
-
 void add_item(RestoreState *st, StringInfo buf, int item, int flags, const pd::ByteRange *piece = NULL) {
     const pd::RestoreItem &it = st->plan->items()[item];
-    /* (several workers cannot all truncate the table: pieces are loaded without FREEZE) */
-    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item] && piece == NULL &&
-        it.size >= kFreezeMinBytes)
+    /*
+     * (several workers cannot all truncate the table: pieces are loaded
+     * without FREEZE).  Small tables too: the COPY into the emptied table
+     * skips the free space map, so rows keep the archive's order, as with
+     * pg_restore -j; into a table as CREATE TABLE left it, a narrow row can
+     * land on an earlier page that a wide one did not fit.
+     */
+    if (it.work == pd::WORK_COPY && it.table_item >= 0 && st->succeeded[it.table_item] && piece == NULL)
         flags |= PD_ITEM_FRESH_TABLE;
     add_entry(st, buf, item, entry_of(st, item), it.work, flags, piece);
 }
