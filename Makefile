@@ -32,29 +32,56 @@ PG_CPPFLAGS += -DPD_HAVE_ISAL
 endif
 SHLIB_LINK += -ldeflate -lz $(ISAL_LIBS) -lpq -lstdc++
 
-EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests tmp_regress results regression.diffs regression.out tmp_check $(CATALOG_GEN)
+EXTRA_CLEAN = $(OBJS:.o=.d) $(OBJS:.o=.bc.d) test/unit/run_unit_tests test/unit/obj tmp_regress results regression.diffs regression.out tmp_check $(CATALOG_GEN)
+
+# No LLVM bitcode: PGXS would compile every source a second time with clang
+# (a third of the build) for JIT inlining, which nothing of ours needs (our
+# functions are called once per statement, not per row).  override: PGXS's
+# Makefile.global sets with_llvm = yes after this line.
+override with_llvm = no
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# The bitcode rule does not see PG_CXXFLAGS unless told; its dependency file
-# gets a name of its own so that it does not replace the object's.
-COMPILE.cxx.bc += $(PG_CXXFLAGS) -MF $(@:.bc=.bc.d)
+-include $(OBJS:.o=.d)
 
--include $(OBJS:.o=.d) $(OBJS:.o=.bc.d)
+# A bitcode directory an earlier version installed would let the JIT inline
+# that old code: install and uninstall remove it.
+install: remove-old-bitcode
+uninstall: remove-old-bitcode
+remove-old-bitcode:
+	rm -rf '$(DESTDIR)$(bitcodedir)/$(MODULE_big)' '$(DESTDIR)$(bitcodedir)/$(MODULE_big).index.bc'
 
-# Unit tests of the pure C++ part: no server needed.
+# Unit tests of the pure C++ part: no server needed.  One object per source
+# (the pure sources again, with the sanitizers), so that make -j builds them
+# in parallel and rebuilds only what changed (-MMD: header dependencies).
 UNIT_SRCS = $(wildcard test/unit/*.cpp)
-test/unit/run_unit_tests: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard src/pure/*.h) test/unit/unit.h
-	$(CXX) -std=c++17 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers -fsanitize=address,undefined $(if $(ISAL_LIBS),-DPD_HAVE_ISAL) -o $@ $(UNIT_SRCS) $(PURE_SRCS) -ldeflate -lz $(ISAL_LIBS)
+UNIT_OBJDIR = test/unit/obj
+UNIT_OBJS = $(patsubst test/unit/%.cpp,$(UNIT_OBJDIR)/%.o,$(UNIT_SRCS)) \
+	$(patsubst src/pure/%.cpp,$(UNIT_OBJDIR)/pure/%.o,$(PURE_SRCS))
+UNIT_CXXFLAGS = -std=c++17 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
+	-fsanitize=address,undefined $(if $(ISAL_LIBS),-DPD_HAVE_ISAL)
+
+$(UNIT_OBJDIR)/%.o: test/unit/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(UNIT_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(UNIT_OBJDIR)/pure/%.o: src/pure/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(UNIT_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+test/unit/run_unit_tests: $(UNIT_OBJS)
+	$(CXX) $(UNIT_CXXFLAGS) -o $@ $(UNIT_OBJS) -ldeflate -lz $(ISAL_LIBS)
+
+-include $(UNIT_OBJS:.o=.d)
 
 unitcheck: test/unit/run_unit_tests
 	test/unit/run_unit_tests
 
-.PHONY: unitcheck
+.PHONY: unitcheck remove-old-bitcode
 
 # Each catalog query is a .sql file of its own; embed.pl turns them into
-# pd_sql::NAME constants (the object and the bitcode rules both compile it).
+# pd_sql::NAME constants.
 $(CATALOG_GEN): src/catalog/embed.pl $(CATALOG_SQL)
 	perl src/catalog/embed.pl $@ $(CATALOG_SQL)
 
