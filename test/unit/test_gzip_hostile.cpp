@@ -3,14 +3,13 @@
  * member that inflates to far more than its size, never drives the reader's
  * memory beyond its fixed buffers.
  */
-#include <zlib.h>
-
 #include <cstring>
 
 #include "../../src/pure/gzip_member.h"
 #include "../../src/pure/gzip_reader.h"
 #include "alloc_count.h"
 #include "unit.h"
+#include "zlib_gzip.h"
 
 using namespace pd;
 
@@ -33,21 +32,6 @@ static bool drain(const std::string &z, size_t *total) {
         if (consumed == 0 && produced == 0 && eof)
             return r.at_member_end();
     }
-}
-
-static std::string zlib_gzip(const std::string &in) {
-    z_stream s;
-    std::memset(&s, 0, sizeof s);
-    deflateInit2(&s, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&s, in.size()), '\0');
-    s.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
-    s.avail_in = static_cast<uInt>(in.size());
-    s.next_out = reinterpret_cast<Bytef *>(&out[0]);
-    s.avail_out = static_cast<uInt>(out.size());
-    deflate(&s, Z_FINISH);
-    out.resize(s.total_out);
-    deflateEnd(&s);
-    return out;
 }
 
 TEST(gzip_reader_forged_sizes_do_not_drive_allocation) {
@@ -85,7 +69,7 @@ TEST(gzip_reader_forged_sizes_do_not_drive_allocation) {
 TEST(gzip_reader_streams_a_member_that_inflates_hugely) {
     /* 256 MB of zeros in one ~250 kB member: streamed through fixed buffers */
     std::string zeros(256u << 20, '\0');
-    std::string bomb = zlib_gzip(zeros);
+    std::string bomb = unit::zlib_gzip(zeros, 9, 9);
     zeros = std::string();
     CHECK(bomb.size() < 1024 * 1024);
     unit::reset_heap_peak();

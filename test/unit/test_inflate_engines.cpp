@@ -5,34 +5,15 @@
  * CRC or size, garbage after a member.  Without ISA-L built in only zlib
  * runs (and the test says so).
  */
-#include <zlib.h>
-
-#include <cstring>
-
 #include "../../src/pure/gzip_member.h"
 #include "../../src/pure/gzip_reader.h"
 #include "../../src/pure/inflate_stream.h"
 #include "unit.h"
+#include "zlib_gzip.h"
 
 using namespace pd;
 
 namespace {
-
-/* One gzip member as pg_dump writes its files (zlib, level 6). */
-std::string zlib_member(const std::string &in, int level = 6) {
-    z_stream s;
-    std::memset(&s, 0, sizeof s);
-    deflateInit2(&s, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&s, in.size()), '\0');
-    s.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
-    s.avail_in = static_cast<uInt>(in.size());
-    s.next_out = reinterpret_cast<Bytef *>(&out[0]);
-    s.avail_out = static_cast<uInt>(out.size());
-    deflate(&s, Z_FINISH);
-    out.resize(s.total_out);
-    deflateEnd(&s);
-    return out;
-}
 
 /* COPY-like rows, varied enough that every kind of deflate block shows up */
 std::string rows(int n, int seed) {
@@ -106,8 +87,8 @@ TEST(inflate_engines_agree_on_members_in_any_chunks) {
     lb.resize(gzip_member(ld, b.data(), b.size(), &lb[0], lb.size()));
     gzip_free(ld);
     /* one member; several (zlib's, libdeflate's, levels 1 and 9, an empty one) one after another */
-    const std::string files[] = {zlib_member(a), zlib_member(a) + lb + zlib_member(c, 9) + zlib_member("", 1) +
-                                                     zlib_member(b, 1)};
+    const std::string files[] = {unit::zlib_gzip(a), unit::zlib_gzip(a) + lb + unit::zlib_gzip(c, 9) +
+                                                     unit::zlib_gzip("", 1) + unit::zlib_gzip(b, 1)};
     const std::string want[] = {a, a + b + c + b};
     for (int f = 0; f < 2; f++)
         for (InflateEngine e : engines())
@@ -123,7 +104,7 @@ TEST(inflate_engines_agree_on_a_pg_dump_sized_file) {
     /* one member of ~8 MB of rows, as pg_dump writes a table's file: too big for the fast path */
     std::string big = rows(100000, 4);
     CHECK(big.size() > GzipReader::kMemberOutput);
-    std::string z = zlib_member(big) + zlib_member(rows(10, 5));
+    std::string z = unit::zlib_gzip(big) + unit::zlib_gzip(rows(10, 5));
     std::string first;
     bool first_set = false;
     for (InflateEngine e : engines())
@@ -140,7 +121,7 @@ TEST(inflate_engines_agree_on_a_pg_dump_sized_file) {
 
 TEST(inflate_engines_refuse_the_same_damaged_files) {
     std::string a = rows(2000, 6);
-    std::string z = zlib_member(a);
+    std::string z = unit::zlib_gzip(a);
     std::vector<std::string> bad;
     for (size_t cut : {size_t(5), size_t(11), z.size() / 2, z.size() - 5, z.size() - 1})
         bad.push_back(z.substr(0, cut)); /* truncated: in the header, the data, the trailer */
