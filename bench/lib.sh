@@ -57,12 +57,15 @@ SQL
 # after; the difference is what the whole cluster spent during the run,
 # whichever processes did the work.
 bench_tick=$(getconf CLK_TCK)
+# bench_server_ticks [DATADIR]: the cluster of DATADIR ($dir/data by
+# default; bench/mirror.sh counts two clusters), in clock ticks; the
+# postmaster's own utime + stime count too (it forks every backend)
 bench_server_ticks() {
     local pm f sum c
-    pm=$(head -1 "$dir/data/postmaster.pid")
+    pm=$(head -1 "${1:-$dir/data}/postmaster.pid")
     f=$(sed 's/^.*) //' "/proc/$pm/stat")
     set -- $f
-    sum=$(( ${14} + ${15} ))             # cutime + cstime (fields 16, 17)
+    sum=$(( ${12} + ${13} + ${14} + ${15} )) # utime, stime, cutime, cstime (fields 14-17)
     for c in $(cat /proc/$pm/task/*/children 2>/dev/null); do
         f=$(sed 's/^.*) //' "/proc/$c/stat" 2>/dev/null) || continue
         set -- $f

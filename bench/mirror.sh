@@ -15,6 +15,9 @@ cd "$(dirname "$0")/.."
 PG_CONFIG=${PG_CONFIG:-pg_config}
 bin=$($PG_CONFIG --bindir)
 export PATH=$bin:$PATH
+# bench_server_ticks (the CPU of a cluster); the helpers below are this script's own
+PGBIN=$bin
+. bench/lib.sh
 make -s -j2 PG_CONFIG="$PG_CONFIG" >/dev/null && make -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 command -v pgcopydb >/dev/null || { echo "pgcopydb is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 
@@ -56,14 +59,8 @@ psql_ -p $src_port -d bench -Atc "SELECT 'database size: ' || pg_size_pretty(pg_
 psql_ -p $src_port -d bench -Atc "SELECT 'tables: ' || string_agg(relname || ' ' || pg_size_pretty(pg_table_size(oid)), ', '
   ORDER BY pg_table_size(oid) DESC) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
 
-# CPU seconds of a cluster so far: the postmaster, its live children, and the children it reaped
-cluster_cpu() {
-    local pm; pm=$(head -1 "$dir/$1/postmaster.pid")
-    local hz; hz=$(getconf CLK_TCK)
-    { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
-      for p in $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done
-    } | awk -v hz="$hz" '{ s += $1 } END { printf "%.2f", s / hz }'
-}
+# CPU seconds of cluster $1 (src or dst) so far, as bench/lib.sh counts them
+cluster_cpu() { awk -v t="$(bench_server_ticks "$dir/$1")" -v hz="$bench_tick" 'BEGIN { printf "%.2f", t / hz }'; }
 calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
 fresh_target() {
     psql_ -p $dst_port -c "DROP DATABASE IF EXISTS copy" -c "CREATE DATABASE copy TEMPLATE template0"
