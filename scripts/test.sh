@@ -14,7 +14,7 @@ make -s install >/dev/null || { echo "make install failed"; exit 1; }
 # test-only fixtures: an extension with configuration tables (t/008) and a
 # security label provider (t/010)
 install -m 644 test/extension/pd_test_config* "$(pg_config --sharedir)/extension/"
-make -s -C test/seclabel install >/dev/null || { echo "building the label provider fixture failed"; exit 1; }
+make -s -j2 -C test/seclabel install >/dev/null || { echo "building the label provider fixture failed"; exit 1; }
 
 # PostgreSQL's own regression tests, whose database t/011 round-trips
 export PD_PG_REGRESS_DIR
@@ -25,7 +25,7 @@ count() { passed=$((passed + $1)); failed=$((failed + $2)); }
 
 echo "== unit tests"
 unit_log=$(mktemp)
-make -s unitcheck 2>&1 | tee "$unit_log"
+make -s -j2 unitcheck 2>&1 | tee "$unit_log"
 line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$unit_log" | tail -1)
 if [ -n "$line" ]; then
     count "$(echo "$line" | sed -E 's/unit: ([0-9]+) passed.*/\1/')" "$(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')"
@@ -57,15 +57,32 @@ else
     echo "(no small file system mounted: t/020's full-disk case skips)"
 fi
 
+# Two tests at a time (the machine's two cores; each test waits on its
+# servers much of the time).  They share nothing fixed: PostgreSQL::Test's
+# port locks, archives and pg_regress output in temporary directories.  The
+# longest go first so that both lanes end together; then every other test.
+slow="t/011_regression_database.pl t/016_fidelity.pl t/025_large_objects.pl t/026_leader_memory.pl t/005_pg_cron.pl"
+tests=$slow
+for t in t/*.pl; do
+    case " $slow " in *" $t "*) ;; *) tests="$tests $t" ;; esac
+done
 echo "== TAP"
 tap_log=$(mktemp)
-as_pg make -C "$work" installcheck REGRESS= PROVE_FLAGS=-v 2>&1 | tee "$tap_log" | grep -E '^(t/|not ok|# +Failed|Result|Files=)'
-# a TODO test that fails is expected to (prove counts it as passed); one that passes is a pass
-count "$(grep -cE '^ok [0-9]+' "$tap_log")" "$(grep -E '^not ok [0-9]+' "$tap_log" | grep -cvE '# TODO')"
+as_pg make -C "$work" installcheck REGRESS= PROVE_TESTS="$tests" PROVE_FLAGS="-j2 --timer" 2>&1 |
+    tr '\r' '\n' | tee "$tap_log" | grep -E '^(\[[0-9:]+\] )?t/|^(not ok|# +Failed|Result|Files=)|Wstat|^Dubious|^Failed [0-9]+/|Failed tests?:'
+# prove's summary: Tests= counts every test run (a failing TODO test is
+# expected to fail: prove does not count it as failed), "Failed: N" each
+# file's failures; the verbose "ok N" lines of two tests at once are not shown
+total=$(sed -nE 's/^Files=[0-9]+, Tests=([0-9]+),.*/\1/p' "$tap_log" | tail -1)
+tap_failed=0
+for n in $(sed -nE 's/^t\/.*\(Wstat: .* Tests: [0-9]+ Failed: ([0-9]+)\)$/\1/p' "$tap_log"); do
+    tap_failed=$((tap_failed + n))
+done
+count "$(( ${total:-0} - tap_failed ))" "$tap_failed"
 if ! grep -q '^Result: PASS' "$tap_log"; then
     count 0 1
     for f in "$work"/tmp_check/log/regress_log_*; do
-        grep -q 'not ok' "$f" && { echo "--- $f"; grep -B2 -A20 'not ok' "$f" | head -80; }
+        grep -q '^not ok' "$f" && { echo "--- $f"; grep -B2 -A20 '^not ok' "$f" | head -80; }
     done
 fi
 
