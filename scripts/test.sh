@@ -69,7 +69,7 @@ done
 echo "== TAP"
 tap_log=$(mktemp)
 as_pg make -C "$work" installcheck REGRESS= PROVE_TESTS="$tests" PROVE_FLAGS="-j2 --timer" 2>&1 |
-    tr '\r' '\n' | tee "$tap_log" | grep -E '^(\[[0-9:]+\] )?t/|^(not ok|# +Failed|Result|Files=)|Wstat|^Dubious|^Failed [0-9]+/|Failed tests?:'
+    sed -u 's/\r/\n/g' | tee "$tap_log" | grep --line-buffered -E '^(\[[0-9:]+\] )?t/|^(not ok|# +Failed|Result|Files=)|Wstat|^Dubious|^Failed [0-9]+/|Failed tests?:'
 # prove's summary: Tests= counts every test run (a failing TODO test is
 # expected to fail: prove does not count it as failed), "Failed: N" each
 # file's failures; the verbose "ok N" lines of two tests at once are not shown
