@@ -82,7 +82,7 @@ count "$(( ${total:-0} - tap_failed ))" "$tap_failed"
 if ! grep -q '^Result: PASS' "$tap_log"; then
     count 0 1
     for f in "$work"/tmp_check/log/regress_log_*; do
-        grep -q '^not ok' "$f" && { echo "--- $f"; grep -B2 -A20 '^not ok' "$f" | head -80; }
+        grep -q 'not ok' "$f" && { echo "--- $f"; grep -B2 -A20 'not ok' "$f" | head -80; }
     done
 fi
 
