@@ -106,7 +106,11 @@ int64 up_front_lock_limit(void) {
  */
 void lock_relations(DumpState *st) {
     int n;
+    /* the list (some 50 bytes a relation) goes once the relations are locked or checked */
+    MemoryContext listcxt = AllocSetContextCreate(CurrentMemoryContext, "pd_dump relations", ALLOCSET_DEFAULT_SIZES);
+    MemoryContext outer = MemoryContextSwitchTo(listcxt);
     PdRelation *rels = pd_list_relations(&st->selection, &n);
+    MemoryContextSwitchTo(outer);
     st->nrelations = n;
     st->lock_each_table = n > up_front_lock_limit();
     if (st->lock_each_table)
@@ -135,6 +139,7 @@ void lock_relations(DumpState *st) {
             ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
                             errmsg("table %s was dropped while pd_dump started", rels[i].label)));
     }
+    MemoryContextDelete(listcxt);
 }
 
 /*
@@ -191,6 +196,7 @@ void read_plan(DumpState *st, TimestampTz *phase_start) {
         out.no_subscriptions = o->no_subscriptions;
         out.no_blobs = o->no_blobs;
         plan->set_output_options(out);
+        plan->set_memory_probe(pd_memory_sample);
     });
     lock_relations(st);
     report_phase("lock", phase_start);

@@ -2,6 +2,11 @@
 
 #include <malloc.h>
 
+extern "C" {
+#include "pgstat.h"
+#include "utils/rel.h"
+}
+
 uint64 pd_peak_rss_kb(void) {
     FILE *f = AllocateFile("/proc/self/status", "r");
     if (f == NULL)
@@ -13,6 +18,12 @@ uint64 pd_peak_rss_kb(void) {
             break;
     FreeFile(f);
     return (uint64) kb;
+}
+
+void pd_read_uncounted(Relation rel) {
+    if (rel->pgstat_info != NULL)
+        pgstat_unlink_relation(rel);
+    rel->pgstat_enabled = false;
 }
 
 uint64 pd_context_bytes(void) { return (uint64) MemoryContextMemAllocated(TopMemoryContext, true); }

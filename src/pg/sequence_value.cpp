@@ -6,6 +6,8 @@
  */
 #include "sequence_value.h"
 
+#include "memory_report.h"
+
 extern "C" {
 #include "access/relation.h"
 #include "utils/inval.h"
@@ -27,6 +29,7 @@ void pd_read_sequence(Oid seqid, const char *label, int64 *last_value, bool *is_
         ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("\"%s\" is not a sequence", label)));
     if (pg_class_aclcheck(seqid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
         aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_SEQUENCE, RelationGetRelationName(rel));
+    pd_read_uncounted(rel);
 
     TupleTableSlot *slot = table_slot_create(rel, NULL);
     TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);

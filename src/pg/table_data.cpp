@@ -8,6 +8,7 @@ extern "C" {
 #include "../pure/copy_text.h"
 #include "data_file.h"
 #include "fast_output.h"
+#include "memory_report.h"
 #include "progress.h"
 #include "table_check.h"
 
@@ -84,6 +85,7 @@ Relation pd_open_table_as_in_snapshot(Oid relid, const char *label, Snapshot sna
     if (rel == NULL)
         report_dropped(label);
     pd_check_table_as_in_snapshot(rel, snapshot, label);
+    pd_read_uncounted(rel);
     return rel;
 }
 

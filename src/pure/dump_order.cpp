@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <queue>
+#include <stdexcept>
 
 #include "no_postgres.h"
 
@@ -85,54 +86,52 @@ int object_type_of_desc(const std::string &desc) {
     return 12; /* DO_TABLE: tables, views, sequences, foreign tables, ... */
 }
 
-bool topo_sort(const std::vector<std::vector<size_t>> &deps, std::vector<size_t> *ordering) {
+bool topo_sort(const DepGraph &deps, std::vector<uint32_t> *ordering) {
     const size_t n = deps.size();
     /* how many objects must come after each one */
-    std::vector<size_t> before(n, 0);
-    for (const auto &d : deps)
-        for (size_t k : d)
+    std::vector<uint32_t> before(n, 0);
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k : deps.deps(i))
             before[k]++;
-    std::priority_queue<size_t> ready; /* max-heap: the last object in the sorted order first */
+    std::priority_queue<uint32_t> ready; /* max-heap: the last object in the sorted order first */
     for (size_t i = 0; i < n; i++)
         if (before[i] == 0)
-            ready.push(i);
-    std::vector<size_t> out(n);
+            ready.push(static_cast<uint32_t>(i));
+    ordering->assign(n, 0);
     size_t left = n;
     while (!ready.empty()) {
-        size_t j = ready.top();
+        uint32_t j = ready.top();
         ready.pop();
-        out[--left] = j;
-        for (size_t k : deps[j])
+        (*ordering)[--left] = j;
+        for (uint32_t k : deps.deps(j))
             if (--before[k] == 0)
                 ready.push(k);
     }
-    ordering->clear();
-    if (left == 0) {
-        *ordering = std::move(out);
+    if (left == 0)
         return true;
-    }
+    ordering->clear();
     for (size_t i = 0; i < n; i++)
         if (before[i] != 0)
-            ordering->push_back(i);
+            ordering->push_back(static_cast<uint32_t>(i));
     return false;
 }
 
-std::vector<size_t> find_loop(const std::vector<std::vector<size_t>> &deps, size_t start,
-                              const std::vector<bool> &candidates) {
+std::vector<uint32_t> find_loop(const DepGraph &deps, uint32_t start, const std::vector<bool> &candidates) {
     /* depth-first, iterative (chains can be long); failed[] remembers objects with no way back */
-    std::vector<size_t> path{start};
+    std::vector<uint32_t> path{start};
     std::vector<size_t> next_edge{0};
     std::vector<bool> on_path(deps.size(), false), failed(deps.size(), false);
     on_path[start] = true;
     while (!path.empty()) {
-        size_t obj = path.back();
-        for (size_t k : deps[obj])
+        uint32_t obj = path.back();
+        DepGraph::Range out = deps.deps(obj);
+        for (uint32_t k : out)
             if (k == start)
                 return path;
         size_t &e = next_edge.back();
         bool descended = false;
-        while (e < deps[obj].size()) {
-            size_t k = deps[obj][e++];
+        while (e < out.size()) {
+            uint32_t k = out.begin()[e++];
             if (!candidates[k] || on_path[k] || failed[k])
                 continue;
             path.push_back(k);
@@ -151,52 +150,73 @@ std::vector<size_t> find_loop(const std::vector<std::vector<size_t>> &deps, size
     return {};
 }
 
-std::vector<size_t> order_objects(const std::vector<OrderItem> &items, const std::vector<std::vector<size_t>> &deps,
-                                  int pre_boundary_priority, int post_boundary_priority,
-                                  std::vector<size_t> *broken_at) {
-    const size_t n = items.size(), pre = n, post = n + 1;
-    std::vector<OrderKey> keys(n + 2);
-    for (size_t i = 0; i < n; i++)
-        keys[i] = items[i].key;
-    keys[pre].priority = pre_boundary_priority;
-    keys[post].priority = post_boundary_priority;
-    keys[pre].name = keys[post].name = std::string_view();
+OrderKey order_key(std::string_view arena, const OrderRecord &r) {
+    OrderKey k;
+    k.priority = r.priority;
+    k.schema = arena.substr(r.schema.offset, r.schema.length);
+    k.name = arena.substr(r.name.offset, r.name.length);
+    k.object_type = r.object_type;
+    k.ties = arena.substr(r.ties.offset, r.ties.length);
+    k.oid = r.oid;
+    return k;
+}
 
-    std::vector<size_t> sorted(n + 2); /* position -> item */
+std::vector<uint32_t> order_objects(std::string_view arena, const std::vector<OrderRecord> &items,
+                                    const DepGraph &deps, int pre_boundary_priority, int post_boundary_priority,
+                                    std::vector<uint32_t> *broken_at, void (*memory_probe)()) {
+    const size_t n = items.size();
+    const uint32_t pre = static_cast<uint32_t>(n), post = static_cast<uint32_t>(n + 1);
+    if (deps.size() != n)
+        throw std::logic_error("dependency graph and objects to order differ in size");
+    /* the boundaries: a priority and nothing else, as pg_dump's dummy objects */
+    auto key = [&](uint32_t i) {
+        if (i < n)
+            return order_key(arena, items[i]);
+        OrderKey k;
+        k.priority = i == pre ? pre_boundary_priority : post_boundary_priority;
+        return k;
+    };
+    std::vector<uint32_t> sorted(n + 2); /* position -> item */
     for (size_t i = 0; i < n + 2; i++)
-        sorted[i] = i;
-    std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return order_before(keys[a], keys[b]); });
-    std::vector<size_t> pos(n + 2);
+        sorted[i] = static_cast<uint32_t>(i);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](uint32_t a, uint32_t b) { return order_before(key(a), key(b)); });
+    std::vector<uint32_t> pos(n + 2);
     for (size_t p = 0; p < n + 2; p++)
-        pos[sorted[p]] = p;
+        pos[sorted[p]] = static_cast<uint32_t>(p);
 
-    /* what must come before each position (pg_dump's addBoundaryDependencies) */
-    std::vector<std::vector<size_t>> before(n + 2);
+    /* what must come before each position (pg_dump's addBoundaryDependencies), in the order pg_dump adds it */
+    std::vector<DepGraph::Edge> edges;
+    edges.reserve(deps.edge_count() + n + 1);
     for (size_t i = 0; i < n; i++) {
-        for (size_t d : deps[i])
-            before[pos[i]].push_back(pos[d]);
+        for (uint32_t d : deps.deps(i))
+            edges.emplace_back(pos[i], pos[d]);
         if (items[i].section == SECTION_PRE_DATA) {
-            before[pos[pre]].push_back(pos[i]);
+            edges.emplace_back(pos[pre], pos[i]);
         } else if (items[i].section == SECTION_DATA) {
-            before[pos[i]].push_back(pos[pre]);
-            before[pos[post]].push_back(pos[i]);
+            edges.emplace_back(pos[i], pos[pre]);
+            edges.emplace_back(pos[post], pos[i]);
         } else if (items[i].section == SECTION_POST_DATA) {
-            before[pos[i]].push_back(pos[post]);
+            edges.emplace_back(pos[i], pos[post]);
         }
     }
-    before[pos[post]].push_back(pos[pre]);
+    edges.emplace_back(pos[post], pos[pre]);
+    DepGraph before(n + 2, edges);
+    if (memory_probe)
+        memory_probe(); /* the sort's most: the edges, the graph and the positions */
+    std::vector<DepGraph::Edge>().swap(edges);
 
-    std::vector<size_t> ordering;
+    std::vector<uint32_t> ordering;
     while (!topo_sort(before, &ordering)) {
         std::vector<bool> stuck(n + 2, false);
-        for (size_t p : ordering)
+        for (uint32_t p : ordering)
             stuck[p] = true;
-        std::vector<size_t> loop;
-        for (size_t p : ordering)
+        std::vector<uint32_t> loop;
+        for (uint32_t p : ordering)
             if (!(loop = find_loop(before, p, stuck)).empty())
                 break;
         if (loop.empty()) { /* cannot happen (a stuck item is in a loop or needed by one): never spin */
-            before[ordering[0]].clear();
+            before.clear_edges(ordering[0]);
             continue;
         }
         size_t k = 0; /* repairMatViewBoundaryMultiLoop: the pre-data boundary's dependency on the next */
@@ -205,14 +225,14 @@ std::vector<size_t> order_objects(const std::vector<OrderItem> &items, const std
         bool at_boundary = k < loop.size();
         if (!at_boundary)
             k = 0;
-        size_t from = loop[k], to = loop[(k + 1) % loop.size()];
-        before[from].erase(std::find(before[from].begin(), before[from].end(), to));
+        uint32_t from = loop[k], to = loop[(k + 1) % loop.size()];
+        before.remove_edge(from, to);
         if (!at_boundary)
             broken_at->push_back(sorted[from]);
     }
-    std::vector<size_t> order;
+    std::vector<uint32_t> order;
     order.reserve(n);
-    for (size_t p : ordering)
+    for (uint32_t p : ordering)
         if (sorted[p] < n)
             order.push_back(sorted[p]);
     return order;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -94,18 +93,19 @@ void DumpPlan::add_object(DumpObject obj) {
     /* the options leave the object out with its own entry (it still answers is_dumped until finalize) */
     o.sort_only = obj.sort_only;
     o.unwanted = !obj.sort_only && !entry_wanted(obj.entries[0], options_);
+    o.first = static_cast<uint32_t>(entries_flat_.size());
     if (o.sort_only) {
         /* kept as read, whatever the options: only its place in the sort matters */
         for (const TocEntry &e : obj.entries)
-            o.entries.push_back(make_entry(e));
+            entries_flat_.push_back(make_entry(e));
     } else if (!o.unwanted) {
-        o.entries.reserve(obj.entries.size());
         for (TocEntry &e : obj.entries) {
             PlanEntry pe;
             if (keep_entry(e, &pe))
-                o.entries.push_back(pe);
+                entries_flat_.push_back(pe);
         }
     }
+    o.count = static_cast<uint32_t>(entries_flat_.size() - o.first);
     if (obj.is_table_data) {
         o.data = static_cast<int32_t>(data_.size());
         data_.push_back(std::move(obj.data));
@@ -142,7 +142,7 @@ void DumpPlan::apply_output_options() {
     size_t kept = 0;
     for (size_t i = 0; i < objects_.size(); i++)
         /* a sort-only object stays whatever is written, as pg_dump sorts every object it collects */
-        if (objects_[i].sort_only || (!objects_[i].unwanted && !objects_[i].entries.empty())) {
+        if (objects_[i].sort_only || (!objects_[i].unwanted && objects_[i].count > 0)) {
             if (kept != i)
                 objects_[kept] = std::move(objects_[i]);
             kept++;
@@ -189,7 +189,7 @@ std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
 static constexpr uint32_t kRewriteClassId = 2618; /* pg_rewrite */
 
 void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
-    auto section = [&](size_t i) { return objects_[i].entries[0].section; };
+    auto section = [&](size_t i) { return own(i).section; };
     const std::string create_view = "CREATE VIEW ";
     std::set<size_t> reported;
     for (bool changed = true; changed;) {
@@ -206,7 +206,7 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         std::unordered_map<ObjKey, ObjKey> query_of; /* view -> its query object */
         for (const auto &[i, needed] : needs) {
             PlanObject &o = objects_[i];
-            PlanEntry &own = o.entries[0];
+            PlanEntry &own = entries_flat_[o.first];
             const std::string desc = desc_of(own);
             auto stand_in = stand_in_.find(o.key);
             TocEntry view_entry;
@@ -236,7 +236,9 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                         e.tableoid = std::to_string(kRewriteClassId);
                         e.oid = std::to_string(static_cast<uint32_t>(from));
                     }
-                query.entries.push_back(make_entry(e));
+                query.first = static_cast<uint32_t>(entries_flat_.size());
+                query.count = 1;
+                entries_flat_.push_back(make_entry(e));
                 view_entry.defn = stand_in->second;
                 own = make_entry(view_entry);
                 stand_in_.erase(stand_in);
@@ -247,7 +249,7 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 rewrite(&own, [](TocEntry &e) { e.section = SECTION_POST_DATA; });
                 changed = true;
             } else if (reported.insert(i).second) {
-                TocEntry other = load(objects_[*needed.begin()].entries[0]);
+                TocEntry other = load(this->own(*needed.begin()));
                 notes->push_back(describe(own) + " needs " + other.desc + " " + other.tag +
                                  ", which is restored after the data");
             }
@@ -295,11 +297,12 @@ static int entry_rank(const TocEntry &e) {
     return 6;
 }
 
-void DumpPlan::order_entries(PlanObject *o) const {
+void DumpPlan::order_entries(const PlanObject &o) {
     /* an object that is only privileges has no entry of its own to keep first */
-    auto first = o->entries.begin() + (desc_of(o->entries[0]) == "ACL" ? 0 : 1);
-    if (o->entries.end() - first > 1)
-        std::stable_sort(first, o->entries.end(), [](const PlanEntry &a, const PlanEntry &b) { return a.rank < b.rank; });
+    auto all = entries_flat_.begin() + o.first, end = all + o.count;
+    auto first = all + (desc_of(*all) == "ACL" ? 0 : 1);
+    if (end - first > 1)
+        std::stable_sort(first, end, [](const PlanEntry &a, const PlanEntry &b) { return a.rank < b.rank; });
 }
 
 /*
@@ -349,20 +352,18 @@ static std::string privileges_only_name(const std::string &tag) {
  * function that needs a post-data object) keeps its place in the name order
  * but is tied to neither boundary, as pg_dump's repair of such loops leaves it.
  */
-std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> &deps,
-                                         std::vector<std::string> *notes) const {
-    std::vector<OrderItem> items(objects_.size());
-    std::deque<std::string> names; /* of objects that are only privileges */
-    std::vector<int> object_types(descs_.size());
+std::vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std::string> *notes) {
+    std::vector<OrderRecord> items(objects_.size());
+    std::vector<uint8_t> object_types(descs_.size());
     for (size_t d = 0; d < descs_.size(); d++)
-        object_types[d] = object_type_of_desc(descs_[d]);
+        object_types[d] = static_cast<uint8_t>(object_type_of_desc(descs_[d]));
     for (size_t i = 0; i < objects_.size(); i++) {
         const PlanObject &o = objects_[i];
-        const PlanEntry &own = o.entries[0];
-        OrderItem &item = items[i];
+        const PlanEntry &own = entries_flat_[o.first];
+        OrderRecord &item = items[i];
         int priority = o.priority, section = own.section;
-        item.key.schema = view(o.schema);
-        item.key.name = view(o.name);
+        item.schema = o.schema;
+        item.name = o.name;
         if (section == SECTION_NONE && desc_of(own) != "ACL") {
             section = priority <= PRIO_BLOB ? SECTION_PRE_DATA : SECTION_POST_DATA; /* only a comment */
         } else if (section == SECTION_NONE) {
@@ -370,27 +371,26 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
             const std::string tag = load(own).tag;
             section = SECTION_PRE_DATA;
             priority = privileges_only_priority(tag);
-            names.push_back(privileges_only_name(tag));
-            item.key.name = names.back();
+            item.name = arena_text(privileges_only_name(tag));
             if (priority == PRIO_NAMESPACE || priority == PRIO_PROCLANG || priority == PRIO_FDW ||
                 priority == PRIO_FOREIGN_SERVER)
-                item.key.schema = std::string_view();
+                item.schema = TextRef();
         }
         int natural = priority <= PRIO_BLOB        ? SECTION_PRE_DATA
                       : priority <= PRIO_BLOB_DATA ? SECTION_DATA
                                                    : SECTION_POST_DATA;
-        item.key.priority = 2 * priority;
-        item.key.object_type = object_types[own.desc];
-        item.key.ties = view(o.ties);
-        item.key.oid = static_cast<uint32_t>(o.key);
-        item.section = section == natural ? section : SECTION_NONE;
+        item.priority = static_cast<int16_t>(2 * priority);
+        item.object_type = object_types[own.desc];
+        item.ties = o.ties;
+        item.oid = static_cast<uint32_t>(o.key);
+        item.section = static_cast<int8_t>(section == natural ? section : SECTION_NONE);
     }
-    std::vector<size_t> broken_at;
-    std::vector<size_t> order =
-        order_objects(items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at);
-    for (size_t i : broken_at)
+    std::vector<uint32_t> broken_at;
+    std::vector<uint32_t> order =
+        order_objects(sort_text_, items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at, memory_probe_);
+    for (uint32_t i : broken_at)
         if (!objects_[i].sort_only) /* nothing is written for it */
-            notes->push_back("dependency loop broken at " + describe(objects_[i].entries[0]));
+            notes->push_back("dependency loop broken at " + describe(own(i)));
     return order;
 }
 
@@ -400,8 +400,8 @@ std::vector<size_t> DumpPlan::dump_order(const std::vector<std::vector<size_t>> 
  * by schema and name), so its entries become an object of their own, after
  * the extension (like privileges on built-in objects, dump_order).
  */
-void DumpPlan::add_member_privileges(ObjKey member, size_t extension, PlanEntry entry,
-                                     std::map<ObjKey, size_t> *objects) {
+size_t DumpPlan::member_privileges_object(ObjKey member, size_t extension, const PlanEntry &entry,
+                                          std::map<ObjKey, size_t> *objects) {
     auto it = objects->find(member);
     if (it == objects->end()) {
         PlanObject o;
@@ -413,7 +413,57 @@ void DumpPlan::add_member_privileges(ObjKey member, size_t extension, PlanEntry 
         objects_.push_back(std::move(o));
         add_dependency(objects_.back().key, objects_[extension].key);
     }
-    objects_[it->second].entries.push_back(entry);
+    return it->second;
+}
+
+/*
+ * Each object's entries after the trailing ones are placed (comments,
+ * privileges): in one array again, an object's own entries followed by
+ * its trailing ones in the order they came.
+ */
+void DumpPlan::place_trailing_entries() {
+    constexpr uint32_t kNowhere = UINT32_MAX;
+    std::vector<uint32_t> owner(trailing_.size(), kNowhere); /* the object each trailing entry goes to */
+    std::map<ObjKey, size_t> member_privileges;
+    for (size_t k = 0; k < trailing_.size(); k++) {
+        const auto &[key, entry] = trailing_[k];
+        auto it = index_.find(resolve(key));
+        /* an object that is not dumped takes its comments and privileges with it */
+        if (it == index_.end() || objects_[it->second].unwanted || objects_[it->second].sort_only)
+            continue;
+        const PlanObject &o = objects_[it->second];
+        if (desc_of(entry) == "ACL" && !index_.count(key) && o.count > 0 && desc_of(own(it->second)) == "EXTENSION")
+            owner[k] = static_cast<uint32_t>(member_privileges_object(key, it->second, entry, &member_privileges));
+        else
+            owner[k] = static_cast<uint32_t>(it->second);
+    }
+    /* the trailing entries grouped by object, in their order (a counting sort) */
+    std::vector<uint32_t> begin(objects_.size() + 1, 0);
+    for (uint32_t o : owner)
+        if (o != kNowhere)
+            begin[o + 1]++;
+    for (size_t i = 0; i < objects_.size(); i++)
+        begin[i + 1] += begin[i];
+    std::vector<uint32_t> grouped(begin.back());
+    {
+        std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
+        for (size_t k = 0; k < owner.size(); k++)
+            if (owner[k] != kNowhere)
+                grouped[fill[owner[k]]++] = static_cast<uint32_t>(k);
+    }
+    release(owner);
+    std::deque<PlanEntry> placed;
+    for (size_t i = 0; i < objects_.size(); i++) {
+        PlanObject &o = objects_[i];
+        uint32_t first = static_cast<uint32_t>(placed.size());
+        placed.insert(placed.end(), entries_flat_.begin() + o.first, entries_flat_.begin() + o.first + o.count);
+        for (uint32_t g = begin[i]; g < begin[i + 1]; g++)
+            placed.push_back(trailing_[grouped[g]].second);
+        o.first = first;
+        o.count = static_cast<uint32_t>(placed.size() - first);
+    }
+    entries_flat_.swap(placed);
+    release(trailing_);
 }
 
 /*
@@ -421,65 +471,42 @@ void DumpPlan::add_member_privileges(ObjKey member, size_t extension, PlanEntry 
  * depends on, through sort-only ones to what they depend on (as pg_dump's
  * BuildArchiveDependencies looks through objects it does not dump).
  */
-std::vector<int> DumpPlan::written_dependencies(const std::vector<std::vector<size_t>> &deps, size_t i,
-                                                const std::vector<int> &main_id) const {
+std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, const std::vector<int> &main_id) const {
     std::vector<int> ids;
-    std::vector<size_t> todo(deps[i].begin(), deps[i].end());
-    std::set<size_t> seen;
-    while (!todo.empty()) {
-        size_t d = todo.back();
-        todo.pop_back();
-        if (!seen.insert(d).second)
-            continue;
+    walk_dependencies(deps, deps.deps(i), [&](uint32_t d, auto push) {
         if (objects_[d].sort_only)
-            todo.insert(todo.end(), deps[d].begin(), deps[d].end());
+            push(deps.deps(d));
         else if (!objects_[d].own_entry_omitted && d != i)
             ids.push_back(main_id[d]);
-    }
+    });
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
 }
 
-void DumpPlan::finalize(std::vector<std::string> *notes) {
-    /* an object that is not dumped takes its comments and privileges with it */
-    std::map<ObjKey, size_t> member_privileges;
-    for (auto &[key, entry] : trailing_) {
-        auto it = index_.find(resolve(key));
-        if (it == index_.end() || objects_[it->second].unwanted || objects_[it->second].sort_only)
-            continue;
-        const PlanObject &o = objects_[it->second];
-        if (desc_of(entry) == "ACL" && !index_.count(key) && !o.entries.empty() &&
-            desc_of(o.entries[0]) == "EXTENSION") {
-            add_member_privileges(key, it->second, entry, &member_privileges);
-            continue;
-        }
-        objects_[it->second].entries.push_back(entry);
-    }
-    release(trailing_);
-    for (PlanObject &o : objects_)
-        if (!o.entries.empty())
-            order_entries(&o);
-    apply_output_options();
-    restore_after_post_data(notes);
-
-    const size_t n = objects_.size();
-    std::vector<std::vector<size_t>> deps(n);
-    auto link = [&](size_t from, size_t to) {
-        if (from != to && std::find(deps[from].begin(), deps[from].end(), to) == deps[from].end())
-            deps[from].push_back(to);
-    };
+/*
+ * What each object must follow, in one flat graph: the catalog's edges
+ * (aliases and redirects applied; edges_ is freed), and a matview's refresh
+ * after the refreshes of the matviews it reads from, directly or through
+ * views (a matview over a view over a matview).
+ */
+DepGraph DumpPlan::dependency_graph() {
+    std::vector<DepGraph::Edge> pairs;
+    pairs.reserve(edges_.size());
     for (const auto &[from, to] : edges_) {
         auto f = index_.find(resolve(from));
         auto t = edge_target(from, to);
         /* a sort-only view that needs a post-data object: pg_dump splits its query off, it needs nothing more */
         if (f != index_.end() && t &&
-            !(objects_[f->second].sort_only && objects_[f->second].entries[0].section == SECTION_PRE_DATA &&
-              objects_[*t].entries[0].section == SECTION_POST_DATA))
-            link(f->second, *t);
+            !(objects_[f->second].sort_only && own(f->second).section == SECTION_PRE_DATA &&
+              own(*t).section == SECTION_POST_DATA))
+            pairs.emplace_back(static_cast<uint32_t>(f->second), static_cast<uint32_t>(*t));
     }
     release(edges_);
-    /* a matview is refreshed after the matviews it reads from */
+    DepGraph deps(objects_.size(), pairs);
+    if (memory_probe_)
+        memory_probe_();
+    release(pairs);
     std::unordered_map<size_t, size_t> refresh_of_base;
     for (const auto &[refresh, base] : refreshes_) {
         auto r = index_.find(refresh);
@@ -487,30 +514,35 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (r != index_.end() && b != index_.end())
             refresh_of_base[b->second] = r->second;
     }
-    /* ... directly or through views (a matview over a view over a matview) */
-    for (const auto &[base, refresh] : refresh_of_base) {
-        std::vector<size_t> todo(deps[base].begin(), deps[base].end());
-        std::set<size_t> seen;
-        while (!todo.empty()) {
-            size_t d = todo.back();
-            todo.pop_back();
-            if (!seen.insert(d).second)
-                continue;
+    std::vector<DepGraph::Edge> refresh_after;
+    for (const auto &[base, refresh] : refresh_of_base)
+        walk_dependencies(deps, deps.deps(base), [&, refresh = refresh](uint32_t d, auto push) {
             auto other = refresh_of_base.find(d);
             if (other != refresh_of_base.end()) {
-                link(refresh, other->second);
-                continue;
+                refresh_after.emplace_back(static_cast<uint32_t>(refresh), static_cast<uint32_t>(other->second));
+                return;
             }
-            if (desc_of(objects_[d].entries[0]) != "VIEW")
-                continue;
-            todo.insert(todo.end(), deps[d].begin(), deps[d].end());
+            if (desc_of(own(d)) != "VIEW")
+                return;
+            push(deps.deps(d));
             auto query = index_.find(make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(objects_[d].key)));
             if (query != index_.end())
-                todo.insert(todo.end(), deps[query->second].begin(), deps[query->second].end());
-        }
-    }
+                push(deps.deps(query->second));
+        });
+    return refresh_after.empty() ? deps : deps.with_edges(refresh_after);
+}
 
-    const std::vector<size_t> order = dump_order(deps, notes);
+void DumpPlan::finalize(std::vector<std::string> *notes) {
+    place_trailing_entries();
+    for (const PlanObject &o : objects_)
+        if (o.count > 0)
+            order_entries(o);
+    apply_output_options();
+    restore_after_post_data(notes);
+
+    const size_t n = objects_.size();
+    const DepGraph deps = dependency_graph();
+    const std::vector<uint32_t> order = dump_order(deps, notes);
 
     std::vector<int> main_id(n, 0);
     int next_id = 1;
@@ -518,16 +550,17 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (objects_[i].sort_only)
             continue;
         main_id[i] = next_id;
-        next_id += static_cast<int>(objects_[i].entries.size());
+        next_id += static_cast<int>(objects_[i].count);
     }
     final_.clear();
     deps_.clear();
     for (size_t i : order) {
         const PlanObject &o = objects_[i];
         int id = main_id[i];
-        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.entries.size() && !o.sort_only; k++) {
+        for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.count && !o.sort_only; k++) {
             FinalEntry f;
-            f.stored = o.entries[k].stored;
+            f.offset = entries_flat_[o.first + k].stored.offset;
+            f.length = entries_flat_[o.first + k].stored.length;
             f.dump_id = id + static_cast<int>(k);
             f.deps_begin = static_cast<uint32_t>(deps_.size());
             if (k > 0) {
@@ -543,6 +576,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
             final_.push_back(f);
         }
     }
+    if (memory_probe_)
+        memory_probe_();
     data_items_.clear();
     for (size_t i : order)
         if (objects_[i].data >= 0)
@@ -552,6 +587,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (o.sort_only)
             index_.erase(o.key);
     release(objects_);
+    release(entries_flat_);
     release(data_);
     release(redirects_);
     release(stand_in_);
@@ -561,7 +597,10 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
 
 TocEntry DumpPlan::final_entry(size_t k) const {
     const FinalEntry &f = final_[k];
-    TocEntry e = load_entry(store_, f.stored);
+    StoredEntry where;
+    where.offset = f.offset;
+    where.length = f.length;
+    TocEntry e = load_entry(store_, where);
     e.dump_id = f.dump_id;
     size_t end = k + 1 < final_.size() ? final_[k + 1].deps_begin : deps_.size();
     e.deps.assign(deps_.begin() + f.deps_begin, deps_.begin() + end);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,7 +20,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dep_graph.h"
 #include "dump_options.h"
+#include "dump_order.h"
 #include "text_store.h"
 #include "toc_archive.h"
 
@@ -192,6 +195,11 @@ class DumpPlan {
      * (is_dumped() still answers); the entries stay in the store.
      */
     void finalize(std::vector<std::string> *notes);
+    /*
+     * Called where finalize's working memory is at its most (the leader
+     * samples its memory figures there); it must not throw.
+     */
+    void set_memory_probe(void (*probe)()) { memory_probe_ = probe; }
 
     /*
      * Every entry in final order, read from the store into memory (after
@@ -215,10 +223,7 @@ class DumpPlan {
 
   private:
     /* A place in the sort-text arena. */
-    struct TextRef {
-        uint32_t offset = 0;
-        uint32_t length = 0;
-    };
+    using TextRef = TextSpan;
     /* An entry of an object: its texts in the store, what finalize looks at. */
     struct PlanEntry {
         StoredEntry stored;
@@ -229,7 +234,7 @@ class DumpPlan {
     struct PlanObject {
         ObjKey key = 0;
         TextRef schema, name, ties;
-        std::vector<PlanEntry> entries;
+        uint32_t first = 0, count = 0; /* its entries: entries_flat_[first, first + count) */
         int32_t data = -1; /* its item in data_, for TABLE DATA and BLOBS */
         int16_t priority = PRIO_TABLE;
         bool own_entry_omitted = false;
@@ -237,8 +242,9 @@ class DumpPlan {
         bool sort_only = false; /* DumpObject::sort_only: sorted, never written */
     };
     /* An entry of toc.dat, in final order: its dependencies are deps_[deps_begin, next's deps_begin). */
-    struct FinalEntry {
-        StoredEntry stored;
+    struct FinalEntry { /* 24 bytes: StoredEntry's fields without its padding */
+        uint64_t offset = 0;
+        uint32_t length = 0;
         int32_t dump_id = 0;
         uint32_t deps_begin = 0;
         uint8_t file = 0; /* 0 none, 1 <dump id>.dat, 2 blobs.toc */
@@ -248,10 +254,17 @@ class DumpPlan {
     /* The object an edge's target means (aliases and redirects applied), or none. */
     std::optional<size_t> edge_target(ObjKey from, ObjKey to) const;
     void restore_after_post_data(std::vector<std::string> *notes);
-    void order_entries(PlanObject *o) const;
-    void add_member_privileges(ObjKey member, size_t extension, PlanEntry entry, std::map<ObjKey, size_t> *objects);
+    void order_entries(const PlanObject &o);
+    /* The object of privileges on an extension member (made at its first entry). */
+    size_t member_privileges_object(ObjKey member, size_t extension, const PlanEntry &entry,
+                                    std::map<ObjKey, size_t> *objects);
+    void place_trailing_entries();
+    /* object i's own entry */
+    PlanEntry &own(size_t i) { return entries_flat_[objects_[i].first]; }
+    const PlanEntry &own(size_t i) const { return entries_flat_[objects_[i].first]; }
     /* The objects in pg_dump's order, given what each depends on (finalize). */
-    std::vector<size_t> dump_order(const std::vector<std::vector<size_t>> &deps, std::vector<std::string> *notes) const;
+    std::vector<uint32_t> dump_order(const DepGraph &deps, std::vector<std::string> *notes);
+    DepGraph dependency_graph();
     void apply_output_options();
     /* Stores an entry the options keep (adjusted as they say); false when they leave it out. */
     bool keep_entry(TocEntry &e, PlanEntry *out);
@@ -266,15 +279,16 @@ class DumpPlan {
     std::string_view view(TextRef r) const { return std::string_view(sort_text_).substr(r.offset, r.length); }
     /* "desc schema.tag" for notes */
     std::string describe(const PlanEntry &e) const;
-    std::vector<int> written_dependencies(const std::vector<std::vector<size_t>> &deps, size_t i,
-                                          const std::vector<int> &main_id) const;
+    std::vector<int> written_dependencies(const DepGraph &deps, size_t i, const std::vector<int> &main_id) const;
 
     std::unique_ptr<TextStore> own_store_;
     TextStore *store_;
-    std::vector<PlanObject> objects_;
+    /* chunked, not one array: no copy of them all as they grow */
+    std::deque<PlanObject> objects_;
+    std::deque<PlanEntry> entries_flat_; /* every object's entries, each object's together */
     std::unordered_map<ObjKey, size_t> index_;
     std::unordered_map<ObjKey, ObjKey> alias_;
-    std::vector<std::pair<ObjKey, ObjKey>> edges_;
+    std::deque<std::pair<ObjKey, ObjKey>> edges_;
     std::vector<std::pair<ObjKey, PlanEntry>> trailing_;
     std::map<std::pair<ObjKey, ObjKey>, ObjKey> redirects_;
     /* the few objects that have these: a view's stand-in definition, a matview data's matview */
@@ -285,7 +299,7 @@ class DumpPlan {
     std::vector<std::string> descs_;
     std::unordered_map<std::string, uint16_t> desc_ids_;
     OutputOptions options_;
-    std::vector<DataItem> data_;
+    std::deque<DataItem> data_;
     std::vector<FinalEntry> final_;
     std::vector<int32_t> deps_;
     mutable std::vector<TocEntry> entries_;
@@ -294,6 +308,7 @@ class DumpPlan {
     std::string toc_chunk_;
     size_t toc_next_ = 0;  /* the next entry next_toc_chunk() writes */
     bool toc_started_ = false;
+    void (*memory_probe_)() = nullptr;
     /* empties a container and gives its memory back */
     template <typename T> static void release(T &c) { T().swap(c); }
     /* entry k of final order, as toc.dat has it */

@@ -30,11 +30,22 @@ struct Key {
 
 bool before(const Key &a, const Key &b) { return order_before(a.key(), b.key()); }
 
-std::vector<OrderItem> items_of(const std::vector<Key> &keys, const std::vector<int> &sections) {
-    std::vector<OrderItem> items(keys.size());
+/* Records of keys, their texts in *arena. */
+std::vector<OrderRecord> items_of(const std::vector<Key> &keys, const std::vector<int> &sections, std::string *arena) {
+    auto span = [&](const std::string &text) {
+        TextSpan t{static_cast<uint32_t>(arena->size()), static_cast<uint32_t>(text.size())};
+        arena->append(text);
+        return t;
+    };
+    std::vector<OrderRecord> items(keys.size());
     for (size_t i = 0; i < keys.size(); i++) {
-        items[i].key = keys[i].key();
-        items[i].section = sections[i];
+        items[i].priority = static_cast<int16_t>(keys[i].priority);
+        items[i].schema = span(keys[i].schema);
+        items[i].name = span(keys[i].name);
+        items[i].object_type = static_cast<uint8_t>(keys[i].type);
+        items[i].ties = span(pack_ties(keys[i].ties));
+        items[i].oid = keys[i].oid;
+        items[i].section = static_cast<int8_t>(sections[i]);
     }
     return items;
 }
@@ -59,22 +70,22 @@ TEST(order_compares_priority_schema_name_type_ties_oid) {
 TEST(order_topo_sort_moves_as_little_as_pg_dump) {
     std::vector<std::vector<size_t>> deps(5);
     deps[1] = {3};
-    std::vector<size_t> order;
-    CHECK(topo_sort(deps, &order));
-    CHECK_EQ(order, (std::vector<size_t>{0, 3, 1, 2, 4}));
+    std::vector<uint32_t> order;
+    CHECK(topo_sort(DepGraph(deps), &order));
+    CHECK_EQ(order, (std::vector<uint32_t>{0, 3, 1, 2, 4}));
 
     deps.assign(4, {});
     deps[0] = {2};
     deps[2] = {1};
-    CHECK(topo_sort(deps, &order));
-    CHECK_EQ(order, (std::vector<size_t>{1, 2, 0, 3}));
+    CHECK(topo_sort(DepGraph(deps), &order));
+    CHECK_EQ(order, (std::vector<uint32_t>{1, 2, 0, 3}));
 
     deps[1] = {0}; /* 0 -> 2 -> 1 -> 0 */
-    CHECK(!topo_sort(deps, &order));
-    CHECK_EQ(order, (std::vector<size_t>{0, 1, 2}));
+    CHECK(!topo_sort(DepGraph(deps), &order));
+    CHECK_EQ(order, (std::vector<uint32_t>{0, 1, 2}));
     std::vector<bool> stuck{true, true, true, false};
-    CHECK_EQ(find_loop(deps, 0, stuck), (std::vector<size_t>{0, 2, 1}));
-    CHECK(find_loop(deps, 3, stuck).empty());
+    CHECK_EQ(find_loop(DepGraph(deps), 0, stuck), (std::vector<uint32_t>{0, 2, 1}));
+    CHECK(find_loop(DepGraph(deps), 3, stuck).empty());
 }
 
 /* The section boundaries order the sections; an object moved to post-data (tied to neither
@@ -82,18 +93,19 @@ TEST(order_topo_sort_moves_as_little_as_pg_dump) {
 TEST(order_boundaries_and_moved_objects) {
     std::vector<Key> keys = {{10, "s", "t", 12, {}, 1},  {10, "s", "mv", 12, {}, 2}, {20, "s", "idx", 15, {}, 3},
                              {30, "s", "trg", 19, {}, 4}, {15, "s", "t", 24, {}, 5}};
-    std::vector<OrderItem> items = items_of(keys, {SECTION_PRE_DATA, SECTION_NONE, SECTION_POST_DATA,
-                                                   SECTION_POST_DATA, SECTION_DATA});
+    std::string arena;
+    std::vector<OrderRecord> items = items_of(keys, {SECTION_PRE_DATA, SECTION_NONE, SECTION_POST_DATA,
+                                                     SECTION_POST_DATA, SECTION_DATA}, &arena);
     std::vector<std::vector<size_t>> deps(5);
     deps[1] = {2}; /* the matview needs the index */
     deps[4] = {0};
-    std::vector<size_t> broken;
-    CHECK_EQ(order_objects(items, deps, 12, 17, &broken), (std::vector<size_t>{0, 4, 2, 1, 3}));
+    std::vector<uint32_t> broken;
+    CHECK_EQ(order_objects(arena, items, DepGraph(deps), 12, 17, &broken), (std::vector<uint32_t>{0, 4, 2, 1, 3}));
     CHECK(broken.empty());
 
     /* a pre-data object that needs a post-data one: a loop through the boundaries, broken there */
     items[1].section = SECTION_PRE_DATA;
-    CHECK_EQ(order_objects(items, deps, 12, 17, &broken), (std::vector<size_t>{0, 4, 2, 1, 3}));
+    CHECK_EQ(order_objects(arena, items, DepGraph(deps), 12, 17, &broken), (std::vector<uint32_t>{0, 4, 2, 1, 3}));
     CHECK(broken.empty());
 
     /* any other loop: broken at the first object's dependency, reported */
@@ -101,7 +113,7 @@ TEST(order_boundaries_and_moved_objects) {
     deps[0] = {1};
     deps[1] = {0};
     items[1].section = SECTION_PRE_DATA;
-    std::vector<size_t> order = order_objects(items, deps, 12, 17, &broken);
+    std::vector<uint32_t> order = order_objects(arena, items, DepGraph(deps), 12, 17, &broken);
     CHECK_EQ(order.size(), size_t(5));
     CHECK_EQ(broken.size(), size_t(1));
 }

@@ -1,0 +1,86 @@
+/* The flat dependency graph of a dump plan; see dep_graph.h. */
+#include "dep_graph.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "no_postgres.h"
+
+namespace pd {
+
+namespace {
+constexpr uint32_t kNone = UINT32_MAX;
+}
+
+DepGraph::DepGraph(size_t n, const std::vector<Edge> &edges) {
+    if (n >= kNone || edges.size() >= kNone)
+        throw std::length_error("dependency graph beyond 4 billion objects or edges");
+    begin_.assign(n + 1, 0);
+    for (const Edge &e : edges) {
+        if (e.first >= n || e.second >= n)
+            throw std::logic_error("dependency on an object out of range");
+        begin_[e.first + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        begin_[i + 1] += begin_[i];
+    targets_.resize(edges.size());
+    std::vector<uint32_t> fill(begin_.begin(), begin_.end() - 1);
+    for (const Edge &e : edges)
+        targets_[fill[e.first]++] = e.second;
+    /* drop repeats and self edges in place, each list keeping its first of each */
+    std::vector<uint32_t> last_from(n, kNone); /* the list that last took each target */
+    uint32_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t from = begin_[i], to = begin_[i + 1];
+        begin_[i] = out;
+        for (uint32_t k = from; k < to; k++) {
+            uint32_t t = targets_[k];
+            if (t == i || last_from[t] == i)
+                continue;
+            last_from[t] = static_cast<uint32_t>(i);
+            targets_[out++] = t;
+        }
+    }
+    begin_[n] = out;
+    targets_.resize(out);
+    targets_.shrink_to_fit();
+}
+
+DepGraph::DepGraph(const std::vector<std::vector<size_t>> &lists) {
+    std::vector<Edge> edges;
+    for (size_t i = 0; i < lists.size(); i++)
+        for (size_t t : lists[i])
+            edges.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(t));
+    *this = DepGraph(lists.size(), edges);
+}
+
+DepGraph DepGraph::with_edges(const std::vector<Edge> &more) const {
+    if (more.empty())
+        return *this;
+    std::vector<Edge> all;
+    all.reserve(targets_.size() + more.size());
+    for (size_t i = 0; i < size(); i++)
+        for (uint32_t t : deps(i))
+            all.emplace_back(static_cast<uint32_t>(i), t);
+    all.insert(all.end(), more.begin(), more.end());
+    return DepGraph(size(), all);
+}
+
+void DepGraph::remove_edge(size_t from, uint32_t to) {
+    auto first = targets_.begin() + begin_[from], last = targets_.begin() + begin_[from + 1];
+    auto it = std::find(first, last, to);
+    if (it == last)
+        return;
+    targets_.erase(it);
+    for (size_t i = from + 1; i < begin_.size(); i++)
+        begin_[i]--;
+}
+
+void DepGraph::clear_edges(size_t from) {
+    uint32_t count = begin_[from + 1] - begin_[from];
+    targets_.erase(targets_.begin() + begin_[from], targets_.begin() + begin_[from + 1]);
+    for (size_t i = from + 1; i < begin_.size(); i++)
+        begin_[i] -= count;
+}
+
+} // namespace pd
