@@ -28,13 +28,14 @@ void selection_nulls(char *nulls) {
 }
 
 /*
- * Catalog queries are planned without JIT: over a few thousand catalog rows
- * their cost estimate passes jit_above_cost, and compiling the plan of the
+ * The catalog is read without JIT: over a few thousand catalog rows a
+ * query's cost estimate passes jit_above_cost, and compiling the plan of the
  * tables query then took 18 s of a 300-table dump whose queries all run in
- * 2 s without it.  Returns the GUC nest level to close with AtEOXact_GUC
- * once the query is planned (the plan keeps its JIT flags).
+ * 2 s without it.  For the whole read, as the SQL functions the queries call
+ * plan their own statements as they run.  Returns the GUC nest level to
+ * close with AtEOXact_GUC (an error's abort closes it too).
  */
-int plan_without_jit() {
+int read_without_jit() {
     int level = NewGUCNestLevel();
     (void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
     return level;
@@ -47,10 +48,8 @@ void run_query(const pd_sql::CatalogQuery &query) {
     current_query = query.name;
     /* the peak is reached while the previous query's rows are still held */
     pd_memory_sample();
-    int level = plan_without_jit();
     int rc = SPI_execute_with_args(query.sql, PD_SELECTION_PARAMS, selection_types, (Datum *) selection->values,
                                    nulls, true, 0);
-    AtEOXact_GUC(true, level);
     if (rc != SPI_OK_SELECT)
         elog(ERROR, "parallel_dump catalog query %s failed: %s", query.name, SPI_result_code_string(rc));
 }
@@ -108,10 +107,8 @@ void open_rows(Rows *rows, const pd_sql::CatalogQuery &query, const char *const 
     memset(rows, 0, sizeof *rows);
     rows->start = GetCurrentTimestamp();
     rows->outer = CurrentMemoryContext;
-    int level = plan_without_jit();
     rows->portal = SPI_cursor_open_with_args(NULL, query.sql, PD_SELECTION_PARAMS, selection_types,
                                              (Datum *) selection->values, nulls, true, CURSOR_OPT_NO_SCROLL);
-    AtEOXact_GUC(true, level);
     rows->rowcxt = AllocSetContextCreate(rows->outer, "pd_dump catalog row", ALLOCSET_SMALL_SIZES);
     fetch_batch(rows);
     if (rows->table == NULL)
@@ -922,6 +919,7 @@ void check_extension_version() {
 
 PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
     selection = sel;
+    int level = read_without_jit();
     check_extension_version();
     static const char *const cols[] = {"relid", "label", "relkind"};
     int nums[lengthof(cols)];
@@ -943,6 +941,7 @@ PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
         rels[n].relkind = v[2][0];
         n++;
     }
+    AtEOXact_GUC(true, level);
     *count = n;
     return rels;
 }
@@ -963,6 +962,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::operator_families, &pd_sql::operator_classes,   &pd_sql::languages,
         &pd_sql::transforms,       &pd_sql::access_methods,      &pd_sql::base_types};
     selection = sel;
+    int level = read_without_jit();
     add_specials(plan);
     read_depends_on_extension();
     read_database(plan);
@@ -993,4 +993,5 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_catalog_acls(plan);
     read_security_labels(plan);
     read_edges(plan, pd_sql::dependencies, false);
+    AtEOXact_GUC(true, level);
 }
