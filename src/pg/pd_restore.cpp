@@ -350,120 +350,39 @@ void run_stream(RestoreState *st, int item, bool clean) {
 }
 
 /*
- * Batches of a serial phase in flight: at most kBesideBatches at once, and
- * more than one only when each holds entries that may run beside others
- * (RestoreItem.beside) and none depends on an entry still in flight.  Two
- * workers then overlap what each CREATE TABLE waits for (the fsync of its
- * new TOAST index), and together hold no more locks than one batch did.
- */
-const int kBesideBatches = 2;
-typedef struct InFlight {
-    int count;       /* batches in flight */
-    bool beside;     /* each of them may run beside another */
-    int *from, *n;   /* per worker: its batch, items[from..from+n) (n = 0: none) */
-    bool *pending;   /* per plan item: in a batch in flight */
-} InFlight;
-
-/* Collects the replies that have come; with wait, at least one (or all, with all). */
-void collect_in_flight(RestoreState *st, InFlight *f, const int *items, bool all) {
-    while (f->count > 0) {
-        bool got = false;
-        for (int w = 0; w < pd_pool_slots(st->pool); w++)
-            if (f->n[w] > 0 && collect(st, w) >= 0) {
-                for (int k = f->from[w]; k < f->from[w] + f->n[w]; k++)
-                    f->pending[items[k]] = false;
-                f->n[w] = 0;
-                f->count--;
-                got = true;
-            }
-        if (got && !all)
-            return;
-        if (f->count > 0)
-            wait_a_little();
-    }
-}
-
-/* True when the batch items[0..n) may run beside the batches in flight. */
-bool may_join(RestoreState *st, const InFlight *f, const int *items, int n) {
-    if (f->count == 0)
-        return true;
-    if (!f->beside || f->count >= kBesideBatches)
-        return false;
-    bool ok = true;
-    pd::cxx_call([&] {
-        for (int i = 0; i < n && ok; i++) {
-            const pd::RestoreItem &it = st->plan->items()[items[i]];
-            ok = it.beside;
-            for (int d : it.deps)
-                ok = ok && !f->pending[d];
-        }
-    });
-    return ok;
-}
-
-/*
  * In archive order, consecutive entries in batches, each batch in one
  * transaction of one worker.  Large objects' data and table data go alone;
- * runs of large objects' metadata are run_stream's.  Pre-data batches of
- * plain tables, sequences, defaults and comments may overlap (InFlight).
+ * runs of large objects' metadata are run_stream's.
  */
 void run_serial(RestoreState *st, const int *items, int n, bool clean) {
     st->cleaning = clean;
-    int slots = pd_pool_slots(st->pool);
-    size_t nplan = st->plan->items().size();
-    InFlight f = {0, false, (int *) palloc0(sizeof(int) * slots), (int *) palloc0(sizeof(int) * slots),
-                  (bool *) palloc0(sizeof(bool) * (nplan + 1))};
-    bool overlap = !clean && slots > 1;
-    int lock_budget = overlap ? kBatchLockBudget / kBesideBatches : kBatchLockBudget;
     for (int i = 0; i < n;) {
         if (st->plan->items()[items[i]].run >= 0) {
-            collect_in_flight(st, &f, items, true);
             run_stream(st, items[i++], clean);
             continue;
         }
+        int w = first_running_worker(st);
         int count = 0, locks = 0;
         long bytes = 0;
-        bool beside = overlap;
         while (i + count < n && count < kBatchEntries && st->plan->items()[items[i + count]].run < 0) {
             const pd::TocEntry &e = entry_of(st, items[i + count]);
             bool alone = st->plan->items()[items[i + count]].work != pd::WORK_SQL;
             long size = (long) ((clean ? (e.drop_stmt ? e.drop_stmt->size() : 0) : (e.defn ? e.defn->size() : 0)) +
                                 e.tag.size() + 256);
             int l = entry_locks(e);
-            if (count > 0 && (alone || locks + l > lock_budget || bytes + size > kBatchBytes))
+            if (count > 0 && (alone || locks + l > kBatchLockBudget || bytes + size > kBatchBytes))
                 break;
             count++;
             locks += l;
             bytes += size;
-            beside = beside && st->plan->items()[items[i + count - 1]].beside;
             if (alone)
                 break;
         }
-        if (!beside || !may_join(st, &f, items + i, count))
-            collect_in_flight(st, &f, items, true);
-        int w = -1;
-        while (w < 0) {
-            for (int k = 0; k < slots && w < 0; k++)
-                if (f.n[k] == 0 && pd_pool_running(st->pool, k))
-                    w = k;
-            if (w < 0 && f.count == 0)
-                w = first_running_worker(st); /* (errors when every worker has exited) */
-            if (w < 0)
-                collect_in_flight(st, &f, items, false);
-        }
         send_batch(st, w, items + i, count, clean ? PD_ITEM_IGNORE_ERRORS : 0);
-        for (int k = i; k < i + count; k++)
-            f.pending[items[k]] = true;
-        f.beside = f.count == 0 ? beside : f.beside && beside;
-        f.from[w] = i;
-        f.n[w] = count;
-        f.count++;
+        while (collect(st, w) < 0)
+            wait_a_little();
         i += count;
     }
-    collect_in_flight(st, &f, items, true);
-    pfree(f.from);
-    pfree(f.n);
-    pfree(f.pending);
     st->cleaning = false;
 }
 

@@ -52,22 +52,6 @@ RestorePhase phase_of(const TocEntry &e, bool before_data) {
     return PHASE_MAIN;
 }
 
-/*
- * Pre-data entries of the kinds a database of many tables is made of, which
- * touch only the catalog rows of their own objects: two transactions that
- * create different tables, sequences, defaults and comments do not wait for
- * each other nor update the same row.  A table created INHERITS or
- * PARTITION OF updates its parent's row (relhassubclass): not those.  Every
- * other kind runs alone, in archive order, as pg_restore runs pre-data.
- */
-bool may_run_beside(const TocEntry &e) {
-    if (e.desc == "TABLE") {
-        const std::string &sql = e.defn.value_or("");
-        return sql.find("INHERITS (") == std::string::npos && sql.find("PARTITION OF ") == std::string::npos;
-    }
-    return e.desc == "SEQUENCE" || e.desc == "SEQUENCE OWNED BY" || e.desc == "DEFAULT" || e.desc == "COMMENT";
-}
-
 } // namespace
 
 std::string drop_if_exists(const TocEntry &e) {
@@ -146,7 +130,6 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
         RestoreItem item;
         item.entry = static_cast<int>(i);
         item.phase = phase_of(e, before_data);
-        item.beside = item.phase == PHASE_PRE && may_run_beside(e);
         if (e.had_dumper) {
             if (!safe_data_filename(e.filename)) {
                 *error = "invalid data file name \"" + e.filename + "\" in TOC entry " + std::to_string(e.dump_id);

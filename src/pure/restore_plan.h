@@ -31,12 +31,6 @@ struct RestoreItem {
     std::vector<int> locks;   /* dump ids of the tables it locks exclusively */
     long long size = 0;       /* data size, for largest-first */
     int table_item = -1;      /* for table data: the item creating its table in this restore */
-    /*
-     * A pre-data entry that may run beside other such entries, in another
-     * worker's transaction, once the entries it depends on are committed
-     * (may_run_beside in restore_plan.cpp).
-     */
-    bool beside = false;
 };
 
 struct RestoreSelection {

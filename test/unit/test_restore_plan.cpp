@@ -138,29 +138,3 @@ TEST(restore_plan_skips_the_database_entries) {
     CHECK(p.build(v, std::vector<long long>(7, 0), RestoreSelection{}, &err));
     CHECK_EQ(p.items().size(), size_t(2));
 }
-
-/* Pre-data batches of plain tables, sequences, defaults and comments may run beside each other; nothing else. */
-TEST(restore_plan_marks_entries_that_may_run_beside) {
-    std::vector<TocEntry> v;
-    v.push_back(entry(1, "SCHEMA", "s", SECTION_PRE_DATA));
-    v.push_back(entry(2, "TABLE", "t", SECTION_PRE_DATA, {1}));
-    v[1].defn = std::string("CREATE TABLE s.t (\n    id integer NOT NULL\n);\n");
-    v.push_back(entry(3, "SEQUENCE", "t_id_seq", SECTION_PRE_DATA, {1}));
-    v.push_back(entry(4, "SEQUENCE OWNED BY", "t_id_seq", SECTION_PRE_DATA, {2, 3}));
-    v.push_back(entry(5, "DEFAULT", "t id", SECTION_PRE_DATA, {2, 3}));
-    v.push_back(entry(6, "COMMENT", "TABLE t", SECTION_NONE, {2}));
-    v.push_back(entry(7, "TABLE", "c", SECTION_PRE_DATA, {2}));
-    v[6].defn = std::string("CREATE TABLE s.c (\n)\nINHERITS (s.t);\n");
-    v.push_back(entry(8, "TABLE", "p1", SECTION_PRE_DATA, {2}));
-    v[7].defn = std::string("CREATE TABLE s.p1 PARTITION OF s.t\nFOR VALUES IN (1);\n");
-    v.push_back(entry(9, "FUNCTION", "f()", SECTION_PRE_DATA, {1}));
-    v.push_back(entry(10, "ACL", "TABLE t", SECTION_NONE, {2}));
-    RestorePlan p;
-    std::string err;
-    CHECK(p.build(v, std::vector<long long>(10, 0), RestoreSelection{}, &err));
-    CHECK_EQ(p.items().size(), size_t(10));
-    std::vector<bool> beside;
-    for (const RestoreItem &it : p.items())
-        beside.push_back(it.beside);
-    CHECK_EQ(beside, (std::vector<bool>{false, true, true, true, true, true, false, false, false, false}));
-}
