@@ -96,6 +96,75 @@ is($node->safe_psql('r_pg', $lobs_sql), $big_want, 'pg_restore: contents, owners
 is($node->safe_psql('postgres', "SELECT count(*) FILTER (WHERE kind = 'BLOB') FROM pd_list('$big_dir')"), $n_big,
     'pd_list lists every BLOB entry');
 
+# --- large objects' metadata: the fast path, and batches on two workers at once ---
+# 2,200 large objects, each but the first in archive order (by OID as text) with a COMMENT, the first
+# three another owner's: in the run of metadata entries each COMMENT follows its BLOB entry, so that
+# the batches of 1,000 entries (two workers at once) begin with a COMMENT whose BLOB entry ends the
+# batch before: it must wait for that batch's commit.
+$node->safe_psql('postgres', 'CREATE DATABASE lofast');
+$node->safe_psql('lofast', q{CREATE EXTENSION parallel_dump;
+  SELECT count(lo_from_bytea(0, convert_to('fast ' || g, 'UTF8'))) FROM generate_series(1, 2200) g;
+  DO $$DECLARE o oid; BEGIN
+    FOR o IN SELECT oid FROM pg_largeobject_metadata ORDER BY oid::text OFFSET 1 LOOP
+      EXECUTE format('COMMENT ON LARGE OBJECT %s IS %L', o, 'c' || o);
+    END LOOP;
+    FOR o IN SELECT oid FROM pg_largeobject_metadata ORDER BY oid::text LIMIT 3 LOOP
+      EXECUTE format('ALTER LARGE OBJECT %s OWNER TO lo_owner', o);
+    END LOOP;
+  END$$});
+my $fast_want = $node->safe_psql('lofast', $lobs_sql);
+my $fast_dir = "$base/lofast";
+$node->safe_psql('lofast', "SELECT pd_dump('$fast_dir', 2)");
+my @oids = split /\n/, $node->safe_psql('lofast', 'SELECT oid FROM pg_largeobject_metadata ORDER BY oid::text');
+my @run = split /\n/, $node->safe_psql('postgres', qq{SELECT kind || ' ' || name FROM pd_list('$fast_dir')
+  WITH ORDINALITY l WHERE kind = 'BLOB' OR name LIKE 'LARGE OBJECT %' ORDER BY ordinality});
+is_deeply([ @run[999, 1000, 1999, 2000] ],
+    [ "BLOB $oids[500]", "COMMENT LARGE OBJECT $oids[500]", "BLOB $oids[1000]", "COMMENT LARGE OBJECT $oids[1000]" ],
+    'a COMMENT begins the second and the third batch, its BLOB ends the batch before');
+$node->safe_psql('postgres', 'CREATE DATABASE r_fast');
+my ($fret, $fout, $ferr) = $node->psql('postgres', "SELECT restored, failed FROM pd_restore('$fast_dir', 'r_fast', 2)");
+like($fout, qr/^\d+\|0$/, 'the 2,200 large objects restore') or diag($ferr);
+is($node->safe_psql('r_fast', $lobs_sql), $fast_want, 'contents, owners (lo_owner through the fast path), comments identical');
+
+# The same archive, two BLOB entries' texts not quite pg_dump's (through SPI: they still restore), into a
+# database where one large object exists already (its BLOB entry fails naming itself; without
+# exit_on_error the others restore) and an event trigger logs DDL: the owners' ALTER LARGE OBJECT
+# statements go through SPI then, and fire it.
+my $forged_dir = "$base/loforged";
+system('cp', '-a', $fast_dir, $forged_dir) == 0 or die "cp: $?";
+my $toc = slurp_file("$forged_dir/toc.dat");
+sub toc_str { my ($s) = @_; return pack('CV', 0, length($s)) . $s; }
+my $forged = 0;
+$forged += $toc =~ s/\Q@{[toc_str("SELECT pg_catalog.lo_create('$oids[0]');\n")]}\E/toc_str("SELECT  pg_catalog.lo_create('$oids[0]');\n")/e;
+$forged += $toc =~ s/\Q@{[toc_str("SELECT pg_catalog.lo_create('$oids[1]');\n")]}\E/toc_str("select pg_catalog.lo_create('$oids[1]');\n")/e;
+is($forged, 2, 'two BLOB entries forged');
+open(my $fh, '>:raw', "$forged_dir/toc.dat") or die $!;
+print $fh $toc;
+close $fh;
+$node->safe_psql('postgres', 'CREATE DATABASE r_forged');
+$node->safe_psql('r_forged', qq{SELECT lo_create($oids[7]);
+  CREATE TABLE ddl_log (tag text);
+  CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS
+    \$\$BEGIN INSERT INTO public.ddl_log VALUES (tg_tag); END\$\$;
+  CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION log_ddl()});
+($fret, $fout, $ferr) = $node->psql('postgres',
+    "SELECT restored, failed FROM pd_restore('$forged_dir', 'r_forged', 2, exit_on_error => false)");
+like($fout, qr/^\d+\|1$/, 'one entry failed') or diag($ferr);
+like($ferr, qr/could not restore TOC entry \d+; BLOB $oids[7]: duplicate key value/, 'the failure names its BLOB entry');
+is($node->safe_psql('r_forged', $lobs_sql), $fast_want, 'the others restored: contents, owners, comments identical');
+is($node->safe_psql('r_forged', q{SELECT count(*) FROM ddl_log WHERE tag = 'ALTER LARGE OBJECT'}), 3,
+    'with an event trigger the owner statements ran as SQL and fired it');
+
+# The fast path checks EXECUTE on lo_create(oid) as the SELECT would.
+$node->safe_psql('postgres', q{CREATE ROLE lo_restorer LOGIN IN ROLE pg_read_server_files;
+  GRANT EXECUTE ON FUNCTION pd_restore TO lo_restorer; CREATE DATABASE r_priv OWNER lo_restorer});
+$node->safe_psql('r_priv', 'REVOKE EXECUTE ON FUNCTION lo_create(oid) FROM PUBLIC');
+($fret, $fout, $ferr) = $node->psql('postgres',
+    "SET ROLE lo_restorer; SELECT restored, failed FROM pd_restore('$fast_dir', 'r_priv', 2, exit_on_error => false)");
+my $denied = () = $ferr =~ /BLOB \d+: permission denied for function lo_create/g;
+is($denied, 2200, 'without EXECUTE on lo_create every BLOB entry fails') or diag(substr($ferr, 0, 2000));
+is($node->safe_psql('r_priv', 'SELECT count(*) FROM pg_largeobject_metadata'), 0, 'and no large object was made');
+
 $node->stop;
 unlike(slurp_file($node->logfile), qr/terminated by signal|server process .* was terminated/, 'no process crashed');
 done_testing();

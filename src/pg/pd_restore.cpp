@@ -307,6 +307,32 @@ XLogRecPtr flush_all_wal(void) {
 void convert_entry(pd::TocEntry &e, int encoding);
 
 /*
+ * Up to this many batches of a run's entries run at once, on as many
+ * workers, each of at most kBatchLockBudget / lanes entries: the locks held
+ * stay within run_serial's budget.  A large object's BLOB entries depend on
+ * nothing, its ACL entries on BLOB entries of an earlier phase: those
+ * batches may overlap.  A batch with a COMMENT or SECURITY LABEL (on a large
+ * object whose BLOB entry may be in a batch still running) waits for the
+ * others.  st->streamed holds kBatchEntries entries per lane.
+ */
+const int kStreamLanes = 4;
+
+/* Collects the running batches of the lanes' workers but skip's (-1: none); all when wait, else those done. */
+void collect_lanes(RestoreState *st, const int *lane_worker, int lanes, int skip, bool wait) {
+    for (;;) {
+        bool running = false;
+        for (int l = 0; l < lanes; l++) {
+            int w = lane_worker[l];
+            if (w != skip && st->worker_item[w] >= 0 && collect(st, w) < 0)
+                running = true;
+        }
+        if (!running || !wait)
+            return;
+        wait_a_little();
+    }
+}
+
+/*
  * The entries of plan item's run of large objects' metadata (of its phase),
  * read again from toc.dat as they are sent, in batches like run_serial's
  * (one lock each): memory stays flat however many large objects.  A
@@ -316,37 +342,68 @@ void run_stream(RestoreState *st, int item, bool clean) {
     const pd::RestoreItem &it = st->plan->items()[item];
     int count = (int) st->toc->parsed->runs[it.run].count;
     int base = (int) st->plan->items().size();
+    int lane_worker[kStreamLanes], lanes = 0;
+    for (int w = 0; w < pd_pool_slots(st->pool) && lanes < kStreamLanes; w++)
+        if (pd_pool_running(st->pool, w))
+            lane_worker[lanes++] = w;
+    if (lanes == 0)
+        lane_worker[lanes++] = first_running_worker(st); /* (an ERROR) */
+    int per_batch = Min(kBatchEntries, kBatchLockBudget / lanes);
+    MemoryContext batch_cxt = AllocSetContextCreate(CurrentMemoryContext, "pd_restore run batch",
+                                                    ALLOCSET_DEFAULT_SIZES);
     for (int k = 0; k < count;) {
-        int w = first_running_worker(st);
-        MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
+        /* an idle lane */
+        int lane = -1;
+        for (;;) {
+            collect_lanes(st, lane_worker, lanes, -1, false);
+            bool busy = false;
+            for (int l = 0; l < lanes && lane < 0; l++) {
+                int w = lane_worker[l];
+                busy |= st->worker_item[w] >= 0;
+                if (st->worker_item[w] < 0 && pd_pool_running(st->pool, w))
+                    lane = l;
+            }
+            if (lane >= 0)
+                break;
+            if (!busy)
+                ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("every parallel_dump restore worker has exited")));
+            wait_a_little();
+        }
+        int w = lane_worker[lane];
+        MemoryContext old = MemoryContextSwitchTo(batch_cxt);
         StringInfoData buf;
         initStringInfo(&buf);
         pd_restore_batch_begin(&buf);
         int n = 0;
         long bytes = 0;
-        while (k < count && n < kBatchEntries && bytes < kBatchBytes) {
+        bool alone = false; /* it has an entry that may need another batch's */
+        while (k < count && n < per_batch && bytes < kBatchBytes) {
             CHECK_FOR_INTERRUPTS();
-            pd::TocEntry *e = &(*st->streamed)[n];
+            int id = lane * kBatchEntries + n;
+            pd::TocEntry *e = &(*st->streamed)[id];
             pd_archive_run_entry(st->toc, it.run, k++, e);
             bool wanted = false;
             pd::cxx_call([&] { wanted = st->plan->wants(*e, it.phase); });
             if (!wanted || (clean && (!e->drop_stmt || e->drop_stmt->empty())))
                 continue;
             convert_entry(*e, st->encoding);
-            add_entry(st, &buf, base + n, *e, pd::WORK_SQL, clean ? PD_ITEM_IGNORE_ERRORS : 0, NULL);
+            add_entry(st, &buf, base + id, *e, pd::WORK_SQL, clean ? PD_ITEM_IGNORE_ERRORS : 0, NULL);
             bytes += (long) ((e->defn ? e->defn->size() : 0) + e->tag.size() + 256);
-            st->worker_batch[w][n] = base + n;
+            alone |= !clean && e->desc != "BLOB" && e->desc != "ACL";
+            st->worker_batch[w][n] = base + id;
             n++;
         }
         if (n > 0) {
+            if (alone)
+                collect_lanes(st, lane_worker, lanes, w, true);
             st->worker_piece[w] = false;
             send_built(st, w, &buf, n);
         }
         MemoryContextSwitchTo(old);
-        MemoryContextReset(st->entry_cxt);
-        while (n > 0 && collect(st, w) < 0)
-            wait_a_little();
+        MemoryContextReset(batch_cxt);
     }
+    collect_lanes(st, lane_worker, lanes, -1, true);
+    MemoryContextDelete(batch_cxt);
 }
 
 /*
@@ -770,7 +827,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         pd::cxx_call([&] {
             st->entries = new std::vector<pd::TocEntry>();
             st->plan = new pd::RestorePlan();
-            st->streamed = new std::vector<pd::TocEntry>(kBatchEntries);
+            st->streamed = new std::vector<pd::TocEntry>(kBatchEntries * kStreamLanes);
             st->entries->swap(toc->parsed->entries);
         });
         int encoding = toc->encoding;

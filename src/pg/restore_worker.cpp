@@ -26,6 +26,7 @@ extern "C" {
 #include "archive_reader.h"
 #include "cxx_guard.h"
 #include "progress.h"
+#include "restore_blobs.h"
 #include "restore_target.h"
 #include "worker_pool.h"
 
@@ -95,7 +96,8 @@ void apply_restore_settings(const PdRestoreShared *shared) {
 }
 
 void run_sql(const char *sql) {
-    if (sql != NULL && sql[0] != '\0')
+    /* a large object's lo_create or owner: without SPI's parse and plan for each of many */
+    if (sql != NULL && sql[0] != '\0' && !pd_restore_blob_sql(sql))
         spi_run(sql);
 }
 

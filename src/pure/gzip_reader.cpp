@@ -19,7 +19,7 @@ GzipReader::~GzipReader() {
 
 bool GzipReader::at_member_end() const noexcept {
     if (!streaming_)
-        return pending_pos_ == pending_.size() && decoded_pos_ == decoded_.size();
+        return pending_pos_ == pending_.size() && decoded_pos_ == decoded_len_;
     return stream_->at_member_end();
 }
 
@@ -38,9 +38,9 @@ bool GzipReader::inflate(const char *in, size_t in_len, bool eof, size_t *consum
                          size_t *produced) noexcept {
     *consumed = *produced = 0;
     /* first hand out what is decoded already */
-    if (decoded_pos_ < decoded_.size()) {
-        size_t n = std::min(out_cap, decoded_.size() - decoded_pos_);
-        std::memcpy(out, decoded_.data() + decoded_pos_, n);
+    if (decoded_pos_ < decoded_len_) {
+        size_t n = std::min(out_cap, decoded_len_ - decoded_pos_);
+        std::memcpy(out, decoded_.get() + decoded_pos_, n);
         decoded_pos_ += n;
         *produced = n;
         return true;
@@ -52,27 +52,27 @@ bool GzipReader::inflate(const char *in, size_t in_len, bool eof, size_t *consum
             *consumed = take;
             if (pending_pos_ == pending_.size())
                 return true;
-            decoded_.resize(kMemberOutput);
+            if (!decoded_)
+                decoded_.reset(new char[kMemberOutput]);
             size_t used_in = 0, used_out = 0;
             libdeflate_result rc =
                 libdeflate_gzip_decompress_ex(fast_, pending_.data() + pending_pos_, pending_.size() - pending_pos_,
-                                              &decoded_[0], decoded_.size(), &used_in, &used_out);
+                                              decoded_.get(), kMemberOutput, &used_in, &used_out);
             if (rc == LIBDEFLATE_SUCCESS) {
                 pending_pos_ += used_in;
-                decoded_.resize(used_out);
+                decoded_len_ = used_out;
                 decoded_pos_ = 0;
                 if (pending_pos_ > kMemberInput / 2) { /* keep the buffer small */
                     pending_.erase(0, pending_pos_);
                     pending_pos_ = 0;
                 }
-                size_t n = std::min(out_cap, decoded_.size());
-                std::memcpy(out, decoded_.data(), n);
+                size_t n = std::min(out_cap, decoded_len_);
+                std::memcpy(out, decoded_.get(), n);
                 decoded_pos_ = n;
                 *produced = n;
                 return true;
             }
-            decoded_.clear();
-            decoded_pos_ = 0;
+            decoded_len_ = decoded_pos_ = 0;
             /* an incomplete member looks like bad data: wait for more, unless none can come */
             bool room = pending_.size() - pending_pos_ < kMemberInput;
             if (rc == LIBDEFLATE_BAD_DATA && room && !eof && take == in_len)
