@@ -553,10 +553,21 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             done++;
             return false;
         }
+        /*
+         * Alone: nothing else runs or waits.  At the tail too: nothing waits
+         * and no more is to come but what runs (the last index builds), so
+         * the workers that finish first would idle: the build may use
+         * parallel helpers on their cores.
+         */
         bool alone = true;
-        for (int o = 0; o < pd_pool_slots(st->pool); o++)
+        size_t running = 1;
+        for (int o = 0; o < pd_pool_slots(st->pool); o++) {
             alone &= o == w || st->worker_item[o] < 0;
-        pd::cxx_call([&] { alone &= st->scheduler->ready_count() == 0; });
+            running += o == w ? 0 : (size_t) worker_nsched[o];
+        }
+        pd::cxx_call([&] {
+            alone = st->scheduler->ready_count() == 0 && (alone || st->scheduler->remaining() <= running);
+        });
         int n = 1;
         worker_sched[w][0] = id;
         batch[0] = item;

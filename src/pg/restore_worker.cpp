@@ -258,9 +258,10 @@ void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char
         (void) set_config_option("default_table_access_method", s[5], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL,
                                  true, 0, false);
     /*
-     * An index build takes parallel helpers only when it runs alone: next to
-     * the other workers' loads and builds the cores are taken, and helpers
-     * only add sorting and merging work.
+     * An index build takes parallel helpers only when it runs alone or at
+     * the tail (nothing waits, no more to come): next to the other workers'
+     * loads and builds the cores are taken, and helpers only add sorting
+     * and merging work.
      */
     if (!(head->flags & PD_ITEM_RUNS_ALONE))
         (void) set_config_option("max_parallel_maintenance_workers", "0", PGC_USERSET, PGC_S_SESSION,
