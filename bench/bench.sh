@@ -12,6 +12,9 @@
 #   this part alone), and the restores of pd_dump's jobs-2 archive.
 # Prints the medians, the ratios and the sizes, with uptime's load.
 # Quick run: SCALE=5 ROWS=300000 BIG_ROWS=400000 ROUNDS=1 (a few minutes).
+# PARTS (default dump,restore,big,bigrestore) picks what is timed: e.g.
+# PARTS=restore,big times the restores of the bench database (its two
+# archives then made once, untimed) and the one-big-table dumps.
 # Run as root: it builds and installs the extension (PGBIN's PostgreSQL;
 # NO_INSTALL=1 skips that), then starts its own cluster.  Not part of CI.
 set -euo pipefail
@@ -52,6 +55,8 @@ for db in bench big; do
 done
 
 out=$dir/out
+parts=,${PARTS:-dump,restore,big,bigrestore},
+part() { [[ $parts == *,$1,* ]]; }
 dump_pd() { psql_ -d "$1" -Atc "SET client_min_messages = debug1; SELECT pd_dump('$2', $3)"; }
 dump_pg() { pg pg_dump -h "$dir" -p "$port" -Fd -j 2 -f "$2" "$1"; }
 fresh_db() { psql_ -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" postgres; }
@@ -62,15 +67,22 @@ prep_pd_dump() { rm -rf "$out/pd"; }
 cmd_pd_dump() { dump_pd bench "$out/pd" 2; }
 prep_pg_dump() { rm -rf "$out/pg"; }
 cmd_pg_dump() { dump_pg bench "$out/pg"; }
-echo; echo "== dumps of the bench database"
-bench_rounds "$rounds" pd_dump pg_dump
+if part dump; then
+    echo; echo "== dumps of the bench database"
+    bench_rounds "$rounds" pd_dump pg_dump
+elif part restore; then
+    echo; echo "== the bench database's archives, made once (untimed)"
+    prep_pd_dump; cmd_pd_dump >/dev/null; prep_pg_dump; cmd_pg_dump
+fi
 
 for a in pg pd; do
     eval "prep_pd_restore_$a() { fresh_db r_pd; }; cmd_pd_restore_$a() { restore_pd '$out/$a' r_pd; }"
     eval "prep_pg_restore_$a() { fresh_db r_pg; }; cmd_pg_restore_$a() { restore_pg '$out/$a' r_pg; }"
 done
-echo; echo "== restores of the bench database (pg_dump's archive, pd_dump's archive)"
-bench_rounds "$rounds" pd_restore_pg pg_restore_pg pd_restore_pd pg_restore_pd
+if part restore; then
+    echo; echo "== restores of the bench database (pg_dump's archive, pd_dump's archive)"
+    bench_rounds "$rounds" pd_restore_pg pg_restore_pg pd_restore_pd pg_restore_pd
+fi
 
 prep_big_pd1() { rm -rf "$out/big1"; }
 cmd_big_pd1() { dump_pd big "$out/big1" 1; }
@@ -78,33 +90,52 @@ prep_big_pd2() { rm -rf "$out/big2"; }
 cmd_big_pd2() { dump_pd big "$out/big2" 2; }
 prep_big_pg2() { rm -rf "$out/bigpg"; }
 cmd_big_pg2() { dump_pg big "$out/bigpg"; }
-echo; echo "== dumps of the one-big-table database"
-bench_rounds "$rounds" big_pd1 big_pd2 big_pg2
+if part big; then
+    echo; echo "== dumps of the one-big-table database"
+    bench_rounds "$rounds" big_pd1 big_pd2 big_pg2
+elif part bigrestore; then
+    prep_big_pd2; cmd_big_pd2 >/dev/null
+fi
 prep_big_pd_restore() { fresh_db r_pd; }
 cmd_big_pd_restore() { restore_pd "$out/big2" r_pd; }
 prep_big_pd_restore_whole() { fresh_db r_pdw; }
 cmd_big_pd_restore_whole() { restore_pd "$out/big2" r_pdw "SET parallel_dump.restore_split_size = 0;"; }
 prep_big_pg_restore() { fresh_db r_pg; }
 cmd_big_pg_restore() { restore_pg "$out/big2" r_pg; }
-echo; echo "== restores of pd_dump's jobs-2 archive of the one-big-table database"
-echo "   (pd_restore at the default restore_split_size, and with 0: the big table loaded whole)"
-bench_rounds "$rounds" big_pd_restore big_pg_restore big_pd_restore_whole
+if part bigrestore; then
+    echo; echo "== restores of pd_dump's jobs-2 archive of the one-big-table database"
+    echo "   (pd_restore at the default restore_split_size, and with 0: the big table loaded whole)"
+    bench_rounds "$rounds" big_pd_restore big_pg_restore big_pd_restore_whole
 
-# the last restores hold what was dumped
-q="SELECT count(*), md5(string_agg(md5(o::text), '' ORDER BY id)) FROM orders o"
-src=$(psql_ -d big -Atc "$q")
-for db in r_pd r_pg r_pdw; do
-    [ "$(psql_ -d $db -Atc "$q")" = "$src" ] || { echo "ERROR: orders of $db differ from big's"; exit 1; }
-done
-echo "both restores of the one-big-table archive: orders identical to the source ($src)"
+    # the last restores hold what was dumped
+    q="SELECT count(*), md5(string_agg(md5(o::text), '' ORDER BY id)) FROM orders o"
+    src=$(psql_ -d big -Atc "$q")
+    for db in r_pd r_pg r_pdw; do
+        [ "$(psql_ -d $db -Atc "$q")" = "$src" ] || { echo "ERROR: orders of $db differ from big's"; exit 1; }
+    done
+    echo "both restores of the one-big-table archive: orders identical to the source ($src)"
+fi
+if part restore; then
+    # the restores of the bench database hold its rows too (pd_restore loaded orders in pieces)
+    q="SELECT count(*), md5(string_agg(md5(o::text), '' ORDER BY id)) FROM orders o"
+    src=$(psql_ -d bench -Atc "$q")
+    for db in r_pd r_pg; do
+        [ "$(psql_ -d $db -Atc "$q")" = "$src" ] || { echo "ERROR: orders of $db differ from bench's"; exit 1; }
+    done
+    echo "the last restores of the bench database: orders identical to the source ($src)"
+fi
 
-mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1048576 }'; }
+mb() { [ -e "$1" ] || return 0; du -sb "$1" | awk '{ printf "%.1f", $1 / 1048576 }'; }
 echo
 echo "medians of $rounds alternating runs; load now: $(uptime | sed 's/.*load average: //')"
 printf "%-24s %9s %9s %9s\n" "" "wall s" "cpu s" "size MB"
-row() { printf "%-24s %9s %9s %9s\n" "$1" "$(bench_median "$2" 1)" "$(bench_median "$2" 2)" "${3:-}"; }
+row() {
+    [ -s "$dir/$2.times" ] || return 0 # a part not run
+    printf "%-24s %9s %9s %9s\n" "$1" "$(bench_median "$2" 1)" "$(bench_median "$2" 2)" "${3:-}"
+}
 row "pd_dump jobs 2" pd_dump "$(mb "$out/pd")"
 row "pg_dump -Fd -j 2" pg_dump "$(mb "$out/pg")"
+part dump || ! part restore || echo "archives: pd_dump jobs 2 $(mb "$out/pd") MB, pg_dump -Fd -j 2 $(mb "$out/pg") MB"
 row "pd_restore, pg archive" pd_restore_pg
 row "pg_restore, pg archive" pg_restore_pg
 row "pd_restore, pd archive" pd_restore_pd
@@ -116,13 +147,14 @@ row "big: pd_restore" big_pd_restore
 row "big: pd_restore, split 0" big_pd_restore_whole
 row "big: pg_restore -j 2" big_pg_restore
 ratio() { # label num den field goal
+    [ -s "$dir/$2.times" ] && [ -s "$dir/$3.times" ] || return 0
     awk -v l="$1" -v a="$(bench_median "$2" "$4")" -v b="$(bench_median "$3" "$4")" -v g="$5" \
         'BEGIN { printf "%-44s %5.2f   (goal %s)\n", l, a / b, g }'
 }
 echo
 ratio "pd_dump / pg_dump -Fd -j 2, time" pd_dump pg_dump 1 "<= 0.4"
 ratio "pd_dump / pg_dump -Fd -j 2, cpu" pd_dump pg_dump 2 "-"
-awk -v a="$(du -sb "$out/pd" | cut -f1)" -v b="$(du -sb "$out/pg" | cut -f1)" \
+[ -d "$out/pd" ] && [ -d "$out/pg" ] && awk -v a="$(du -sb "$out/pd" | cut -f1)" -v b="$(du -sb "$out/pg" | cut -f1)" \
     'BEGIN { printf "%-44s %5.2f   (goal <= 1.0)\n", "pd_dump / pg_dump -Fd -j 2, size", a / b }'
 ratio "pd_restore / pg_restore -j 2, pg archive" pd_restore_pg pg_restore_pg 1 "<= 0.8"
 ratio "  the same, cpu" pd_restore_pg pg_restore_pg 2 "-"

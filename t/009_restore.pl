@@ -195,11 +195,12 @@ $node->safe_psql('pieces', "SELECT pd_dump('$pieces_gz', 2)");
 $node->safe_psql('pieces', "SELECT pd_dump('$pieces_plain', 2, 0)");
 command_ok([ 'pg_dump', '-Fd', '-Z0', '-f', $pieces_pg, '-d', $node->connstr('pieces') ], 'pg_dump -Z0 of the big table');
 sub pieces_restore {
-    my ($dir, $target, $settings, $args) = @_;
+    my ($dir, $target, $settings, $args, $jobs) = @_;
+    $jobs //= 2;
     $node->safe_psql('postgres', "DROP DATABASE IF EXISTS $target");
     $node->safe_psql('postgres', "CREATE DATABASE $target");
     return $node->psql('postgres', "SET client_min_messages = debug1; $settings
-      SELECT restored, failed FROM pd_restore('$dir', '$target', 2$args)");
+      SELECT restored, failed FROM pd_restore('$dir', '$target', $jobs$args)");
 }
 for my $case ([ $pieces_gz, 'gzip members' ], [ $pieces_plain, 'plain file' ], [ $pieces_pg, "pg_dump's plain file" ]) {
     my ($dir, $what) = @$case;
@@ -210,11 +211,27 @@ for my $case ([ $pieces_gz, 'gzip members' ], [ $pieces_plain, 'plain file' ], [
     like($big_data, qr/^30009 /, 'all rows compared');
     same_text(schema_of($node, 'pieces_r'), schema_of($node, 'pieces'), "$what: same schema");
 }
-# pg_dump's gzip files are one stream; without exit_on_error a piece's failure
-# could leave a table half loaded, so tables stay whole; so they do with the setting at 0
+# pg_dump's gzip files are one stream: cut in ranges of uncompressed offsets,
+# each worker inflating from the start and loading the rows that begin in its
+# range (2 pieces for 2 workers; 4 for 4 with a tiny restore_split_size)
 my $pg_gz = archive_dir('pieces_pg_gz');
 command_ok([ 'pg_dump', '-Fd', '-f', $pg_gz, '-d', $node->connstr('pieces') ], 'pg_dump -Fd (gzip) of the big table');
-for my $case ([ $pg_gz, '', '', "pg_dump's gzip" ], [ $pieces_gz, '', ', exit_on_error => false', 'exit_on_error off' ],
+{
+    my @gz = glob("$pg_gz/[0-9]*.dat.gz");
+    my @plain = glob("$pg_gz/[0-9]*.dat");
+    ok(@gz && !@plain, "pg_dump's data files are gzip");
+}
+for my $case ([ '256kB', 2, qr/[2-9]/ ], [ '64kB', 4, qr/4/ ]) {
+    my ($size, $jobs, $count) = @$case;
+    my ($r, $o, $e) = pieces_restore($pg_gz, 'pieces_s', "SET parallel_dump.restore_split_size = '$size';", '', $jobs);
+    is($r, 0, "pg_dump's gzip, $jobs workers: restored") or diag($e);
+    like($e, qr/TOC entry \d+ loaded in $count pieces/, "pg_dump's gzip, $jobs workers: the one-stream file loaded in pieces");
+    is($node->safe_psql('pieces_s', $rows_sql), $big_data, "pg_dump's gzip, $jobs workers: every row exactly once");
+}
+# without exit_on_error a piece's failure could leave a table half loaded, so
+# tables stay whole; so they do with the setting at 0
+for my $case ([ $pg_gz, '', ', exit_on_error => false', "pg_dump's gzip, exit_on_error off" ],
+    [ $pieces_gz, '', ', exit_on_error => false', 'exit_on_error off' ],
     [ $pieces_gz, "RESET parallel_dump.restore_split_size;", '', 'the default setting' ]) {
     my ($dir, $set, $args, $what) = @$case;
     my ($r, $o, $e) = pieces_restore($dir, 'pieces_w', "SET parallel_dump.restore_split_size = '256kB'; $set", $args);

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "../pure/data_split.h"
 #include "../pure/gzip_member.h"
 #include "../pure/gzip_reader.h"
 #include "../pure/toc_archive.h"
@@ -305,17 +306,26 @@ int64 pd_data_file_raw_size(const char *dir, const char *name) {
         return total;
     }
     /* one gzip stream (pg_dump): its trailer's size modulo 4 GB, at least the file's size */
-    int64 size = pd_data_file_size(dir, name);
-    if (size < 8)
+    return pd_data_stream_size_hint(dir, name);
+}
+
+int64 pd_data_stream_size_hint(const char *dir, const char *name) {
+    char *path = psprintf("%s/%s.gz", dir, name);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    int64 size = st.st_size;
+    if (size < (int64) pd::kGzipIsizeBytes)
         return size;
-    int fd = OpenTransientFile(psprintf("%s/%s.gz", dir, name), O_RDONLY | PG_BINARY);
+    int fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
     if (fd < 0)
         return size;
     unsigned char isize[pd::kGzipIsizeBytes];
     int64 raw_size = size;
     if (pg_pread(fd, isize, sizeof isize, size - (int64) sizeof isize) == (ssize_t) sizeof isize)
-        raw_size = Max(size, (int64) pd::gzip_trailer_isize(isize));
+        pd::cxx_call([&] { raw_size = pd::stream_size_hint(pd::gzip_trailer_isize(isize), size); });
     CloseTransientFile(fd);
+    pfree(path);
     return raw_size;
 }
 
@@ -347,6 +357,14 @@ void pd_data_reader_open_range(PdDataReader *r, const char *dir, const char *nam
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not read input file \"%s\": %m", r->path)));
     if (c == EOF || r->pos >= end)
         r->done = true;
+}
+
+void pd_data_reader_open_lines(PdDataReader *r, const char *dir, const char *name, int64 start, int64 end) {
+    if (start < 0 || end <= start)
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("invalid piece of data file \"%s/%s\"", dir, name)));
+    pd_data_reader_open(r, dir, name);
+    r->lines = true;
+    pd::cxx_call([&] { pd::line_window_init(&r->window, start, end); });
 }
 
 /* A plain file, or a piece of one: up to max bytes. */
@@ -382,7 +400,28 @@ static size_t read_plain(PdDataReader *r, char *out, size_t max) {
     return n;
 }
 
+static size_t read_bytes(PdDataReader *r, char *out, size_t min, size_t max);
+
 size_t pd_data_reader_read(PdDataReader *r, char *out, size_t min, size_t max) {
+    if (!r->lines)
+        return read_bytes(r, out, min, max);
+    /* only the lines of the window: the bytes before it are read and dropped */
+    size_t got = 0;
+    while ((got < min || got == 0) && got < max && !r->window.done) {
+        size_t n = read_bytes(r, out + got, 1, max - got);
+        if (n == 0)
+            break;
+        size_t from = 0, to = 0;
+        pd::cxx_call([&] { pd::line_window_take(&r->window, out + got, n, &from, &to); });
+        if (from > 0 && to > from)
+            memmove(out + got, out + got + from, to - from);
+        got += to - from;
+    }
+    return got;
+}
+
+/* The file's bytes (plain or inflated), or a piece's of pd_data_reader_open_range. */
+static size_t read_bytes(PdDataReader *r, char *out, size_t min, size_t max) {
     size_t got = 0;
     while (got < min || (got == 0 && max > 0)) {
         CHECK_FOR_INTERRUPTS();

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "../pure/line_window.h"
 #include "pg_includes.h"
 
 namespace pd {
@@ -79,6 +80,9 @@ typedef struct PdDataReader {
     int64 end;        /* the piece's end */
     bool row_tail;    /* plain: past the end, finishing the row that crosses it */
     bool done;
+    /* reading the lines that begin in a range of uncompressed offsets (pd_data_reader_open_lines) */
+    bool lines;
+    pd::LineWindow window;
     /* pd_data_reader_line's lookahead */
     char *look;
     size_t look_pos;
@@ -92,6 +96,19 @@ extern void pd_data_reader_open(PdDataReader *r, const char *dir, const char *na
  * rows that begin inside the piece.
  */
 extern void pd_data_reader_open_range(PdDataReader *r, const char *dir, const char *name, int64 start, int64 end);
+/*
+ * Opens the lines of a data file that begin at uncompressed offsets in
+ * [start, end) (end pd::kToEnd: to the end of the file): the file is read
+ * (inflated) from its start and what comes before is dropped; reading stops
+ * at the first line beginning at or after end (see line_window.h).  For a
+ * piece of a one-stream gzip file (data_split.h: split_stream_file).
+ */
+extern void pd_data_reader_open_lines(PdDataReader *r, const char *dir, const char *name, int64 start, int64 end);
+/*
+ * Uncompressed size of the one-stream file <dir>/<name>.gz for planning,
+ * from its trailer (pd::stream_size_hint); -1 when there is no such file.
+ */
+extern int64 pd_data_stream_size_hint(const char *dir, const char *name);
 /*
  * The offsets of the gzip members of <dir>/<name>.gz, when each member's
  * header announces its size (pd_dump's files); NULL otherwise (pg_dump's

@@ -162,6 +162,8 @@ char *entry_label(const pd::TocEntry &e) {
 void add_entry(RestoreState *st, StringInfo buf, int id, const pd::TocEntry &e, int work, int flags,
                const pd::ByteRange *piece) {
     const char *sql = (flags & PD_ITEM_IGNORE_ERRORS) ? drop_sql(st, e) : opt_cstr(e.defn);
+    if (piece && piece->lines)
+        flags |= PD_ITEM_LINE_RANGE;
     PdRestoreItemHead head = {id, (int32) work, flags, e.dump_id, piece ? piece->start : 0, piece ? piece->end : 0};
     const char *strings[PD_ITEM_STRINGS] = {sql, (flags & PD_ITEM_IGNORE_ERRORS) ? NULL : owner_sql(st, e),
                                             opt_cstr(e.copy_stmt), e.filename.empty() ? NULL : e.filename.c_str(),
@@ -494,14 +496,18 @@ int data_pieces(RestoreState *st, int item, long long total_data, pd::ByteRange 
     int count = 0;
     int64 *starts = NULL, *raw = NULL;
     int64 size = pd_plain_data_file_size(st->directory, e.filename.c_str());
-    if (size < 0 && (starts = pd_data_member_starts(st->directory, e.filename.c_str(), &count, &size, &raw)) == NULL)
+    /* a gzip file of one stream (pg_dump's) is cut in uncompressed offsets */
+    int64 stream = -1;
+    if (size < 0 && (starts = pd_data_member_starts(st->directory, e.filename.c_str(), &count, &size, &raw)) == NULL &&
+        (stream = pd_data_stream_size_hint(st->directory, e.filename.c_str())) < 0)
         return 0;
     pd::ByteRange *out = (pd::ByteRange *) palloc(sizeof(pd::ByteRange) * slots); /* at most one per worker */
     int npieces = 0;
     pd::cxx_call([&] {
         std::vector<long long> member_starts(starts, starts + count), member_raw(raw, raw + count);
-        auto ranges = pd::split_data_file(member_starts, member_raw, size, slots,
-                                          (long long) pd_restore_split_size_kb * 1024);
+        long long min_part = (long long) pd_restore_split_size_kb * 1024;
+        auto ranges = stream >= 0 ? pd::split_stream_file(stream, slots, min_part)
+                                  : pd::split_data_file(member_starts, member_raw, size, slots, min_part);
         for (size_t k = 0; k < ranges.size() && k < (size_t) slots; k++)
             out[npieces++] = ranges[k];
     });
@@ -604,10 +610,21 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             done++;
             return false;
         }
+        /*
+         * Alone: nothing else runs or waits.  At the tail too: nothing waits
+         * and no more is to come but what runs (the last index builds), so
+         * the workers that finish first would idle: the build may use
+         * parallel helpers on their cores.
+         */
         bool alone = true;
-        for (int o = 0; o < pd_pool_slots(st->pool); o++)
+        size_t running = 1;
+        for (int o = 0; o < pd_pool_slots(st->pool); o++) {
             alone &= o == w || st->worker_item[o] < 0;
-        pd::cxx_call([&] { alone &= st->scheduler->ready_count() == 0; });
+            running += o == w ? 0 : (size_t) worker_nsched[o];
+        }
+        pd::cxx_call([&] {
+            alone = st->scheduler->ready_count() == 0 && (alone || st->scheduler->remaining() <= running);
+        });
         int n = 1;
         worker_sched[w][0] = id;
         batch[0] = item;

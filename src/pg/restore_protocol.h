@@ -22,7 +22,8 @@ typedef struct PdRestoreShared {
 /* Item flags */
 #define PD_ITEM_IGNORE_ERRORS 1 /* --clean's DROPs: a failure is only a warning */
 #define PD_ITEM_FRESH_TABLE 2   /* table data whose table this restore created: TRUNCATE + COPY FREEZE */
-#define PD_ITEM_RUNS_ALONE 4    /* nothing else runs or waits: an index build may use parallel helpers */
+#define PD_ITEM_RUNS_ALONE 4    /* nothing else waits or is to come: an index build may use parallel helpers */
+#define PD_ITEM_LINE_RANGE 8    /* the data range is of uncompressed offsets: the lines beginning in it */
 
 /* Worker -> leader: each entry's result in a batch's reply. */
 #define PD_REPLY_DONE 'D'

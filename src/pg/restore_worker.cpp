@@ -103,7 +103,7 @@ void run_sql(const char *sql) {
 
 /* COPY <table> (<columns>) FROM stdin, as the archive's COPY statement says, fed from the data file. */
 void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *data_file, bool fresh_table,
-              int64 range_start, int64 range_end) {
+              int64 range_start, int64 range_end, bool line_range) {
     List *parsed = raw_parser(copy_stmt, RAW_PARSE_DEFAULT);
     CopyStmt *cs = NULL;
     if (list_length(parsed) == 1 && IsA(((RawStmt *) linitial(parsed))->stmt, CopyStmt))
@@ -136,7 +136,9 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
                                                (Node *) makeString(pstrdup(pg_encoding_to_char(shared->archive_encoding))),
                                                -1));
     PdDataReader reader;
-    if (range_end > 0) /* one piece of a table several workers load at once */
+    if (range_end > 0 && line_range) /* a piece of a one-stream gzip file */
+        pd_data_reader_open_lines(&reader, shared->directory, data_file, range_start, range_end);
+    else if (range_end > 0) /* one piece of a table several workers load at once */
         pd_data_reader_open_range(&reader, shared->directory, data_file, range_start, range_end);
     else
         pd_data_reader_open(&reader, shared->directory, data_file);
@@ -258,9 +260,10 @@ void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char
         (void) set_config_option("default_table_access_method", s[5], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL,
                                  true, 0, false);
     /*
-     * An index build takes parallel helpers only when it runs alone: next to
-     * the other workers' loads and builds the cores are taken, and helpers
-     * only add sorting and merging work.
+     * An index build takes parallel helpers only when it runs alone or at
+     * the tail (nothing waits, no more to come): next to the other workers'
+     * loads and builds the cores are taken, and helpers only add sorting
+     * and merging work.
      */
     if (!(head->flags & PD_ITEM_RUNS_ALONE))
         (void) set_config_option("max_parallel_maintenance_workers", "0", PGC_USERSET, PGC_S_SESSION,
@@ -268,7 +271,8 @@ void run_item(const PdRestoreShared *shared, const PdRestoreItemHead *head, char
     /* statements, COPY and large objects all want an active snapshot, as under a portal */
     PushActiveSnapshot(GetTransactionSnapshot());
     if (head->work == pd::WORK_COPY)
-        run_copy(shared, s[2], s[3], (head->flags & PD_ITEM_FRESH_TABLE) != 0, head->range_start, head->range_end);
+        run_copy(shared, s[2], s[3], (head->flags & PD_ITEM_FRESH_TABLE) != 0, head->range_start, head->range_end,
+                 (head->flags & PD_ITEM_LINE_RANGE) != 0);
     else if (head->work == pd::WORK_BLOBS)
         run_blobs(shared, s[3], head->range_start, head->range_end);
     else

@@ -51,4 +51,21 @@ std::vector<ByteRange> split_data_file(const std::vector<long long> &member_star
     return ranges;
 }
 
+long long stream_size_hint(unsigned long isize, long long compressed_size) {
+    const long long wrap = 1LL << 32;
+    long long hint = (long long) (isize & 0xffffffffUL);
+    if (compressed_size > hint)
+        hint += (compressed_size - hint + wrap - 1) / wrap * wrap;
+    return hint;
+}
+
+std::vector<ByteRange> split_stream_file(long long raw_hint, int max_parts, long long min_part) {
+    std::vector<ByteRange> ranges = split_data_file({}, {}, raw_hint, max_parts, min_part);
+    for (ByteRange &r : ranges)
+        r.lines = true;
+    if (!ranges.empty())
+        ranges.back().end = kToEnd;
+    return ranges;
+}
+
 } // namespace pd

@@ -8,7 +8,10 @@
  *  - uncompressed files: pieces begin anywhere; a piece loads the rows that
  *    begin inside it (the reader skips a row begun before its start and
  *    finishes the row that crosses its end).
- * pg_dump's gzip files are one stream and cannot be split.
+ * pg_dump's gzip files are one stream: no byte of them begins a piece.
+ * They are cut in ranges of UNCOMPRESSED offsets instead (split_stream_file):
+ * each worker inflates from the start, drops what comes before its range and
+ * loads the lines (rows) that begin inside it (line_window.h).
  */
 #pragma once
 
@@ -21,6 +24,7 @@ struct ByteRange {
     long long start = 0;
     long long end = 0;
     long long raw = 0; /* uncompressed bytes in it */
+    bool lines = false; /* start and end are offsets in the uncompressed text (split_stream_file) */
 };
 
 /*
@@ -36,5 +40,24 @@ std::vector<ByteRange> split_data_file(const std::vector<long long> &member_star
                                        int max_parts, long long min_part);
 
 constexpr long long kPlainTail = 4096;
+
+/* The end of a piece that goes on to the end of the file, whatever its size. */
+constexpr long long kToEnd = 0x7fffffffffffffffLL;
+
+/*
+ * Uncompressed size of a one-stream gzip file for planning only: isize (the
+ * trailer's ISIZE, the size modulo 2^32) plus the fewest 2^32 that make it
+ * no smaller than the compressed size.  Only a hint: a forged or damaged
+ * trailer changes how the work is shared, never which rows are loaded.
+ */
+long long stream_size_hint(unsigned long isize, long long compressed_size);
+
+/*
+ * Pieces of a one-stream file of about raw_hint uncompressed bytes, as
+ * ranges of uncompressed offsets (lines set), cut as split_data_file cuts a
+ * plain file; the last piece ends at kToEnd, so every line is in exactly one
+ * piece however wrong the hint.  Empty: do not split.
+ */
+std::vector<ByteRange> split_stream_file(long long raw_hint, int max_parts, long long min_part);
 
 } // namespace pd
