@@ -57,10 +57,12 @@ else
     echo "(no small file system mounted: t/020's full-disk case skips)"
 fi
 
-# Two tests at a time (the machine's two cores; each test waits on its
-# servers much of the time).  They share nothing fixed: PostgreSQL::Test's
-# port locks, archives and pg_regress output in temporary directories.  The
-# longest go first so that both lanes end together; then every other test.
+# One test at a time unless PD_TAP_JOBS says more (PD_TAP_JOBS=2: two at a
+# time; they share nothing fixed: PostgreSQL::Test's port locks, archives
+# and pg_regress output in temporary directories; but a few checks bound
+# timings or sample a worker's locks and are not proved to hold beside
+# another test on two cores).  The longest go first so that with two lanes
+# both end together; then every other test.
 slow="t/011_regression_database.pl t/016_fidelity.pl t/025_large_objects.pl t/026_leader_memory.pl t/005_pg_cron.pl"
 tests=$slow
 for t in t/*.pl; do
@@ -68,11 +70,11 @@ for t in t/*.pl; do
 done
 echo "== TAP"
 tap_log=$(mktemp)
-as_pg make -C "$work" installcheck REGRESS= PROVE_TESTS="$tests" PROVE_FLAGS="-j2 --timer" 2>&1 |
+as_pg make -C "$work" installcheck REGRESS= PROVE_TESTS="$tests" PROVE_FLAGS="-j${PD_TAP_JOBS:-1} --timer" 2>&1 |
     sed -u 's/\r/\n/g' | tee "$tap_log" | grep --line-buffered -E '^(\[[0-9:]+\] )?t/|^(not ok|# +Failed|Result|Files=)|Wstat|^Dubious|^Failed [0-9]+/|Failed tests?:'
 # prove's summary: Tests= counts every test run (a failing TODO test is
 # expected to fail: prove does not count it as failed), "Failed: N" each
-# file's failures; the verbose "ok N" lines of two tests at once are not shown
+# file's failures (prove runs without -v: its "ok N" lines are not shown)
 total=$(sed -nE 's/^Files=[0-9]+, Tests=([0-9]+),.*/\1/p' "$tap_log" | tail -1)
 tap_failed=0
 for n in $(sed -nE 's/^t\/.*\(Wstat: .* Tests: [0-9]+ Failed: ([0-9]+)\)$/\1/p' "$tap_log"); do
