@@ -51,6 +51,9 @@ for my $t (qw(ddl_add ddl_drop ddl_locked ddl_retype ddl_trunc)) {
 
 # every slot of the lock table taken, then $free of them given back
 my $filler = $node->background_psql('many', on_error_stop => 0);
+# it lives through pg_dump, pd_dump and pg_restore -j 2 (3.5 minutes at load
+# 19): the test timeout applies per query, not to the session's life
+$filler->set_query_timer_restart();
 $filler->query(q{SELECT count(*) FROM generate_series(1, 1000000) g WHERE pg_advisory_lock(g)::text = ''});
 like($filler->{stderr}, qr/out of shared memory/, 'the lock table is full');
 $filler->{stderr} = '';
@@ -79,6 +82,7 @@ SKIP: {
         $c$WHERE NOT builtin AND pg_catalog.pg_advisory_lock_shared(7, 7)::text = ''$c$
         WHERE extname = 'pd_test_config'});
     my $ddl = $node->background_psql('many');
+    $ddl->set_query_timer_restart();
 
     # Starts a dump and returns once it waits on the advisory lock; $leader_pid set.
     my $leader_pid;
