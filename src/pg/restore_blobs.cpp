@@ -80,13 +80,14 @@ bool pd_restore_blob_sql(const char *sql) {
     pd::cxx_call([&] {
         uint32_t o = 0;
         std::string r;
+        bool q = false;
         if (pd::match_lo_create(sql, &o)) {
             create = true;
             oid = o;
-        } else if (pd::match_lo_owner(sql, &o, &r) && r.size() < NAMEDATALEN) {
+        } else if (pd::match_lo_owner(sql, &o, &r, &q) && r.size() < NAMEDATALEN) {
             owner = true;
             oid = o;
-            quoted = std::strchr(sql, '"') != nullptr;
+            quoted = q;
             std::memcpy(role, r.c_str(), r.size() + 1);
         }
     });

@@ -48,13 +48,14 @@ bool match_lo_create(const char *sql, uint32_t *oid) {
     return true;
 }
 
-bool match_lo_owner(const char *sql, uint32_t *oid, std::string *role) {
+bool match_lo_owner(const char *sql, uint32_t *oid, std::string *role, bool *quoted) {
     const char *p = sql;
     uint32_t v;
     if (!take(&p, "ALTER LARGE OBJECT ") || !take_oid(&p, &v) || !take(&p, " OWNER TO "))
         return false;
     std::string name;
-    if (*p == '"') {
+    bool in_quotes = *p == '"';
+    if (in_quotes) {
         /* quoted: anything but a lone quote, "" for one; not empty */
         for (p++;; p++) {
             if (*p == '\0')
@@ -84,6 +85,7 @@ bool match_lo_owner(const char *sql, uint32_t *oid, std::string *role) {
         return false;
     *oid = v;
     *role = name;
+    *quoted = in_quotes;
     return true;
 }
 

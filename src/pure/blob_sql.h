@@ -20,8 +20,10 @@ bool match_lo_create(const char *sql, uint32_t *oid);
 /*
  * "ALTER LARGE OBJECT N OWNER TO role;" with an optional "\n", role an
  * identifier as quote_identifier writes it (plain lower case, or in double
- * quotes with "" for a quote): true with *oid and the role's name in *role.
+ * quotes with "" for a quote): true with *oid, the role's name in *role and
+ * in *quoted whether it was written in double quotes (a quoted keyword is a
+ * name, an unquoted one means what the grammar says).
  */
-bool match_lo_owner(const char *sql, uint32_t *oid, std::string *role);
+bool match_lo_owner(const char *sql, uint32_t *oid, std::string *role, bool *quoted);
 
 } // namespace pd

@@ -35,15 +35,24 @@ TEST(lo_create_exact_text_only) {
 TEST(lo_owner_exact_text_only) {
     uint32_t oid = 0;
     std::string role;
-    CHECK(match_lo_owner("ALTER LARGE OBJECT 16385 OWNER TO lo_owner;", &oid, &role));
+    bool quoted = true;
+    CHECK(match_lo_owner("ALTER LARGE OBJECT 16385 OWNER TO lo_owner;", &oid, &role, &quoted));
     CHECK_EQ(oid, 16385u);
     CHECK_EQ(role, std::string("lo_owner"));
-    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO _r2;\n", &oid, &role));
+    CHECK(!quoted);
+    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO _r2;\n", &oid, &role, &quoted));
     CHECK_EQ(role, std::string("_r2"));
-    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO \"Big \"\"q\"\" Role\";", &oid, &role));
+    CHECK(!quoted);
+    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO \"Big \"\"q\"\" Role\";", &oid, &role, &quoted));
     CHECK_EQ(role, std::string("Big \"q\" Role"));
-    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO \"a;b\";", &oid, &role));
+    CHECK(quoted);
+    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO \"a;b\";", &oid, &role, &quoted));
     CHECK_EQ(role, std::string("a;b"));
+    CHECK(quoted);
+    /* a keyword in quotes is a role's name: the caller must know it was quoted */
+    CHECK(match_lo_owner("ALTER LARGE OBJECT 7 OWNER TO \"user\";", &oid, &role, &quoted));
+    CHECK_EQ(role, std::string("user"));
+    CHECK(quoted);
     const char *other[] = {
         "ALTER LARGE OBJECT 7 OWNER TO Owner;",   /* upper case folds in SQL: not as quote_identifier writes it */
         "ALTER LARGE OBJECT 7 OWNER TO 1r;",
@@ -60,5 +69,5 @@ TEST(lo_owner_exact_text_only) {
         "ALTER LARGE OBJECT 7 OWNER TO r;\n\n",
     };
     for (const char *s : other)
-        CHECK(!match_lo_owner(s, &oid, &role));
+        CHECK(!match_lo_owner(s, &oid, &role, &quoted));
 }
