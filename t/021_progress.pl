@@ -71,25 +71,37 @@ sub samples_advance {
     is($w, "$n_workers|$n_workers|t|t", "$command: pd_progress_workers shows each worker and its table");
 }
 
+# One successful run of $command, started in the leader's session by $sql: sampled in its data
+# phase (with $while_running's checks), its target like $target_re, its summing-up NOTICE,
+# $complete's check that it did it all, and nothing left behind.
+my ($leader, $pid);
+sub sampled_run {
+    my ($command, $sql, $target_re, $while_running, $complete) = @_;
+    $leader->{stderr} = '';
+    $leader->query_until(qr/go/, "\\echo go\n$sql;\n");
+    samples_advance($command, 2);
+    like($node->safe_psql('src', "SELECT target FROM pd_progress() WHERE pid = $pid"), $target_re,
+        "$command: a superuser sees the target");
+    $while_running->() if $while_running;
+    $leader->query('SELECT 1');
+    like($leader->{stderr}, qr/NOTICE:  $command: (\d+) of \1 items, 800000 rows, \d+ bytes of table data in [\d.]+ s/,
+        "a NOTICE sums the $command up");
+    $complete->();
+    nothing_left("$command success");
+}
+
 # --- pd_dump -------------------------------------------------------------------
 my $dir = archive_dir('dumped');
-my $leader = $node->background_psql('src', on_error_stop => 0);
-my $pid = $leader->query_safe('SELECT pg_backend_pid()');
-$leader->query_until(qr/go/, "\\echo go\nSELECT pd_dump('$dir', 2, 9, tables => '{t1,t2}');\n");
-samples_advance('pd_dump', 2);
-is($node->safe_psql('src', "SELECT target FROM pd_progress() WHERE pid = $pid"), $dir,
-    'a superuser sees the target');
-is($node->safe_psql('src', "SELECT count(*) FROM pd_progress() WHERE pid = $pid AND target IS NULL",
-    extra_params => [ '-U', 'watcher' ]), '1', 'another role sees the row, not the target');
-is($node->safe_psql('src', q{SELECT count(*) FROM pd_progress_workers() WHERE current_item IS NOT NULL},
-    extra_params => [ '-U', 'watcher' ]), '0', '... nor the items');
-is($node->safe_psql('src', "SELECT a.query LIKE '%pd_dump%' FROM pd_progress() p JOIN pg_stat_activity a USING (pid)"),
-    't', 'pd_progress joins pg_stat_activity on pid');
-$leader->query('SELECT 1');
-like($leader->{stderr}, qr/NOTICE:  pd_dump: 2 of 2 items, 800000 rows, \d+ bytes of table data in [\d.]+ s/,
-    'a NOTICE sums the dump up');
-ok(-f "$dir/toc.dat", 'the dump is complete');
-nothing_left('pd_dump success');
+$leader = $node->background_psql('src', on_error_stop => 0);
+$pid = $leader->query_safe('SELECT pg_backend_pid()');
+sampled_run('pd_dump', "SELECT pd_dump('$dir', 2, 9, tables => '{t1,t2}')", qr/^\Q$dir\E$/, sub {
+    is($node->safe_psql('src', "SELECT count(*) FROM pd_progress() WHERE pid = $pid AND target IS NULL",
+        extra_params => [ '-U', 'watcher' ]), '1', 'another role sees the row, not the target');
+    is($node->safe_psql('src', q{SELECT count(*) FROM pd_progress_workers() WHERE current_item IS NOT NULL},
+        extra_params => [ '-U', 'watcher' ]), '0', '... nor the items');
+    is($node->safe_psql('src', "SELECT a.query LIKE '%pd_dump%' FROM pd_progress() p JOIN pg_stat_activity a USING (pid)"),
+        't', 'pd_progress joins pg_stat_activity on pid');
+}, sub { ok(-f "$dir/toc.dat", 'the dump is complete') });
 
 # an ERROR once the run is registered: a table the caller may not read
 $leader->{stderr} = '';
@@ -129,16 +141,8 @@ $leader->query('RESET statement_timeout');
 
 # --- pd_restore ---------------------------------------------------------------
 $node->safe_psql('postgres', "CREATE DATABASE $_") for qw(dst dst_cancel dst_killed);
-$leader->{stderr} = '';
-$leader->query_until(qr/go/, "\\echo go\nSELECT * FROM pd_restore('$dir', 'dst', 2);\n");
-samples_advance('pd_restore', 2);
-is($node->safe_psql('src', "SELECT target FROM pd_progress() WHERE pid = $pid"), 'dst',
-    'pd_restore: the target is the database');
-$leader->query('SELECT 1');
-like($leader->{stderr}, qr/NOTICE:  pd_restore: (\d+) of \1 items, 800000 rows, \d+ bytes of table data in [\d.]+ s/,
-    'a NOTICE sums the restore up');
-is($node->safe_psql('dst', 'SELECT count(*) FROM t1'), '400000', 'the restore is complete');
-nothing_left('pd_restore success');
+sampled_run('pd_restore', "SELECT * FROM pd_restore('$dir', 'dst', 2)", qr/^dst$/, undef,
+    sub { is($node->safe_psql('dst', 'SELECT count(*) FROM t1'), '400000', 'the restore is complete') });
 
 $leader->{stderr} = '';
 $leader->query("SELECT * FROM pd_restore('$dir', 'dst', 2)");
@@ -162,17 +166,9 @@ restore_then('dst_killed', q{SELECT pg_terminate_backend(pid) FROM pg_stat_activ
 
 # --- pd_mirror (into another database of the same server) -----------------------
 $node->safe_psql('postgres', "CREATE DATABASE $_") for qw(mirrored mirror_cancel);
-$leader->{stderr} = '';
-my $conn = $node->connstr('mirrored');
-$leader->query_until(qr/go/, "\\echo go\nSELECT tables_copied FROM pd_mirror(\$c\$$conn\$c\$, 2, tables => '{t1,t2}');\n");
-samples_advance('pd_mirror', 2);
-like($node->safe_psql('src', "SELECT target FROM pd_progress() WHERE pid = $pid"), qr/dbname=mirrored/,
-    'pd_mirror: the target names the database');
-$leader->query('SELECT 1');
-like($leader->{stderr}, qr/NOTICE:  pd_mirror: (\d+) of \1 items, 800000 rows, \d+ bytes of table data in [\d.]+ s/,
-    'a NOTICE sums the mirror up');
-is($node->safe_psql('mirrored', 'SELECT count(*) FROM t2'), '400000', 'the mirror is complete');
-nothing_left('pd_mirror success');
+sampled_run('pd_mirror', "SELECT tables_copied FROM pd_mirror(\$c\$" . $node->connstr('mirrored') .
+    "\$c\$, 2, tables => '{t1,t2}')", qr/dbname=mirrored/, undef,
+    sub { is($node->safe_psql('mirrored', 'SELECT count(*) FROM t2'), '400000', 'the mirror is complete') });
 fails_then_nothing_left('pd_mirror cancel', "SELECT * FROM pd_mirror(\$c\$" . $node->connstr('mirror_cancel') .
     "\$c\$, 2, tables => '{t1,t2}')", "SELECT pg_cancel_backend($pid)", qr/canceling statement due to user request/);
 $leader->quit;
