@@ -144,7 +144,9 @@ void pd_data_file_finish(PdDataFile *f) {
     /* a compressed file always gets a member, so an empty one is valid gzip */
     if (f->buf.len > 0 || (f->gz && f->bytes == 0 && !f->piece))
         flush(f, true);
-    if (f->sink == NULL && !f->piece && pg_fsync(f->fd) != 0)
+    if (f->sink == NULL && !f->piece && f->sync_later)
+        pg_flush_data(f->fd, 0, 0);
+    else if (f->sink == NULL && !f->piece && pg_fsync(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not fsync file \"%s\": %m", f->path)));
     if (f->sink == NULL && CloseTransientFile(f->fd) != 0)
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", f->path)));

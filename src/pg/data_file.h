@@ -36,6 +36,13 @@ typedef struct PdDataFile {
      * empty piece stays empty (no empty gzip member).
      */
     bool piece;
+    /*
+     * Set after open: finish only starts the file's write-back, and the
+     * caller fsyncs it later with pd_data_file_sync (many small files, one
+     * per large object, then reach the disk together instead of one
+     * synchronous write-and-wait each).
+     */
+    bool sync_later;
     uint64 bytes;        /* written to the file so far */
     PdSha256 sha;        /* of those bytes, for the manifest (manifest_files.h) */
 } PdDataFile;
@@ -59,7 +66,7 @@ extern void pd_data_file_put_escaped(PdDataFile *f, const char *value, size_t le
 extern void pd_data_file_value_written(PdDataFile *f);
 /* A row (or a blob's chunk) ends here: a member may end here. */
 extern void pd_data_file_row_end(PdDataFile *f);
-/* Writes what is left, fsyncs and closes the file (a sink: sends what is left), frees the buffers, notes the file for the manifest. */
+/* Writes what is left, fsyncs (see sync_later) and closes the file (a sink: sends what is left), frees the buffers, notes the file for the manifest. */
 extern void pd_data_file_finish(PdDataFile *f);
 
 /*
