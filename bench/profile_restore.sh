@@ -9,7 +9,8 @@
 # the top symbols by self time (perf report --no-children) and the split by
 # shared object.  perf records the whole machine; the reports keep the
 # samples of the cluster's processes (their pids polled during each run).
-# Run as root.  TABLES (default "orders events pgbench_accounts"), TOP (25).
+# Run as root.  TABLES (default "orders events pgbench_accounts"), ARCHIVES
+# ("pg pd": whose whole restores are profiled), TOP (25).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -50,15 +51,51 @@ profiled() {
     local pids
     pids=$(sort -un "$prof/$name.pids" | paste -sd,)
     echo "== $name: wall $wall s, cpu $cpu s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-    perf report -q -i "$prof/$name.data" --pid "$pids" --no-children --sort dso --percent-limit 1 2>/dev/null | head -12
-    perf report -q -i "$prof/$name.data" --pid "$pids" --no-children --sort sym 2>/dev/null | head -"$top"
+    report "$prof/$name" --pid "$pids"
+}
+
+# report DATA PERF-OPTIONS...: the share of each shared object, then the top
+# symbols (percentages of the samples kept); PostgreSQL's static functions
+# have no symbol in Debian's binary: named after the exported symbol before
+# them ("postgres:after EndCopyFrom" is copyfromparse.c's line and field
+# parsing), so that they add up by source file
+report() {
+    local data=$1; shift
+    perf report -q -i "$data.data" "$@" --percentage relative --no-children --sort dso,sym 2>/dev/null \
+        > "$data.txt" || true
+    local exe
+    exe=$(command -v postgres)
+    python3 - "$data.txt" "$top" "$exe" <<'PY'
+import bisect, subprocess, sys
+syms = []
+for line in subprocess.run(['nm', '-D', '--defined-only', sys.argv[3]], capture_output=True, text=True).stdout.splitlines():
+    p = line.split()
+    if len(p) >= 3:
+        syms.append((int(p[0], 16), p[2]))
+syms.sort()
+addrs = [a for a, _ in syms]
+by_dso, by_sym = {}, {}
+for line in open(sys.argv[1]):
+    p = line.split()
+    if len(p) < 4 or not p[0].endswith('%'):
+        continue
+    pct, dso, sym = float(p[0][:-1]), p[1], p[3]
+    if dso == 'postgres' and sym.startswith('0x') and syms:
+        i = bisect.bisect_right(addrs, int(sym, 16)) - 1
+        sym = 'after ' + syms[max(i, 0)][1]
+    by_dso[dso] = by_dso.get(dso, 0) + pct
+    by_sym[dso + ':' + sym] = by_sym.get(dso + ':' + sym, 0) + pct
+print('  by object: ' + ', '.join('%s %.1f%%' % kv for kv in sorted(by_dso.items(), key=lambda kv: -kv[1])[:6]))
+for k, v in sorted(by_sym.items(), key=lambda kv: -kv[1])[:int(sys.argv[2])]:
+    print('  %5.2f%%  %s' % (v, k))
+PY
     echo
 }
 
 pd_r() { psql_ -Atc "SELECT restored, failed FROM pd_restore('$1', '$2', 2 $3)" postgres; }
 pg_r() { pg pg_restore -j 2 -h "$dir" -p "$port" -d "$2" $3 "$1"; }
 
-for a in pg pd; do
+for a in ${ARCHIVES:-pg pd}; do
     fresh_db r_prof; profiled "pd_restore_${a}_all" pd_r "$out/$a" r_prof ""
     fresh_db r_prof; profiled "pg_restore_${a}_all" pg_r "$out/$a" r_prof ""
 done
@@ -71,4 +108,4 @@ fresh_db r_prof
 perf record -q -F 499 -o "$prof/pg_restore_client.data" -- \
     runuser -u postgres -- pg_restore -j 2 -h "$dir" -p "$port" -d r_prof "$out/pg" >/dev/null 2>&1
 echo "== the pg_restore -j 2 client, pg_dump's archive"
-perf report -q -i "$prof/pg_restore_client.data" --no-children --sort comm,dso --percent-limit 2 2>/dev/null | head -12
+report "$prof/pg_restore_client"
