@@ -66,7 +66,7 @@ SQL
 bench_tick=$(getconf CLK_TCK)
 bench_stat_fields() { # PID: fields 3.. of /proc/PID/stat (after "pid (comm) ") in $stat_f
     local line
-    read -r line < "/proc/$1/stat" 2>/dev/null || return 1
+    read -r line 2>/dev/null < "/proc/$1/stat" || return 1 # (2> first: the failed < is silent)
     read -r -a stat_f <<< "${line##*) }"
 }
 # bench_server_ticks [DATADIR]: the cluster of DATADIR ($dir/data by
@@ -81,7 +81,7 @@ bench_server_ticks() {
         sum=$(( stat_f[11] + stat_f[12] + reaped )) # + utime, stime (fields 14, 15)
         kids=
         for c in /proc/$pm/task/*/children; do # (no newline at its end: read "fails" at EOF)
-            k=(); read -r -a k < "$c" 2>/dev/null || true; kids+=" ${k[*]}"
+            k=(); read -r -a k 2>/dev/null < "$c" || true; kids+=" ${k[*]}"
         done
         for c in $kids; do
             bench_stat_fields "$c" || continue
