@@ -79,9 +79,12 @@ for a in pg pd; do
     eval "prep_pd_restore_$a() { fresh_db r_pd; }; cmd_pd_restore_$a() { restore_pd '$out/$a' r_pd; }"
     eval "prep_pg_restore_$a() { fresh_db r_pg; }; cmd_pg_restore_$a() { restore_pg '$out/$a' r_pg; }"
 done
+# pd_restore with the input functions only (parallel_dump.restore_fast_input = off): what the fast parsers save
+prep_pd_restore_pg_slow() { fresh_db r_pd; }
+cmd_pd_restore_pg_slow() { restore_pd "$out/pg" r_pd "SET parallel_dump.restore_fast_input = off;"; }
 if part restore; then
     echo; echo "== restores of the bench database (pg_dump's archive, pd_dump's archive)"
-    bench_rounds "$rounds" pd_restore_pg pg_restore_pg pd_restore_pd pg_restore_pd
+    bench_rounds "$rounds" pd_restore_pg pg_restore_pg pd_restore_pd pg_restore_pd pd_restore_pg_slow
 fi
 
 prep_big_pd1() { rm -rf "$out/big1"; }
@@ -140,6 +143,7 @@ row "pd_restore, pg archive" pd_restore_pg
 row "pg_restore, pg archive" pg_restore_pg
 row "pd_restore, pd archive" pd_restore_pd
 row "pg_restore, pd archive" pg_restore_pd
+row "pd_restore pg, fast off" pd_restore_pg_slow
 row "big: pd_dump jobs 1" big_pd1 "$(mb "$out/big1")"
 row "big: pd_dump jobs 2" big_pd2 "$(mb "$out/big2")"
 row "big: pg_dump -Fd -j 2" big_pg2 "$(mb "$out/bigpg")"
@@ -160,6 +164,8 @@ ratio "pd_restore / pg_restore -j 2, pg archive" pd_restore_pg pg_restore_pg 1 "
 ratio "  the same, cpu" pd_restore_pg pg_restore_pg 2 "-"
 ratio "pd_restore / pg_restore -j 2, pd archive" pd_restore_pd pg_restore_pd 1 "<= 0.7"
 ratio "  the same, cpu" pd_restore_pd pg_restore_pd 2 "-"
+ratio "pd_restore fast input on / off, pg archive" pd_restore_pg pd_restore_pg_slow 1 "-"
+ratio "  the same, cpu" pd_restore_pg pd_restore_pg_slow 2 "-"
 ratio "big: pd_dump jobs 1 / jobs 2, time" big_pd1 big_pd2 1 ">= 1.8"
 ratio "big: pd_dump jobs 2 / pg_dump -j 2, time" big_pd2 big_pg2 1 "-"
 ratio "big: pd_restore / pg_restore -j 2, time" big_pd_restore big_pg_restore 1 "-"

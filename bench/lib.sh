@@ -56,20 +56,40 @@ SQL
 # still alive (checkpointer, WAL writer, a backend not reaped yet), before and
 # after; the difference is what the whole cluster spent during the run,
 # whichever processes did the work.
+# A child reaped while the children are being read was counted nowhere: gone
+# from the list, and not yet in the cutime read before.  That is the moment
+# pg_restore's backends exit (the client has just closed its connections),
+# so a run could lose nearly all its server CPU (2.9 s read for 22-26 s).
+# The sum is therefore read again until the postmaster's cutime + cstime is
+# the same before and after the children were read (no child was reaped in
+# between).  Read with bash's builtins only: no fork per child.
 bench_tick=$(getconf CLK_TCK)
+bench_stat_fields() { # PID: fields 3.. of /proc/PID/stat (after "pid (comm) ") in $stat_f
+    local line
+    read -r line 2>/dev/null < "/proc/$1/stat" || return 1 # (2> first: the failed < is silent)
+    read -r -a stat_f <<< "${line##*) }"
+}
 # bench_server_ticks [DATADIR]: the cluster of DATADIR ($dir/data by
 # default; bench/mirror.sh counts two clusters), in clock ticks; the
 # postmaster's own utime + stime count too (it forks every backend)
 bench_server_ticks() {
-    local pm f sum c
-    pm=$(head -1 "${1:-$dir/data}/postmaster.pid")
-    f=$(sed 's/^.*) //' "/proc/$pm/stat")
-    set -- $f
-    sum=$(( ${12} + ${13} + ${14} + ${15} )) # utime, stime, cutime, cstime (fields 14-17)
-    for c in $(cat /proc/$pm/task/*/children 2>/dev/null); do
-        f=$(sed 's/^.*) //' "/proc/$c/stat" 2>/dev/null) || continue
-        set -- $f
-        sum=$(( sum + ${12} + ${13} ))   # utime + stime (fields 14, 15)
+    local pm sum reaped again c kids try k
+    read -r pm < "${1:-$dir/data}/postmaster.pid"
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        bench_stat_fields "$pm" || return 1
+        reaped=$(( stat_f[13] + stat_f[14] )) # cutime, cstime (fields 16, 17)
+        sum=$(( stat_f[11] + stat_f[12] + reaped )) # + utime, stime (fields 14, 15)
+        kids=
+        for c in /proc/$pm/task/*/children; do # (no newline at its end: read "fails" at EOF)
+            k=(); read -r -a k 2>/dev/null < "$c" || true; kids+=" ${k[*]}"
+        done
+        for c in $kids; do
+            bench_stat_fields "$c" || continue
+            sum=$(( sum + stat_f[11] + stat_f[12] ))
+        done
+        bench_stat_fields "$pm" || return 1
+        again=$(( stat_f[13] + stat_f[14] ))
+        [ "$again" = "$reaped" ] && break
     done
     echo "$sum"
 }

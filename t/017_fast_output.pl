@@ -2,6 +2,10 @@
 # pd_dump's data file of a table of edge values, and of 100k random rows, is
 # byte for byte what COPY TO writes under the dump's settings, in several
 # session time zones (DST edges, LMT and other historical offsets).
+# Then the fast input parsers (src/pg/fast_input.cpp) against the input
+# functions: pd_restore of those archives, in verify mode (both parsers on
+# every value, a different datum fails the restore) and in the default mode,
+# against COPY FROM of the same text (text and binary form of every column).
 use strict;
 use warnings;
 use FindBin;
@@ -131,11 +135,76 @@ sub check_zone {
         ok(length($expected) > 0, "$zone: COPY of $table is not empty");
         same_text($data, $expected, "$zone: $table identical to COPY TO");
     }
+    return $dir;
 }
 
-check_zone($_, 'edge') for ('UTC', 'America/New_York', 'Europe/Amsterdam', 'Asia/Kolkata',
+# typmods: numeric(p,s) (the fast parser takes values needing no rounding),
+# char(n) (n ASCII characters), a negative scale and timestamp(3)/
+# timestamptz(0) (left to the input functions)
+$node->safe_psql('fo', q{
+    CREATE TABLE tm AS SELECT g AS id,
+      round(((random() - 0.5) * 2e10)::numeric, 2)::numeric(12, 2) AS n122,
+      round(((random() - 0.5) * 99999)::numeric)::numeric(5, 0) AS n50,
+      (floor(random() * 1000) / 1000)::numeric(3, 3) AS n33,
+      round(((random() - 0.5) * 1e7)::numeric)::numeric(7, -2) AS nneg,
+      round(((random() - 0.5) * 1e6)::numeric, floor(random() * 8)::int)::numeric(1000, 500) AS nbig,
+      ('2000-01-01'::timestamp + (random() - 0.5) * interval '300 years')::timestamp(3) AS ts3,
+      ('2000-01-01'::timestamptz + (random() - 0.5) * interval '300 years')::timestamptz(0) AS tz0,
+      '1999-01-01'::date + g AS d,
+      (CASE WHEN g % 7 = 0 THEN 'é' || g WHEN g % 5 = 0 THEN E'\\t' || g ELSE g::text END)::char(12) AS c12
+    FROM generate_series(1, 20000) g;
+    INSERT INTO tm VALUES (-1, '9999999999.99', '99999', '0.999', '999999900', 'NaN', 'infinity', '-infinity',
+                               'infinity', ''),
+                          (-2, '-9999999999.99', '-99999', '0', '-100', '0', '0001-01-01 BC', '2000-01-01',
+                               '4713-01-01 BC', 'abcdefghijkl'),
+                          (-3, 'NaN', '0', '0.001', '0', '-0.00000000001', '1999-12-31 23:59:59.999',
+                               '1850-01-01 00:00:00+00', '9999-12-31', 'ab  '),
+                          (-4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+});
+
+my %archive;
+$archive{$_} = check_zone($_, 'edge') for ('UTC', 'America/New_York', 'Europe/Amsterdam', 'Asia/Kolkata',
     'Pacific/Chatham', 'America/St_Johns', 'Australia/Lord_Howe', 'Africa/Monrovia', 'Europe/Moscow',
     '<+0530>-05:30');
-check_zone($_, 'rnd') for ('America/New_York', 'Australia/Lord_Howe');
+$archive{"rnd $_"} = check_zone($_, 'rnd') for ('America/New_York', 'Australia/Lord_Howe');
+
+# pd_restore of archive $dir in verify mode, then in the default mode,
+# where tables @tables must equal COPY FROM of their data files' text
+my $restores = 0;
+sub restore_check {
+    my ($what, $dir, @tables) = @_;
+    my $db = 'r' . $restores++;
+    $node->safe_psql('fo', "CREATE DATABASE ${db}v; CREATE DATABASE $db");
+    my $log_offset = -s $node->logfile;
+    is($node->safe_psql('fo', "SET parallel_dump.restore_fast_input = verify;
+        SELECT failed FROM pd_restore('$dir', '${db}v', 2)"),
+        '0', "$what: pd_restore in verify mode: every datum as the input functions make it");
+    my $log = slurp_file($node->logfile, $log_offset);
+    for my $table (@tables) {
+        my ($fast) = $log =~ /fast input verified for $table: (\d+) values by the fast parsers/;
+        ok(($fast // 0) > 0, "$what: $table: the fast parsers took values (" . ($fast // 0) . ')');
+    }
+    is($node->safe_psql('fo', "SELECT failed FROM pd_restore('$dir', '$db', 2)"), '0', "$what: pd_restore");
+    for my $table (@tables) {
+        my $file = $node->safe_psql('fo',
+            "SELECT data_file FROM pd_list('$dir') WHERE kind = 'TABLE DATA' AND name = '$table'");
+        my $data = slurp_file("$dir/$file");
+        $data =~ s/\\\.\n\n\n\z//;
+        my $text = $node->basedir . "/in_$table.txt";
+        unlink $text;
+        append_to_file($text, $data);
+        $node->safe_psql($db, "CREATE TABLE ${table}_copy (LIKE $table); COPY ${table}_copy FROM '$text'");
+        for my $format ('text', 'binary') {
+            my ($a, $b) = map { $node->basedir . "/out_$_.$format" } ($table, "${table}_copy");
+            $node->safe_psql($db, "COPY (SELECT * FROM $table ORDER BY id) TO '$a' (FORMAT $format);
+                COPY (SELECT * FROM ${table}_copy ORDER BY id) TO '$b' (FORMAT $format)");
+            my ($ga, $gb) = (slurp_file($a), slurp_file($b));
+            ok(length($gb) > 100 && $ga eq $gb, "$what: $table loaded by pd_restore = by COPY FROM ($format)");
+        }
+    }
+}
+restore_check($_, $archive{$_}, 'edge', 'tm')
+  for ('UTC', 'Africa/Monrovia', 'Pacific/Chatham', 'America/St_Johns', '<+0530>-05:30');
+restore_check('rnd America/New_York', $archive{'rnd America/New_York'}, 'rnd', 'edge', 'tm');
 
 done_testing();

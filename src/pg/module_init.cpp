@@ -3,6 +3,8 @@
  */
 #include "module_settings.h"
 
+#include "fast_input.h"
+
 extern "C" {
 #include "utils/guc.h"
 PGDLLEXPORT void _PG_init(void);
@@ -28,5 +30,6 @@ extern "C" void _PG_init(void) {
                             "table with one worker.",
                             &pd_dump_split_size_kb, 64 * 1024, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
                             NULL, NULL);
+    pd_fast_input_define_setting();
     MarkGUCPrefixReserved("parallel_dump");
 }

@@ -9,6 +9,7 @@
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
+#include "fast_input.h"
 #include "file_privileges.h"
 #include "module_settings.h"
 #include "owner_sql.h"
@@ -890,6 +891,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
                                   sizeof(PdRestoreShared), (void **) &shared, NULL);
         strlcpy(shared->directory, dir, MAXPGPATH);
         shared->exit_on_error = exit_on_error;
+        shared->fast_input = pd_fast_input_mode;
         shared->archive_encoding = encoding;
         archive_settings(st, shared);
         st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);

@@ -16,6 +16,7 @@ typedef struct PdRestoreShared {
     int archive_encoding;  /* the ENCODING entry's, as a pg_enc: the data files' encoding */
     bool standard_conforming_strings;
     bool exit_on_error;
+    int fast_input; /* parallel_dump.restore_fast_input of the caller's session */
     char searchpath_sql[PD_RESTORE_MAX_SEARCHPATH]; /* "" for archives without a SEARCHPATH entry */
 } PdRestoreShared;
 

@@ -25,6 +25,7 @@ extern "C" {
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
+#include "fast_input.h"
 #include "progress.h"
 #include "restore_blobs.h"
 #include "restore_target.h"
@@ -151,7 +152,9 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
     PG_TRY();
     {
         CopyFromState cstate = BeginCopyFrom(pstate, rel, NULL, NULL, false, copy_read_cb, cs->attlist, options);
+        pd_fast_input_install(cstate, shared->fast_input);
         (void) pd_progress_copy_done(CopyFrom(cstate));
+        pd_fast_input_report(RelationGetRelationName(rel));
         EndCopyFrom(cstate);
     }
     PG_FINALLY();
