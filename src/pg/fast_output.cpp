@@ -4,7 +4,8 @@
  * and date/time go through the very routines the output functions use
  * (pg_ltoa, the shortest-decimal float printer, timestamp2tm + EncodeDateTime
  * into the row buffer); text is escaped straight from the varlena; numeric
- * and uuid are printed from their bytes by src/pure/copy_numbers.
+ * and uuid are printed from their bytes by src/pure/copy_numbers; jsonb
+ * by fast_jsonb.cpp.
  */
 #include "fast_output.h"
 
@@ -18,6 +19,7 @@ extern "C" {
 
 #include "../pure/copy_numbers.h"
 #include "../pure/copy_text.h"
+#include "fast_jsonb.h"
 
 namespace {
 
@@ -150,6 +152,7 @@ const KindOf kKinds[] = {
     {F_DATE_OUT, PD_FAST_DATE, 4, true},
     {F_TIMESTAMP_OUT, PD_FAST_TIMESTAMP, 8, FLOAT8PASSBYVAL},
     {F_TIMESTAMPTZ_OUT, PD_FAST_TIMESTAMPTZ, 8, FLOAT8PASSBYVAL},
+    {F_JSONB_OUT, PD_FAST_JSONB, -1, false},
 };
 
 } // namespace
@@ -225,6 +228,8 @@ bool pd_fast_output_append(StringInfo buf, PdFastKind kind, Datum value) {
         return append_timestamp(buf, value, false);
     case PD_FAST_TIMESTAMPTZ:
         return append_timestamp(buf, value, true);
+    case PD_FAST_JSONB:
+        return pd_fast_jsonb_append(buf, value);
     }
     return false;
 }
