@@ -14,26 +14,16 @@ extern "C" {
 
 #include "../pure/copy_json.h"
 #include "../pure/copy_numbers.h"
+#include "row_buffer.h"
 
 namespace {
 
 /* Bigger values go the output function's way, escaped in pieces into members of bounded size. */
 const Size kMaxFastJsonb = 64 * 1024;
 
-inline char *reserve(StringInfo buf, size_t n) {
-    if ((size_t) buf->len + n + 1 > (size_t) buf->maxlen)
-        enlargeStringInfo(buf, (int) n);
-    return buf->data + buf->len;
-}
-
-inline void advance(StringInfo buf, size_t n) {
-    buf->len += (int) n;
-    buf->data[buf->len] = '\0';
-}
-
 inline void put(StringInfo buf, const char *s, size_t n) {
-    memcpy(reserve(buf, n), s, n);
-    advance(buf, n);
+    memcpy(pd_row_reserve(buf, n), s, n);
+    pd_row_advance(buf, n);
 }
 
 /* numeric_out's text, which holds no byte COPY escapes (digits, '-', '.', NaN) */
@@ -44,9 +34,9 @@ void put_numeric(StringInfo buf, Numeric num) {
         size_t len = VARSIZE_ANY_EXHDR(v);
         size_t bound = pd::numeric_text_bound(p, len);
         if (bound > 0) {
-            size_t n = pd::numeric_to_text(p, len, reserve(buf, bound));
+            size_t n = pd::numeric_to_text(p, len, pd_row_reserve(buf, bound));
             if (n > 0) {
-                advance(buf, n);
+                pd_row_advance(buf, n);
                 return;
             }
         }
@@ -64,7 +54,8 @@ void put_scalar(StringInfo buf, const JsonbValue *v) {
         break;
     case jbvString: {
         size_t n = (size_t) v->val.string.len;
-        advance(buf, pd::copy_json_string(v->val.string.val, n, reserve(buf, pd::copy_json_string_bound(n))));
+        char *out = pd_row_reserve(buf, pd::copy_json_string_bound(n));
+        pd_row_advance(buf, pd::copy_json_string(v->val.string.val, n, out));
         break;
     }
     case jbvNumeric:
