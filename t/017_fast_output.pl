@@ -1,4 +1,4 @@
-# The fast COPY writers (src/pg/fast_output.cpp) against the output functions:
+# The fast COPY writers (src/pg/fast_output.cpp, fast_jsonb.cpp) against the output functions:
 # pd_dump's data file of a table of edge values, and of 100k random rows, is
 # byte for byte what COPY TO writes under the dump's settings, in several
 # session time zones (DST edges, LMT and other historical offsets).
@@ -58,12 +58,21 @@ my @columns = (
     [ dp  => 'posint', [ '1', '2147483647' ] ],
     [ dt  => 'shorttext', [ "E'dom\\tain'", "''" ] ],
     [ dn  => 'money_amount', [ '12.34', "'-0.01'" ] ],
+    # jsonb (src/pg/fast_jsonb.cpp): scalars at the top, nesting, escapes, numbers, key order
+    [ j   => 'jsonb', [ qq{'{"a": [1, "x\\ty"], "b": null}'}, q{'"raw string"'}, q{'123.4500'}, q{'true'},
+          q{'false'}, q{'null'}, q{'[]'}, q{'{}'}, q{'[[]]'}, q{'[{}, {"": ""}, [[], {}]]'},
+          q{'{"k": "\u0001\u001f\b\f\n\r\t\"\\\\\/ \u007f", "\\\\N": "\\\\."}'},
+          q{'[0, -0, 1e400, -1.5e-300, 12345678901234567890.123456789, 1e-7, 0.000, -42]'},
+          q{'{"a": {"b": {"c": [1, [2, [3, {"d": null, "e": [true, false]}]]]}}}'},
+          q{'{"é": "日本 ∞", "tab\tkey": 1}'},
+          q{'{"bb": 1, "a": 2, "aaa": 3, "a": 4}'}, q{'"back\\\\slash\\\\"'},
+          q{to_jsonb(repeat('x', 3000))}, q{to_jsonb(repeat(E'a\tb', 30000))},
+          q{(SELECT jsonb_agg(md5(g::text)) FROM generate_series(1, 20000) g)} ] ],
+    [ dj  => 'json_doc', [ qq{'{"k": 1}'}, q{'[1, "x"]'} ] ],
     # types without a fast writer, between the others
     [ iv  => 'interval', [ "'1 year 2 mons -3 days 04:05:06.789'", "'-178000000 years'" ] ],
-    [ j   => 'jsonb', [ qq{'{"a": [1, "x\\ty"], "b": null}'} ] ],
     [ by  => 'bytea', [ "'\\x00ff5c'" ] ],
-    [ arr => 'int4[]', [ "'{1,NULL,3}'" ] ],
-    [ dj  => 'json_doc', [ qq{'{"k": 1}'} ] ]);
+    [ arr => 'int4[]', [ "'{1,NULL,3}'" ] ]);
 
 $node->safe_psql('fo', q{
     CREATE DOMAIN posint AS int4 CHECK (VALUE > 0);
@@ -86,6 +95,11 @@ $node->safe_psql('fo', q{INSERT INTO edge (id, t, n) VALUES
     (-3, repeat(E'\\x', 3000), 2)});
 is($node->safe_psql('fo', q{SELECT pg_column_compression(t) IS NOT NULL FROM edge WHERE id = -3}), 't',
     'one text value is compressed in the tuple');
+# jsonb: compressed in the tuple below and above 64 kB (the output function's path above), and out of line
+is($node->safe_psql('fo', q{SELECT string_agg(concat_ws(':', pg_column_compression(j) IS NOT NULL AND id < 18,
+      pg_column_size(j) < 2100, octet_length(j::text) > 65536), ',' ORDER BY id) FROM edge WHERE id BETWEEN 16 AND 18}),
+    't:t:f,t:t:t,f:f:t',
+    'jsonb values compressed in the tuple (small and big) and one stored out of line');
 
 # 100k random rows of each covered type; 10% NULLs
 $node->safe_psql('fo', q{
@@ -107,7 +121,19 @@ $node->safe_psql('fo', q{
       gen_random_uuid() AS u,
       '2000-01-01'::date + floor((random() - 0.5) * 2e6)::int AS d,
       '2000-01-01'::timestamp + (random() - 0.5) * interval '5000 years' + random() * interval '1 second' AS ts,
-      '2000-01-01'::timestamptz + (random() - 0.5) * interval '500 years' + random() * interval '1 second' AS tz
+      '2000-01-01'::timestamptz + (random() - 0.5) * interval '500 years' + random() * interval '1 second' AS tz,
+      CASE WHEN random() < 0.1 THEN NULL
+           WHEN random() < 0.1 THEN to_jsonb(round(((random() - 0.5) * 1e6)::numeric, floor(random() * 6)::int))
+           ELSE jsonb_build_object(
+             coalesce((SELECT string_agg(substr(E'ab\t\n\\\\"\x01é', floor(random() * 8)::int + 1, 1), '')
+                FROM generate_series(1, floor(random() * 4)::int + g % 2) s), ''),
+             (SELECT string_agg(substr(E'ab\t\n\r\\\b\f\v"\x01\x1f\x7fé日 x.N/', floor(random() * 21)::int + 1, 1), '')
+                FROM generate_series(1, floor(random() * 30)::int) s),
+             'n', round(((random() - 0.5) * 1e15)::numeric * 10::numeric ^ (floor(random() * 80) - 40)::int,
+                        floor(random() * 70)::int),
+             'b', random() < 0.5, 'z', NULL,
+             'a', jsonb_build_array(g, NULL, random() < 0.5, jsonb_build_object(), jsonb_build_array()))
+      END AS j
     FROM generate_series(1, 100000) g;
 });
 

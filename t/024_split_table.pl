@@ -1,9 +1,10 @@
-# One big table read by several workers in block ranges, appended in order
-# into its one data file: every row exactly once, in physical order (as a
-# COPY of the table ordered by ctid), for tables with empty ranges, TOAST
-# values, rows inserted and a VACUUM running while the dump runs; restored
-# exactly by stock pg_restore -j 2 and by pd_restore; and no piece's
-# temporary file is left behind by a cancelled or failed dump.
+# One big table (bigger than a piece, an eighth of a worker's share, even
+# when under the share itself) read by several workers in block ranges,
+# appended in order into its one data file: every row exactly once, in
+# physical order (as a COPY of the table ordered by ctid), for tables with
+# empty ranges, TOAST values, rows inserted and a VACUUM running while the
+# dump runs; restored exactly by stock pg_restore -j 2 and by pd_restore;
+# and no piece's temporary file is left behind by a cancelled or failed dump.
 use strict;
 use warnings;
 use FindBin;
@@ -103,6 +104,20 @@ for my $case ([ 2, -1 ], [ 3, -1 ], [ 3, 0 ]) {
 }
 my $whole = dump_split(archive_dir('whole'), 2, -1, 'small');
 is(pieces_of($whole, 'small'), 0, 'a small table stays whole');
+
+# --- a table under its share, but bigger than a piece (an eighth of a share): cut too ---
+# (a share kept it whole: one worker then dumped it alone while the other idled)
+{
+    my ($orders, $total) = split /\|/, $node->safe_psql('split', q{SELECT pg_table_size('orders'),
+        (SELECT sum(pg_table_size(c)) FROM unnest('{orders,holes,toasty,small}'::regclass[]) c)});
+    ok($orders < 0.45 * $total, "orders ($orders bytes) is under its share of the four tables ($total bytes)");
+    my $dir = archive_dir('under_share');
+    my $messages = dump_split($dir, 2, -1, 'orders,holes,toasty,small');
+    cmp_ok(pieces_of($messages, 'orders'), '>=', 2, 'a table under its share but above a piece is read in pieces');
+    is(pieces_of($messages, 'small'), 0, 'beside it, a table under the floor stays whole');
+    same_text(archive_text($dir, 'orders'), physical_text('split', 'orders'),
+        'under its share: the rows of orders once each, in physical order');
+}
 
 # --- stock pg_restore -j 2 and pd_restore of such an archive ---------------------------
 for my $table (qw(orders holes toasty)) {

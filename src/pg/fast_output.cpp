@@ -4,7 +4,8 @@
  * and date/time go through the very routines the output functions use
  * (pg_ltoa, the shortest-decimal float printer, timestamp2tm + EncodeDateTime
  * into the row buffer); text is escaped straight from the varlena; numeric
- * and uuid are printed from their bytes by src/pure/copy_numbers.
+ * and uuid are printed from their bytes by src/pure/copy_numbers; jsonb
+ * by fast_jsonb.cpp.
  */
 #include "fast_output.h"
 
@@ -18,24 +19,14 @@ extern "C" {
 
 #include "../pure/copy_numbers.h"
 #include "../pure/copy_text.h"
+#include "fast_jsonb.h"
+#include "row_buffer.h"
 
 namespace {
 
-/* Room for n more bytes and the terminating NUL; grows buf only when short of it. */
-inline char *reserve(StringInfo buf, size_t n) {
-    if ((size_t) buf->len + n + 1 > (size_t) buf->maxlen)
-        enlargeStringInfo(buf, (int) n);
-    return buf->data + buf->len;
-}
-
-inline void advance(StringInfo buf, size_t n) {
-    buf->len += (int) n;
-    buf->data[buf->len] = '\0';
-}
-
 void append_escaped_bytes(StringInfo buf, const char *s, size_t n) {
-    char *out = reserve(buf, pd::copy_text_escaped_bound(n));
-    advance(buf, pd::copy_text_escape(s, n, out));
+    char *out = pd_row_reserve(buf, pd::copy_text_escaped_bound(n));
+    pd_row_advance(buf, pd::copy_text_escape(s, n, out));
 }
 
 /* A varlena's bytes when they lie in the tuple; NULL for TOAST pointers and compressed data. */
@@ -72,24 +63,24 @@ bool append_numeric(StringInfo buf, Datum value) {
     size_t bound = pd::numeric_text_bound(p, len);
     if (bound == 0)
         return false;
-    size_t n = pd::numeric_to_text(p, len, reserve(buf, bound));
+    size_t n = pd::numeric_to_text(p, len, pd_row_reserve(buf, bound));
     if (n == 0)
         return false;
-    advance(buf, n);
+    pd_row_advance(buf, n);
     return true;
 }
 
 void append_uuid(StringInfo buf, Datum value) {
-    char *out = reserve(buf, pd::kUuidTextLen);
+    char *out = pd_row_reserve(buf, pd::kUuidTextLen);
     pd::uuid_to_text(DatumGetUUIDP(value)->data, out);
-    advance(buf, pd::kUuidTextLen);
+    pd_row_advance(buf, pd::kUuidTextLen);
 }
 
 /*
  * Dates and timestamps are printed in place: their text (digits, signs,
  * separators, "BC", zone abbreviations) never holds a byte COPY escapes.
  */
-inline char *reserve_datetime(StringInfo buf) { return reserve(buf, MAXDATELEN + 1); }
+inline char *reserve_datetime(StringInfo buf) { return pd_row_reserve(buf, MAXDATELEN + 1); }
 
 /* date_out */
 void append_date(StringInfo buf, Datum value) {
@@ -102,7 +93,7 @@ void append_date(StringInfo buf, Datum value) {
         j2date(date + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
         EncodeDateOnly(&tm, DateStyle, text);
     }
-    advance(buf, strlen(text));
+    pd_row_advance(buf, strlen(text));
 }
 
 /* timestamp_out and timestamptz_out; false when out of range (the output function raises the error) */
@@ -121,7 +112,7 @@ bool append_timestamp(StringInfo buf, Datum value, bool with_zone) {
             return false;
         EncodeDateTime(&tm, fsec, with_zone, tz, tzn, DateStyle, text);
     }
-    advance(buf, strlen(text));
+    pd_row_advance(buf, strlen(text));
     return true;
 }
 
@@ -150,6 +141,7 @@ const KindOf kKinds[] = {
     {F_DATE_OUT, PD_FAST_DATE, 4, true},
     {F_TIMESTAMP_OUT, PD_FAST_TIMESTAMP, 8, FLOAT8PASSBYVAL},
     {F_TIMESTAMPTZ_OUT, PD_FAST_TIMESTAMPTZ, 8, FLOAT8PASSBYVAL},
+    {F_JSONB_OUT, PD_FAST_JSONB, -1, false},
 };
 
 } // namespace
@@ -178,32 +170,32 @@ bool pd_fast_output_append(StringInfo buf, PdFastKind kind, Datum value) {
     case PD_FAST_NONE:
         return false;
     case PD_FAST_BOOL:
-        out = reserve(buf, 1);
+        out = pd_row_reserve(buf, 1);
         *out = DatumGetBool(value) ? 't' : 'f';
-        advance(buf, 1);
+        pd_row_advance(buf, 1);
         return true;
     case PD_FAST_INT2: /* pg_itoa, pg_ltoa and pg_lltoa write a NUL after the digits */
-        out = reserve(buf, 8);
+        out = pd_row_reserve(buf, 8);
         buf->len += pg_itoa(DatumGetInt16(value), out);
         return true;
     case PD_FAST_INT4:
-        out = reserve(buf, 12);
+        out = pd_row_reserve(buf, 12);
         buf->len += pg_ltoa(DatumGetInt32(value), out);
         return true;
     case PD_FAST_INT8:
-        out = reserve(buf, 21);
+        out = pd_row_reserve(buf, 21);
         buf->len += pg_lltoa(DatumGetInt64(value), out);
         return true;
     case PD_FAST_OID: /* oidout's "%u" */
-        out = reserve(buf, 10);
-        advance(buf, pg_ultoa_n(DatumGetObjectId(value), out));
+        out = pd_row_reserve(buf, 10);
+        pd_row_advance(buf, pg_ultoa_n(DatumGetObjectId(value), out));
         return true;
     case PD_FAST_FLOAT4:
-        out = reserve(buf, FLOAT_SHORTEST_DECIMAL_LEN);
+        out = pd_row_reserve(buf, FLOAT_SHORTEST_DECIMAL_LEN);
         buf->len += float_to_shortest_decimal_buf(DatumGetFloat4(value), out);
         return true;
     case PD_FAST_FLOAT8:
-        out = reserve(buf, DOUBLE_SHORTEST_DECIMAL_LEN);
+        out = pd_row_reserve(buf, DOUBLE_SHORTEST_DECIMAL_LEN);
         buf->len += double_to_shortest_decimal_buf(DatumGetFloat8(value), out);
         return true;
     case PD_FAST_NUMERIC:
@@ -225,6 +217,8 @@ bool pd_fast_output_append(StringInfo buf, PdFastKind kind, Datum value) {
         return append_timestamp(buf, value, false);
     case PD_FAST_TIMESTAMPTZ:
         return append_timestamp(buf, value, true);
+    case PD_FAST_JSONB:
+        return pd_fast_jsonb_append(buf, value);
     }
     return false;
 }

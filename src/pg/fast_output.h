@@ -24,6 +24,7 @@ typedef enum PdFastKind {
     PD_FAST_DATE,
     PD_FAST_TIMESTAMP,
     PD_FAST_TIMESTAMPTZ,
+    PD_FAST_JSONB, /* fast_jsonb.h */
 } PdFastKind;
 
 /*
@@ -37,6 +38,7 @@ extern PdFastKind pd_fast_output_kind(Form_pg_attribute att);
  * Appends the escaped COPY text of a non-null value of a column of that kind,
  * or returns false having appended nothing: the caller then runs the output
  * function (kinds NONE, out-of-line TOAST values, timestamps out of range).
- * The common path neither allocates (beyond growing buf) nor raises errors.
+ * The common path neither allocates (beyond growing buf; jsonb: its aligned
+ * copy and iterators, in the caller's per-row context) nor raises errors.
  */
 extern bool pd_fast_output_append(StringInfo buf, PdFastKind kind, Datum value);

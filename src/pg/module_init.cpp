@@ -25,7 +25,7 @@ extern "C" void _PG_init(void) {
                             NULL, NULL);
     DefineCustomIntVariable("parallel_dump.dump_split_size",
                             "Size above which pd_dump reads one table with several workers.",
-                            "A table bigger than this and than a worker's share of all the data is read in block "
+                            "A table bigger than this and than an eighth of a worker's share of all the data is read in block "
                             "ranges by several workers, appended in order into its one data file; 0 reads every "
                             "table with one worker.",
                             &pd_dump_split_size_kb, 64 * 1024, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,

@@ -49,11 +49,14 @@ uint64_t announced_size(const unsigned char *header, size_t n, unsigned char si2
 
 int gzip_level_for(int pg_dump_level) noexcept {
     /*
-     * -1 is zlib's Z_DEFAULT_COMPRESSION, i.e. level 6.  libdeflate's level 6
-     * is both faster and smaller than zlib's, so the same number serves.
+     * -1 is pg_dump's default (zlib's Z_DEFAULT_COMPRESSION, level 6).  It
+     * becomes libdeflate's cheapest level whose archive of the bench
+     * database is still no larger than pg_dump's default one: level 1 gave
+     * 146.3 MiB against zlib 6's 151.2 MiB, in 10.7 CPU-s against level 6's
+     * 15.6 (134.0 MiB).  An explicit 1..9 keeps its number.
      */
     if (pg_dump_level < 0)
-        return 6;
+        return kGzipDefaultLevel;
     return pg_dump_level > 9 ? 9 : pg_dump_level;
 }
 

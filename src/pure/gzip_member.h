@@ -37,6 +37,9 @@ constexpr size_t kGzipMemberMaxInput = 4 * 1024 * 1024;
 /* Bytes of a member's header, extra field included. */
 constexpr size_t kGzipHeaderSize = 20;
 
+/* The libdeflate level of pg_dump's default -Z (-1): see gzip_level_for. */
+constexpr int kGzipDefaultLevel = 1;
+
 /* libdeflate level used for pg_dump's -Z value (-1 = default). */
 int gzip_level_for(int pg_dump_level) noexcept;
 

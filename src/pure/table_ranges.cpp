@@ -6,10 +6,27 @@
 
 namespace pd {
 
+namespace {
+
+/* A piece: 1/pieces_per_share of a worker's share, never less than a quarter of min_table. */
+int64_t piece_bytes(const SplitPolicy &p) {
+    int64_t share = p.total_bytes / p.jobs;
+    return std::max<int64_t>(share / std::max(p.pieces_per_share, 1), std::max<int64_t>(p.min_table / 4, 1));
+}
+
+} // namespace
+
 int64_t split_threshold(const SplitPolicy &p) {
     if (p.jobs < 2 || p.min_table <= 0 || p.total_bytes <= 0)
         return -1;
-    return std::max(p.total_bytes / p.jobs, p.min_table);
+    /*
+     * Not a whole share: a table of 46% of the data with 2 workers, dearer
+     * per byte than the rest (numeric, timestamptz, jsonb), kept one worker
+     * busy seconds after the other had finished.  Cut above one piece,
+     * every big table ends in pieces, which largest-first scheduling hands
+     * out last.
+     */
+    return std::max(piece_bytes(p), p.min_table);
 }
 
 std::vector<BlockRange> plan_table_ranges(int64_t table_bytes, uint32_t nblocks, const SplitPolicy &p) {
@@ -17,8 +34,7 @@ std::vector<BlockRange> plan_table_ranges(int64_t table_bytes, uint32_t nblocks,
     int64_t threshold = split_threshold(p);
     if (threshold < 0 || table_bytes <= threshold || nblocks < 2 || nblocks == kOpenEndBlock)
         return ranges;
-    int64_t share = p.total_bytes / p.jobs;
-    int64_t piece = std::max<int64_t>(share / std::max(p.pieces_per_share, 1), std::max<int64_t>(p.min_table / 4, 1));
+    int64_t piece = piece_bytes(p);
     int64_t n = (table_bytes + piece - 1) / piece;
     n = std::max<int64_t>(n, 2);
     n = std::min<int64_t>({n, std::max(p.max_pieces, 2), static_cast<int64_t>(nblocks)});

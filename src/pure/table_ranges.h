@@ -1,9 +1,12 @@
 /*
  * Cutting one big table into block ranges that several workers dump at once
- * (pd_dump; pd_mirror will reuse it).  A table bigger than a worker's fair
- * share of all the data is cut into ranges of about equal numbers of blocks,
- * small enough that the workers finish together; the last range is open
- * (it goes to whatever the end of the table is when it is read).
+ * (pd_dump, pd_mirror).  A table bigger than one piece (a worker's fair
+ * share of all the data divided by pieces_per_share) and than min_table is
+ * cut into ranges of about equal numbers of blocks, about one piece each, so
+ * that largest-first scheduling ends with pieces and the workers finish
+ * within about one piece of each other, even when one table costs more per
+ * byte than the others; the last range is open (it goes to whatever the end
+ * of the table is when it is read).
  */
 #pragma once
 
@@ -25,12 +28,15 @@ struct SplitPolicy {
     int64_t total_bytes = 0; /* all the data the dump writes */
     int jobs = 1;            /* workers */
     int64_t min_table = 0;   /* a table this size or smaller is never cut (0: never cut anything) */
-    /* pieces per fair share: the tail of the last piece is then at most 1/pieces_per_share of it */
+    /* pieces per fair share: a piece, and so the tail of the last one, is 1/pieces_per_share of it */
     int pieces_per_share = 8;
     int max_pieces = 1024;
 };
 
-/* The size above which a table is cut: its fair share (total / jobs), at least min_table; -1 for never. */
+/*
+ * The size above which a table is cut: one piece (total / jobs /
+ * pieces_per_share), at least min_table; -1 for never.
+ */
 int64_t split_threshold(const SplitPolicy &policy);
 
 /*

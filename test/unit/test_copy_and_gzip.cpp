@@ -5,6 +5,7 @@
 #include "../../src/pure/copy_text.h"
 #include "../../src/pure/gzip_member.h"
 #include "unit.h"
+#include "zlib_gzip.h"
 
 using namespace pd;
 
@@ -75,9 +76,53 @@ TEST(gzip_members_concatenate_into_one_stream) {
 }
 
 TEST(gzip_levels_follow_pg_dump) {
-    CHECK_EQ(gzip_level_for(-1), 6);
+    CHECK_EQ(gzip_level_for(-1), kGzipDefaultLevel);
+    CHECK_EQ(kGzipDefaultLevel, 1);
     CHECK_EQ(gzip_level_for(1), 1);
+    CHECK_EQ(gzip_level_for(6), 6);
     CHECK_EQ(gzip_level_for(9), 9);
+}
+
+/*
+ * The default level's member of a megabyte of the bench's orders rows (as
+ * bench/lib.sh makes them: numeric, timestamptz, jsonb, an md5 text) is no
+ * larger than zlib's default level makes of the same rows, as pg_dump
+ * writes them, and level 6 is smaller still.
+ */
+TEST(gzip_default_level_is_no_larger_than_zlib_default) {
+    static const char *const kStatus[] = {"new", "paid", "shipped", "returned"};
+    std::string rows;
+    uint32_t x = 12345;
+    for (long g = 1; rows.size() < kGzipMemberInput; g++) {
+        long secs = g * 7;
+        char line[256];
+        char hex[33];
+        for (int i = 0; i < 32; i++) {
+            x = x * 1103515245u + 12345u;
+            hex[i] = "0123456789abcdef"[(x >> 16) & 15];
+        }
+        hex[32] = 0;
+        long cents = (g % 100000) * 37 + 100;
+        snprintf(line, sizeof line,
+                 "%ld\t%ld\t%ld.%02ld\t2025-01-%02ld %02ld:%02ld:%02ld+00\t%s\t{\"qty\": %ld, \"sku\": \"SKU-%ld\", "
+                 "\"gift\": %s}\t%s\n",
+                 g, g % 50000, cents / 100, cents % 100, 1 + secs / 86400, secs / 3600 % 24, secs / 60 % 60, secs % 60,
+                 kStatus[g % 4], g % 7 + 1, g % 9973, g % 11 == 0 ? "true" : "false", hex);
+        rows += line;
+    }
+    size_t sizes[2];
+    int levels[2] = {-1, 6};
+    for (int k = 0; k < 2; k++) {
+        libdeflate_compressor *c = gzip_new(levels[k]);
+        std::string z(gzip_member_bound(c, rows.size()), '\0');
+        sizes[k] = gzip_member(c, rows.data(), rows.size(), &z[0], z.size());
+        z.resize(sizes[k]);
+        CHECK(gunzip_all(z) == rows);
+        gzip_free(c);
+    }
+    size_t zlib6 = unit::zlib_gzip(rows).size();
+    CHECK(sizes[0] > 0 && sizes[0] <= zlib6);
+    CHECK(sizes[1] < sizes[0]);
 }
 
 #include "../../src/pure/gzip_reader.h"

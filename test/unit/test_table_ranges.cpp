@@ -28,17 +28,25 @@ bool tiles(const std::vector<BlockRange> &r) {
 
 } // namespace
 
-TEST(ranges_only_for_a_table_above_its_share_and_the_floor) {
-    CHECK(plan_table_ranges(400 * MB, 50000, policy(1000 * MB, 2)).empty()); /* under its share */
-    CHECK(plan_table_ranges(500 * MB, 50000, policy(1000 * MB, 2)).empty()); /* exactly its share */
-    CHECK(!plan_table_ranges(501 * MB, 50000, policy(1000 * MB, 2)).empty());
+TEST(ranges_for_every_table_above_a_piece_and_the_floor) {
+    /* 1000 MB, 2 workers: shares of 500 MB, pieces of 62.5 MB, so above the 64 MB floor */
+    CHECK_EQ(plan_table_ranges(460 * MB, 50000, policy(1000 * MB, 2)).size(), size_t(8)); /* under its share */
+    CHECK_EQ(plan_table_ranges(500 * MB, 50000, policy(1000 * MB, 2)).size(), size_t(8));
+    CHECK_EQ(plan_table_ranges(501 * MB, 50000, policy(1000 * MB, 2)).size(), size_t(9));
+    CHECK(plan_table_ranges(64 * MB, 8000, policy(1000 * MB, 2)).empty());    /* the floor itself */
+    CHECK_EQ(plan_table_ranges(65 * MB, 8000, policy(1000 * MB, 2)).size(), size_t(2));
     CHECK(plan_table_ranges(60 * MB, 8000, policy(61 * MB, 2)).empty());     /* under the floor */
     CHECK(plan_table_ranges(900 * MB, 50000, policy(1000 * MB, 1)).empty()); /* one worker */
     CHECK(plan_table_ranges(900 * MB, 50000, policy(1000 * MB, 2, 0)).empty()); /* splitting off */
     CHECK(plan_table_ranges(900 * MB, 1, policy(1000 * MB, 2)).empty());     /* one block */
-    CHECK_EQ(split_threshold(policy(1000 * MB, 4)), 250 * MB);
+    /* above the floor, the threshold is a piece: an eighth of a share */
+    CHECK_EQ(split_threshold(policy(8000 * MB, 4)), 250 * MB);
+    CHECK_EQ(split_threshold(policy(1000 * MB, 4)), 64 * MB);
     CHECK_EQ(split_threshold(policy(100 * MB, 4)), 64 * MB);
     CHECK_EQ(split_threshold(policy(100 * MB, 1)), int64_t(-1));
+    SplitPolicy p = policy(8000 * MB, 4);
+    CHECK(plan_table_ranges(250 * MB, 50000, p).empty());
+    CHECK_EQ(plan_table_ranges(251 * MB, 50000, p).size(), size_t(2));
 }
 
 TEST(ranges_tile_the_table_in_block_order) {
