@@ -72,9 +72,11 @@ for n in $tables; do
     pd=$dir/out/pd_$n
     measure "pd_dump jobs 2" "rm -rf $pd" \
         psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$pd', 2)"
-    dump_wall=$m_wall
+    dump_wall=$m_wall dump_cpu=$m_cpu
     phases pd_dump
     cat_s=$(sed -n 's/^DEBUG: *pd_dump phase catalog: \([0-9.]*\) s.*/\1/p' "$dir/last.err" | grep . || echo 0)
+    # the leader's own CPU in the catalog phase: what grows with the tables, whatever the load
+    cat_cpu=$(sed -n 's/^DEBUG: *pd_dump phase catalog: .*leader CPU \([0-9.]*\) s.*/\1/p' "$dir/last.err" | grep . || echo 0)
     echo "      catalog phase: $(calc "100 * $cat_s / $dump_wall") % of the dump"
     pgd="not run (PG_TOOLS=0)"
     if [ "$pg_tools" = 1 ]; then
@@ -99,7 +101,7 @@ for n in $tables; do
     fi
     same=$(for r in $db $restores; do psql_ -d $r -Atc "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"; done | sort -u | wc -l)
     [ "$same" = 1 ] || echo "   the restores have a different number of relations than the source"
-    summary+=("$n tables: pd_dump ${dump_wall} s (catalog $(calc "100 * $cat_s / $dump_wall") %); pg_dump -j 2 ${pgd}; pd_restore ${pdr_wall} s (pre-data ${pre_s} s) / ${vs}; $(uptime | sed 's/.*load/load/')")
+    summary+=("$n tables: pd_dump ${dump_wall} s, CPU ${dump_cpu} s (catalog ${cat_s} s, its leader CPU ${cat_cpu} s); pg_dump -j 2 ${pgd}; pd_restore ${pdr_wall} s, CPU ${pdr_cpu} s (pre-data ${pre_s} s) / ${vs}; $(uptime | sed 's/.*load/load/')")
     for r in $restores; do psql_ -c "DROP DATABASE $r" postgres; done
     if [ "$keep" != 1 ]; then
         rm -rf "$pd"

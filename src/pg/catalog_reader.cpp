@@ -4,6 +4,7 @@
 #include "../pure/dump_order.h"
 #include "catalog/pg_database.h"
 #include "catalog_queries.h"
+#include "cpu_time.h"
 #include "cxx_guard.h"
 #include "memory_report.h"
 #include "sequence_value.h"
@@ -85,6 +86,7 @@ struct Rows {
     uint64 row;           /* the row handed out last */
     uint64 total;         /* rows handed out so far */
     TimestampTz start;
+    double cpu_start; /* pd_cpu_seconds() when the query began */
     MemoryContext rowcxt;
     MemoryContext outer;
 };
@@ -106,6 +108,7 @@ void open_rows(Rows *rows, const pd_sql::CatalogQuery &query, const char *const 
     pd_memory_sample();
     memset(rows, 0, sizeof *rows);
     rows->start = GetCurrentTimestamp();
+    rows->cpu_start = pd_cpu_seconds();
     rows->outer = CurrentMemoryContext;
     rows->portal = SPI_cursor_open_with_args(NULL, query.sql, PD_SELECTION_PARAMS, selection_types,
                                              (Datum *) selection->values, nulls, true, CURSOR_OPT_NO_SCROLL);
@@ -136,11 +139,12 @@ bool next_row(Rows *rows) {
     }
     if (rows->next >= rows->count) {
         /* with client_min_messages = debug2: where the catalog phase's time goes */
-        ereport(DEBUG2, (errmsg_internal("pd_dump catalog query %s: " UINT64_FORMAT " rows, %.3f s", current_query,
-                                         rows->total,
+        ereport(DEBUG2, (errmsg_internal("pd_dump catalog query %s: " UINT64_FORMAT " rows, %.3f s, CPU %.3f s",
+                                         current_query, rows->total,
                                          (double) TimestampDifferenceMilliseconds(rows->start,
                                                                                   GetCurrentTimestamp()) /
-                                             1000.0)));
+                                             1000.0,
+                                         pd_cpu_seconds() - rows->cpu_start)));
         SPI_freetuptable(rows->table);
         SPI_cursor_close(rows->portal);
         MemoryContextDelete(rows->rowcxt);
