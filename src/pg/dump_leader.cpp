@@ -487,8 +487,8 @@ void report_memory(DumpState *st) {
     pd_memory_sample();
     ereport(DEBUG1, (errmsg_internal("pd_dump leader: peak resident memory " UINT64_FORMAT
                                      " kB, memory contexts " UINT64_FORMAT " bytes at most, malloc " UINT64_FORMAT
-                                     " bytes at most",
-                                     pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak())));
+                                     " bytes at most, outside the contexts " UINT64_FORMAT " bytes at most",
+                                     pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak(), pd_heap_peak())));
 }
 
 /* The header toc.dat is written with, and the plan it comes from (pd_write_toc's callback). */

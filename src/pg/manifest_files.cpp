@@ -7,15 +7,28 @@
 #include "cxx_guard.h"
 #include "data_file.h"
 #include "manifest_hash.h"
+#include "manifest_sort.h"
 
 namespace {
 
-/* This process's list; freed with the transaction (the callback forgets it then). */
+/*
+ * This process's records not passed on yet, kBatch at most: a worker sends
+ * them to the leader when they are kBatch (pd_manifest_stream) and after
+ * each item, the leader moves them into its sort (manifest_sort.h), so that
+ * neither holds more whatever the number of files.  Freed with the
+ * transaction (the callback forgets them then).
+ */
+const int64 kBatch = 256;
 PdFileRecord *records = NULL;
 int64 nrecords = 0;
 int64 capacity = 0;
 MemoryContext list_cxt = NULL;
 MemoryContextCallback list_gone;
+/* the leader's every record (pd_manifest_begin); NULL in a worker */
+PdRecordSort *sorted = NULL;
+/* a worker's leader, once pd_manifest_stream is called */
+PdPoolWorker *stream_to = NULL;
+int64 nfiles = 0; /* what the leader listed in all */
 
 /* What this dump wrote of the manifest, for the cleanup of a failed dump. */
 volatile bool tmp_created = false;
@@ -27,6 +40,7 @@ void forget_list(void *) {
     records = NULL;
     nrecords = capacity = 0;
     list_cxt = NULL;
+    sorted = NULL;
 }
 
 void ensure_list(void) {
@@ -38,8 +52,20 @@ void ensure_list(void) {
     MemoryContextRegisterResetCallback(list_cxt, &list_gone);
 }
 
+/* The leader: the records waiting go to its sort. */
+void flush_to_sort(void) {
+    for (int64 i = 0; i < nrecords; i++)
+        pd_record_sort_put(sorted, &records[i]);
+    nfiles += nrecords;
+    nrecords = 0;
+}
+
 void add_record(const PdFileRecord *r) {
     ensure_list();
+    if (nrecords == kBatch && sorted != NULL)
+        flush_to_sort();
+    else if (nrecords == kBatch && stream_to != NULL)
+        pd_manifest_send(stream_to);
     if (nrecords == capacity) {
         int64 want = capacity == 0 ? 256 : capacity * 2;
         Size bytes = (Size) want * sizeof(PdFileRecord);
@@ -48,10 +74,6 @@ void add_record(const PdFileRecord *r) {
         capacity = want;
     }
     records[nrecords++] = *r;
-}
-
-int compare_records(const void *a, const void *b) {
-    return strcmp(((const PdFileRecord *) a)->name, ((const PdFileRecord *) b)->name);
 }
 
 /* "2026-12-01 03:00:00 GMT", as pg_basebackup writes Last-Modified. */
@@ -77,11 +99,16 @@ void put(PdDataFile *f, PdSha256 *sum, const char *text, size_t len) {
 } // namespace
 
 void pd_manifest_begin(void) {
+    /* a sort left by a dump that failed in a subtransaction: its file went with the subtransaction */
     if (list_cxt != NULL)
         MemoryContextDelete(list_cxt);
     ensure_list();
+    sorted = pd_record_sort_begin(list_cxt);
+    nfiles = 0;
     tmp_created = manifest_created = false;
 }
+
+void pd_manifest_stream(PdPoolWorker *w) { stream_to = w; }
 
 void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns) {
     const char *slash = strrchr(path, '/');
@@ -145,9 +172,9 @@ bool pd_manifest_receive(const void *data, Size len) {
 }
 
 void pd_write_manifest(const char *dir) {
-    ensure_list();
-    if (nrecords > 1)
-        qsort(records, (size_t) nrecords, sizeof(PdFileRecord), compare_records);
+    if (sorted == NULL)
+        elog(ERROR, "parallel_dump: the manifest is written by a dump's leader only");
+    flush_to_sort();
     char *tmp = psprintf("%s/" PD_MANIFEST_TMP, dir);
     PdDataFile f;
     PdSha256 sum;
@@ -161,9 +188,10 @@ void pd_write_manifest(const char *dir) {
     });
     put(&f, &sum, line, len);
     uint64 bytes = 0, hash_ns = 0;
-    for (int64 i = 0; i < nrecords; i++) {
+    PdFileRecord record;
+    for (int64 i = 0; pd_record_sort_next(sorted, &record); i++) {
         CHECK_FOR_INTERRUPTS();
-        const PdFileRecord *r = &records[i];
+        const PdFileRecord *r = &record;
         char mtime[64];
         last_modified(dir, r->name, mtime, sizeof mtime);
         pd::cxx_call([&] {
@@ -193,13 +221,15 @@ void pd_write_manifest(const char *dir) {
     });
     pd_data_file_put(&f, line, len);
     pd_data_file_finish(&f);
+    pd_record_sort_end(sorted);
+    sorted = NULL;
     char *final_name = psprintf("%s/%s", dir, pd::kManifestName);
     (void) durable_rename(tmp, final_name, ERROR);
     manifest_created = true;
     tmp_created = false;
     fsync_fname(dir, true);
     ereport(DEBUG1, (errmsg_internal("pd_dump manifest: %lld files, " UINT64_FORMAT " bytes hashed in %.3f s of CPU",
-                                     (long long) nrecords, bytes, (double) hash_ns / 1e9)));
+                                     (long long) nfiles, bytes, (double) hash_ns / 1e9)));
 }
 
 void pd_remove_manifest(const char *dir) {

@@ -1,9 +1,10 @@
 /*
  * The files of one dump with their sizes and SHA-256 digests, gathered as
- * they are written, and backup_manifest made from them at the end.  Each
- * process keeps its own list: a worker sends its records to the leader
- * after each item (PD_MSG_FILE messages, ahead of the item's reply), the
- * leader adds them to its own, which also holds what it wrote itself.
+ * they are written, and backup_manifest made from them at the end.  A
+ * worker sends its records to the leader as they come and after each item
+ * (PD_MSG_FILE messages, ahead of the item's reply); the leader adds them,
+ * with what it wrote itself, to a sort that spills to a temporary file
+ * (manifest_sort.h): memory stays flat however many files a dump writes.
  */
 #pragma once
 
@@ -35,6 +36,12 @@ extern void pd_manifest_note(const char *path, uint64 size, const uint8 *digest,
  * pieces several processes wrote; pieces themselves are never noted).
  */
 extern void pd_manifest_note_file(const char *path);
+/*
+ * A worker, before its first item: what it notes goes to the leader w as
+ * it goes, some hundred records at a time, not only after each item (the
+ * item of the large objects writes a file per large object).
+ */
+extern void pd_manifest_stream(PdPoolWorker *w);
 /* A worker, after an item: sends what it noted to the leader and forgets it. */
 extern void pd_manifest_send(PdPoolWorker *w);
 /* The leader: true if the message was a file record (then kept); false for other messages. */

@@ -36,18 +36,25 @@ uint64 pd_malloc_bytes(void) {
 namespace {
 uint64 context_peak = 0;
 uint64 malloc_peak = 0;
+uint64 heap_peak = 0;
 } // namespace
 
 void pd_memory_sample(void) {
-    context_peak = Max(context_peak, pd_context_bytes());
-    malloc_peak = Max(malloc_peak, pd_malloc_bytes());
+    uint64 contexts = pd_context_bytes(), heap = pd_malloc_bytes();
+    context_peak = Max(context_peak, contexts);
+    malloc_peak = Max(malloc_peak, heap);
+    /* the contexts' blocks are malloc's too: what is left is the C++ heap (and the few other mallocs) */
+    heap_peak = Max(heap_peak, heap > contexts ? heap - contexts : 0);
 }
 
 void pd_memory_reset_peaks(void) {
     context_peak = 0;
     malloc_peak = 0;
+    heap_peak = 0;
 }
 
 uint64 pd_context_peak(void) { return context_peak; }
 
 uint64 pd_malloc_peak(void) { return malloc_peak; }
+
+uint64 pd_heap_peak(void) { return heap_peak; }

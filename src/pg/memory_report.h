@@ -34,3 +34,10 @@ extern void pd_memory_sample(void);
 extern void pd_memory_reset_peaks(void);
 extern uint64 pd_context_peak(void);
 extern uint64 pd_malloc_peak(void);
+/*
+ * The most malloc held outside the memory contexts at one sample: the C++
+ * heap (the dump plan), whatever the contexts held then.  Unlike the two
+ * peaks above it does not depend on when the catalog queries' executor
+ * memory peaked.
+ */
+extern uint64 pd_heap_peak(void);

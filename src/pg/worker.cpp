@@ -94,6 +94,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
     pd_apply_dump_settings();
     pd_pool_worker_adopt_snapshot(&w);
     MemoryContext itemcxt = AllocSetContextCreate(TopTransactionContext, "pd_dump item", ALLOCSET_DEFAULT_SIZES);
+    pd_manifest_stream(&w); /* the large objects' item writes a file each: their records go as they come */
 
     void *data;
     Size len;

@@ -13,20 +13,53 @@ constexpr uint32_t kNone = UINT32_MAX;
 }
 
 DepGraph::DepGraph(size_t n, const std::vector<Edge> &edges) {
-    if (n >= kNone || edges.size() >= kNone)
-        throw std::length_error("dependency graph beyond 4 billion objects or edges");
+    *this = from_edges(n, [&edges](auto emit) {
+        for (const Edge &e : edges)
+            emit(e.first, e.second);
+    });
+}
+
+void DepGraph::start(size_t n) {
+    if (n >= kNone)
+        throw std::length_error("dependency graph beyond 4 billion objects");
     begin_.assign(n + 1, 0);
-    for (const Edge &e : edges) {
-        if (e.first >= n || e.second >= n)
-            throw std::logic_error("dependency on an object out of range");
-        begin_[e.first + 1]++;
+    targets_.clear();
+}
+
+void DepGraph::count_edge(uint32_t from, uint32_t to) {
+    const size_t n = begin_.size() - 1;
+    if (from >= n || to >= n)
+        throw std::logic_error("dependency on an object out of range");
+    if (begin_[from + 1] == kNone - 1)
+        throw std::length_error("dependency graph beyond 4 billion edges");
+    begin_[from + 1]++;
+}
+
+/* begin_[i] becomes where object i's list starts: the fill pass moves it to where the list ends. */
+void DepGraph::counted() {
+    const size_t n = begin_.size() - 1;
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += begin_[i + 1];
+        if (total >= kNone)
+            throw std::length_error("dependency graph beyond 4 billion edges");
+        begin_[i + 1] = static_cast<uint32_t>(total);
     }
-    for (size_t i = 0; i < n; i++)
-        begin_[i + 1] += begin_[i];
-    targets_.resize(edges.size());
-    std::vector<uint32_t> fill(begin_.begin(), begin_.end() - 1);
-    for (const Edge &e : edges)
-        targets_[fill[e.first]++] = e.second;
+    targets_.resize(total);
+}
+
+void DepGraph::fill_edge(uint32_t from, uint32_t to) {
+    if (from >= begin_.size() - 1 || to >= begin_.size() - 1 || begin_[from] >= targets_.size())
+        throw std::logic_error("dependency graph: the edges changed between the two passes");
+    targets_[begin_[from]++] = to;
+}
+
+void DepGraph::filled() {
+    const size_t n = begin_.size() - 1;
+    /* each begin_[i] is the end of list i: shift them back to be starts */
+    for (size_t i = n; i > 0; i--)
+        begin_[i] = begin_[i - 1];
+    begin_[0] = 0;
     /* drop repeats and self edges in place, each list keeping its first of each */
     std::vector<uint32_t> last_from(n, kNone); /* the list that last took each target */
     uint32_t out = 0;

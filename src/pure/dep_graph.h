@@ -33,6 +33,20 @@ class DepGraph {
      * are dropped.  Throws on an id out of range.
      */
     DepGraph(size_t n, const std::vector<Edge> &edges);
+    /*
+     * The same from a generator of edges, with no list of them held:
+     * each(emit) calls emit(from, to) for every edge, in order, and is
+     * called twice (to count, then to fill), giving the same edges each time.
+     */
+    template <typename EachEdge> static DepGraph from_edges(size_t n, EachEdge each) {
+        DepGraph g;
+        g.start(n);
+        each([&g](uint32_t from, uint32_t to) { g.count_edge(from, to); });
+        g.counted();
+        each([&g](uint32_t from, uint32_t to) { g.fill_edge(from, to); });
+        g.filled();
+        return g;
+    }
     /* From one list per object (tests, small graphs). */
     explicit DepGraph(const std::vector<std::vector<size_t>> &lists);
 
@@ -47,6 +61,11 @@ class DepGraph {
     void clear_edges(size_t from);
 
   private:
+    void start(size_t n);
+    void count_edge(uint32_t from, uint32_t to);
+    void counted();
+    void fill_edge(uint32_t from, uint32_t to);
+    void filled(); /* drops repeats and self edges */
     std::vector<uint32_t> begin_; /* n + 1 offsets into targets_ */
     std::vector<uint32_t> targets_;
 };

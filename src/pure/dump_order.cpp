@@ -161,8 +161,9 @@ OrderKey order_key(std::string_view arena, const OrderRecord &r) {
     return k;
 }
 
-std::vector<uint32_t> order_objects(std::string_view arena, const std::vector<OrderRecord> &items,
-                                    const DepGraph &deps, int pre_boundary_priority, int post_boundary_priority,
+template <typename Records>
+std::vector<uint32_t> order_objects(std::string_view arena, const Records &items, const DepGraph &deps,
+                                    int pre_boundary_priority, int post_boundary_priority,
                                     std::vector<uint32_t> *broken_at, void (*memory_probe)()) {
     const size_t n = items.size();
     const uint32_t pre = static_cast<uint32_t>(n), post = static_cast<uint32_t>(n + 1);
@@ -185,26 +186,27 @@ std::vector<uint32_t> order_objects(std::string_view arena, const std::vector<Or
     for (size_t p = 0; p < n + 2; p++)
         pos[sorted[p]] = static_cast<uint32_t>(p);
 
-    /* what must come before each position (pg_dump's addBoundaryDependencies), in the order pg_dump adds it */
-    std::vector<DepGraph::Edge> edges;
-    edges.reserve(deps.edge_count() + n + 1);
-    for (size_t i = 0; i < n; i++) {
-        for (uint32_t d : deps.deps(i))
-            edges.emplace_back(pos[i], pos[d]);
-        if (items[i].section == SECTION_PRE_DATA) {
-            edges.emplace_back(pos[pre], pos[i]);
-        } else if (items[i].section == SECTION_DATA) {
-            edges.emplace_back(pos[i], pos[pre]);
-            edges.emplace_back(pos[post], pos[i]);
-        } else if (items[i].section == SECTION_POST_DATA) {
-            edges.emplace_back(pos[i], pos[post]);
+    /*
+     * what must come before each position (pg_dump's addBoundaryDependencies), in the order pg_dump
+     * adds it; generated, not listed (a list would cost 8 bytes an edge)
+     */
+    DepGraph before = DepGraph::from_edges(n + 2, [&](auto emit) {
+        for (size_t i = 0; i < n; i++) {
+            for (uint32_t d : deps.deps(i))
+                emit(pos[i], pos[d]);
+            if (items[i].section == SECTION_PRE_DATA) {
+                emit(pos[pre], pos[i]);
+            } else if (items[i].section == SECTION_DATA) {
+                emit(pos[i], pos[pre]);
+                emit(pos[post], pos[i]);
+            } else if (items[i].section == SECTION_POST_DATA) {
+                emit(pos[i], pos[post]);
+            }
         }
-    }
-    edges.emplace_back(pos[post], pos[pre]);
-    DepGraph before(n + 2, edges);
+        emit(pos[post], pos[pre]);
+    });
     if (memory_probe)
-        memory_probe(); /* the sort's most: the edges, the graph and the positions */
-    std::vector<DepGraph::Edge>().swap(edges);
+        memory_probe(); /* the sort's most: the graph and the positions */
 
     std::vector<uint32_t> ordering;
     while (!topo_sort(before, &ordering)) {
@@ -237,6 +239,11 @@ std::vector<uint32_t> order_objects(std::string_view arena, const std::vector<Or
             order.push_back(sorted[p]);
     return order;
 }
+
+template std::vector<uint32_t> order_objects(std::string_view, const std::vector<OrderRecord> &, const DepGraph &,
+                                             int, int, std::vector<uint32_t> *, void (*)());
+template std::vector<uint32_t> order_objects(std::string_view, const std::deque<OrderRecord> &, const DepGraph &,
+                                             int, int, std::vector<uint32_t> *, void (*)());
 
 std::vector<std::string> parse_text_array(const std::string &text) {
     std::vector<std::string> out;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,11 +67,12 @@ OrderKey order_key(std::string_view arena, const OrderRecord &r);
  * broken as pg_dump's repairDependencyLoop does for a matview (at the
  * pre-data boundary's dependency on the next item of the loop) or at last
  * resort (at the first item's dependency on the next); the items of the
- * latter go to *broken_at.  Works in flat arrays of 32-bit ids: some 40
+ * latter go to *broken_at.  Works in flat arrays of 32-bit ids: some 24
  * bytes per item and 4 per edge besides its arguments.
  */
-std::vector<uint32_t> order_objects(std::string_view arena, const std::vector<OrderRecord> &items,
-                                    const DepGraph &deps, int pre_boundary_priority, int post_boundary_priority,
+template <typename Records> /* std::vector or std::deque of OrderRecord */
+std::vector<uint32_t> order_objects(std::string_view arena, const Records &items, const DepGraph &deps,
+                                    int pre_boundary_priority, int post_boundary_priority,
                                     std::vector<uint32_t> *broken_at, void (*memory_probe)() = nullptr);
 
 /* pg_dump's DumpableObjectType order of the object a TOC entry type comes from. */

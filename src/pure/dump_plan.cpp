@@ -45,13 +45,52 @@ DumpPlan::TextRef DumpPlan::arena_text(const std::string &s) {
 
 static int entry_rank(const TocEntry &e);
 
+void DumpPlan::PlanEntry::set_stored(const StoredEntry &where) {
+    if (where.offset >> 48)
+        throw std::length_error("TOC entry texts beyond 256 TB");
+    offset_low = static_cast<uint32_t>(where.offset);
+    offset_high = static_cast<uint16_t>(where.offset >> 32);
+    length = where.length;
+}
+
 DumpPlan::PlanEntry DumpPlan::make_entry(const TocEntry &e) {
     PlanEntry pe;
     pe.desc = desc_id(e.desc);
     pe.section = static_cast<int8_t>(e.section);
     pe.rank = static_cast<uint8_t>(entry_rank(e));
-    pe.stored = store_entry(store_, e);
+    pe.set_stored(store_entry(store_, e));
     return pe;
+}
+
+OrderRecord DumpPlan::sort_record(ObjKey key, int priority, TextRef schema, TextRef name, TextRef ties) const {
+    OrderRecord r;
+    r.schema = schema;
+    r.name = name;
+    r.ties = ties;
+    r.oid = static_cast<uint32_t>(key);
+    r.priority = static_cast<int16_t>(priority);
+    return r;
+}
+
+size_t DumpPlan::push_object(const PlanObject &o, const OrderRecord &sort) {
+    if (objects_.size() >= FlatIndex::kNone - 1)
+        throw std::length_error("dump plan beyond 4 billion objects");
+    objects_.push_back(o);
+    sort_.push_back(sort);
+    index_.insert(static_cast<uint32_t>(objects_.size() - 1), [this](uint32_t id) { return objects_[id].key; });
+    return objects_.size() - 1;
+}
+
+void DumpPlan::rebuild_index() {
+    index_.clear();
+    for (size_t i = 0; i < objects_.size(); i++)
+        index_.insert(static_cast<uint32_t>(i), [this](uint32_t id) { return objects_[id].key; });
+}
+
+bool DumpPlan::has_object(ObjKey key) const {
+    if (finalized_)
+        return std::binary_search(dumped_keys_.begin(), dumped_keys_.end(), key);
+    return object_of(key) != FlatIndex::kNone;
 }
 
 bool DumpPlan::keep_entry(TocEntry &e, PlanEntry *out) {
@@ -77,19 +116,19 @@ std::string DumpPlan::describe(const PlanEntry &pe) const {
 void DumpPlan::add_object(DumpObject obj) {
     if (obj.entries.empty())
         throw std::logic_error("dump object without a TOC entry");
-    if (!index_.emplace(obj.key, objects_.size()).second)
+    if (finalized_)
+        throw std::logic_error("object added to a finalized dump plan");
+    if (object_of(obj.key) != FlatIndex::kNone)
         throw std::logic_error("object \"" + obj.entries[0].desc + " " + obj.entries[0].tag +
                                "\" was read twice from the catalog");
     PlanObject o;
     o.key = obj.key;
-    o.priority = static_cast<int16_t>(obj.priority);
     o.own_entry_omitted = obj.own_entry_omitted;
     if (view(last_schema_) != obj.sort_schema)
         last_schema_ = arena_text(obj.sort_schema);
-    o.schema = last_schema_;
-    o.name = arena_text(obj.sort_name);
+    OrderRecord sort = sort_record(obj.key, obj.priority, last_schema_, arena_text(obj.sort_name));
     if (!obj.sort_ties.empty())
-        o.ties = arena_text(pack_ties(obj.sort_ties));
+        sort.ties = arena_text(pack_ties(obj.sort_ties));
     /* the options leave the object out with its own entry (it still answers is_dumped until finalize) */
     o.sort_only = obj.sort_only;
     o.unwanted = !obj.sort_only && !entry_wanted(obj.entries[0], options_);
@@ -114,12 +153,14 @@ void DumpPlan::add_object(DumpObject obj) {
         refreshes_[obj.key] = obj.refreshes;
     if (!obj.stand_in_defn.empty())
         stand_in_[obj.key] = std::move(obj.stand_in_defn);
-    objects_.push_back(std::move(o));
+    push_object(o, sort);
 }
 
 bool DumpPlan::is_dumped(ObjKey key) const {
-    auto it = index_.find(resolve(key));
-    return it != index_.end() && !(it->second < objects_.size() && objects_[it->second].sort_only);
+    if (finalized_)
+        return has_object(resolve(key));
+    uint32_t id = object_of(resolve(key));
+    return id != FlatIndex::kNone && !objects_[id].sort_only;
 }
 
 void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
@@ -129,8 +170,18 @@ void DumpPlan::add_trailing_entry(ObjKey key, TocEntry entry) {
 }
 
 void DumpPlan::add_alias(ObjKey from, ObjKey to) {
-    if (from != to)
-        alias_[from] = to;
+    if (from == to)
+        return;
+    auto from_of = [this](uint32_t id) { return aliases_[id].first; };
+    uint32_t id = alias_index_.find(from, from_of);
+    if (id != FlatIndex::kNone) {
+        aliases_[id].second = to;
+        return;
+    }
+    if (aliases_.size() >= FlatIndex::kNone - 1)
+        throw std::length_error("dump plan beyond 4 billion aliases");
+    aliases_.emplace_back(from, to);
+    alias_index_.insert(static_cast<uint32_t>(aliases_.size() - 1), from_of);
 }
 
 void DumpPlan::add_dependency(ObjKey from, ObjKey to) { edges_.emplace_back(from, to); }
@@ -143,25 +194,26 @@ void DumpPlan::apply_output_options() {
     for (size_t i = 0; i < objects_.size(); i++)
         /* a sort-only object stays whatever is written, as pg_dump sorts every object it collects */
         if (objects_[i].sort_only || (!objects_[i].unwanted && objects_[i].count > 0)) {
-            if (kept != i)
-                objects_[kept] = std::move(objects_[i]);
+            if (kept != i) {
+                objects_[kept] = objects_[i];
+                sort_[kept] = sort_[i];
+            }
             kept++;
         }
     objects_.resize(kept);
-    index_.clear();
-    for (size_t i = 0; i < objects_.size(); i++)
-        index_[objects_[i].key] = i;
+    sort_.resize(kept);
+    rebuild_index();
 }
 
 ObjKey DumpPlan::resolve(ObjKey key) const {
     /* bounded walk: aliases form short chains, a loop must not hang us */
     for (int hops = 0; hops < 16; hops++) {
-        if (index_.count(key))
+        if (has_object(key))
             return key;
-        auto it = alias_.find(key);
-        if (it == alias_.end())
+        uint32_t id = alias_index_.find(key, [this](uint32_t a) { return aliases_[a].first; });
+        if (id == FlatIndex::kNone)
             return key;
-        key = it->second;
+        key = aliases_[id].second;
     }
     return key;
 }
@@ -171,10 +223,10 @@ std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
     auto redirect = redirects_.find({resolve(from), target});
     if (redirect != redirects_.end())
         target = redirect->second;
-    auto t = index_.find(target);
-    if (t == index_.end())
+    uint32_t t = object_of(target);
+    if (t == FlatIndex::kNone)
         return std::nullopt;
-    return t->second;
+    return t;
 }
 
 /*
@@ -196,13 +248,13 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         changed = false;
         std::map<size_t, std::set<size_t>> needs; /* the few pre-data objects that need post-data ones */
         for (const auto &[from, to] : edges_) {
-            auto f = index_.find(resolve(from));
+            uint32_t f = object_of(resolve(from));
             auto t = edge_target(from, to);
-            if (f != index_.end() && t && !objects_[f->second].sort_only && section(f->second) == SECTION_PRE_DATA &&
+            if (f != FlatIndex::kNone && t && !objects_[f].sort_only && section(f) == SECTION_PRE_DATA &&
                 section(*t) == SECTION_POST_DATA)
-                needs[f->second].insert(*t);
+                needs[f].insert(*t);
         }
-        std::vector<PlanObject> queries;      /* the real queries of views split this round */
+        std::vector<std::pair<PlanObject, OrderRecord>> queries; /* the real queries of views split this round */
         std::unordered_map<ObjKey, ObjKey> query_of; /* view -> its query object */
         for (const auto &[i, needed] : needs) {
             PlanObject &o = objects_[i];
@@ -218,11 +270,10 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
             if (split) {
                 PlanObject query;
                 query.key = make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(o.key));
-                query.priority = PRIO_RULE;
-                query.schema = o.schema;
-                std::string view_name(view(o.name));
-                query.name = arena_text("_RETURN"); /* a rule, told apart by its view (DOTypeNameCompare) */
-                query.ties = arena_text(pack_ties({view_name}));
+                std::string view_name(view(sort_[i].name));
+                /* a rule, told apart by its view (DOTypeNameCompare) */
+                OrderRecord query_sort = sort_record(query.key, PRIO_RULE, sort_[i].schema, arena_text("_RETURN"));
+                query_sort.ties = arena_text(pack_ties({view_name}));
                 TocEntry e;
                 e.tag = view_entry.tag + " _RETURN";
                 e.desc = "RULE";
@@ -231,7 +282,7 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 e.owner = view_entry.owner;
                 e.defn = "CREATE OR REPLACE VIEW " + view_entry.defn->substr(create_view.size());
                 /* pg_dump's entry is the view's rewrite rule, with its catalog ids: the rule folded into the view */
-                for (const auto &[from, to] : alias_)
+                for (const auto &[from, to] : aliases_)
                     if (to == o.key && (from >> 32) == kRewriteClassId) {
                         e.tableoid = std::to_string(kRewriteClassId);
                         e.oid = std::to_string(static_cast<uint32_t>(from));
@@ -243,7 +294,7 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
                 own = make_entry(view_entry);
                 stand_in_.erase(stand_in);
                 query_of[o.key] = query.key;
-                queries.push_back(std::move(query));
+                queries.emplace_back(query, query_sort);
                 changed = true;
             } else if (desc == "MATERIALIZED VIEW" || desc == "FUNCTION" || desc == "PROCEDURE") {
                 rewrite(&own, [](TocEntry &e) { e.section = SECTION_POST_DATA; });
@@ -271,10 +322,8 @@ void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
         }
         for (const auto &[view, query] : query_of)
             edges_.emplace_back(query, view);
-        for (PlanObject &query : queries) {
-            index_[query.key] = objects_.size();
-            objects_.push_back(std::move(query));
-        }
+        for (const auto &[query, query_sort] : queries)
+            push_object(query, query_sort);
     }
 }
 
@@ -353,7 +402,7 @@ static std::string privileges_only_name(const std::string &tag) {
  * but is tied to neither boundary, as pg_dump's repair of such loops leaves it.
  */
 std::vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std::string> *notes) {
-    std::vector<OrderRecord> items(objects_.size());
+    std::deque<OrderRecord> &items = sort_; /* completed in place: nothing needs them as they were */
     std::vector<uint8_t> object_types(descs_.size());
     for (size_t d = 0; d < descs_.size(); d++)
         object_types[d] = static_cast<uint8_t>(object_type_of_desc(descs_[d]));
@@ -361,9 +410,7 @@ std::vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std
         const PlanObject &o = objects_[i];
         const PlanEntry &own = entries_flat_[o.first];
         OrderRecord &item = items[i];
-        int priority = o.priority, section = own.section;
-        item.schema = o.schema;
-        item.name = o.name;
+        int priority = item.priority, section = own.section;
         if (section == SECTION_NONE && desc_of(own) != "ACL") {
             section = priority <= PRIO_BLOB ? SECTION_PRE_DATA : SECTION_POST_DATA; /* only a comment */
         } else if (section == SECTION_NONE) {
@@ -381,8 +428,6 @@ std::vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std
                                                    : SECTION_POST_DATA;
         item.priority = static_cast<int16_t>(2 * priority);
         item.object_type = object_types[own.desc];
-        item.ties = o.ties;
-        item.oid = static_cast<uint32_t>(o.key);
         item.section = static_cast<int8_t>(section == natural ? section : SECTION_NONE);
     }
     std::vector<uint32_t> broken_at;
@@ -406,12 +451,11 @@ size_t DumpPlan::member_privileges_object(ObjKey member, size_t extension, const
     if (it == objects->end()) {
         PlanObject o;
         o.key = make_key(PSEUDO_MEMBER_PRIVILEGES, static_cast<uint32_t>(objects->size() + 1));
-        o.priority = PRIO_DEFAULT_ACL; /* unused: placed by its tag, as objects that are only privileges */
-        o.schema = arena_text(load(entry).nspace.value_or(""));
-        index_[o.key] = objects_.size();
-        it = objects->emplace(member, objects_.size()).first;
-        objects_.push_back(std::move(o));
-        add_dependency(objects_.back().key, objects_[extension].key);
+        /* the priority is unused: placed by its tag, as objects that are only privileges */
+        OrderRecord sort =
+            sort_record(o.key, PRIO_DEFAULT_ACL, arena_text(load(entry).nspace.value_or("")), TextRef());
+        it = objects->emplace(member, push_object(o, sort)).first;
+        add_dependency(o.key, objects_[extension].key);
     }
     return it->second;
 }
@@ -427,15 +471,15 @@ void DumpPlan::place_trailing_entries() {
     std::map<ObjKey, size_t> member_privileges;
     for (size_t k = 0; k < trailing_.size(); k++) {
         const auto &[key, entry] = trailing_[k];
-        auto it = index_.find(resolve(key));
+        uint32_t at = object_of(resolve(key));
         /* an object that is not dumped takes its comments and privileges with it */
-        if (it == index_.end() || objects_[it->second].unwanted || objects_[it->second].sort_only)
+        if (at == FlatIndex::kNone || objects_[at].unwanted || objects_[at].sort_only)
             continue;
-        const PlanObject &o = objects_[it->second];
-        if (desc_of(entry) == "ACL" && !index_.count(key) && o.count > 0 && desc_of(own(it->second)) == "EXTENSION")
-            owner[k] = static_cast<uint32_t>(member_privileges_object(key, it->second, entry, &member_privileges));
+        const PlanObject &o = objects_[at];
+        if (desc_of(entry) == "ACL" && !has_object(key) && o.count > 0 && desc_of(own(at)) == "EXTENSION")
+            owner[k] = static_cast<uint32_t>(member_privileges_object(key, at, entry, &member_privileges));
         else
-            owner[k] = static_cast<uint32_t>(it->second);
+            owner[k] = at;
     }
     /* the trailing entries grouped by object, in their order (a counting sort) */
     std::vector<uint32_t> begin(objects_.size() + 1, 0);
@@ -491,28 +535,26 @@ std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, 
  * views (a matview over a view over a matview).
  */
 DepGraph DumpPlan::dependency_graph() {
-    std::vector<DepGraph::Edge> pairs;
-    pairs.reserve(edges_.size());
-    for (const auto &[from, to] : edges_) {
-        auto f = index_.find(resolve(from));
-        auto t = edge_target(from, to);
-        /* a sort-only view that needs a post-data object: pg_dump splits its query off, it needs nothing more */
-        if (f != index_.end() && t &&
-            !(objects_[f->second].sort_only && own(f->second).section == SECTION_PRE_DATA &&
-              own(*t).section == SECTION_POST_DATA))
-            pairs.emplace_back(static_cast<uint32_t>(f->second), static_cast<uint32_t>(*t));
-    }
-    release(edges_);
-    DepGraph deps(objects_.size(), pairs);
+    /* generated twice from edges_ (to count, then to fill) rather than listed: no 8 bytes an edge more */
+    DepGraph deps = DepGraph::from_edges(objects_.size(), [this](auto emit) {
+        for (const auto &[from, to] : edges_) {
+            uint32_t f = object_of(resolve(from));
+            auto t = edge_target(from, to);
+            /* a sort-only view that needs a post-data object: pg_dump splits its query off, it needs nothing more */
+            if (f != FlatIndex::kNone && t &&
+                !(objects_[f].sort_only && own(f).section == SECTION_PRE_DATA && own(*t).section == SECTION_POST_DATA))
+                emit(f, static_cast<uint32_t>(*t));
+        }
+    });
     if (memory_probe_)
         memory_probe_();
-    release(pairs);
+    release(edges_);
     std::unordered_map<size_t, size_t> refresh_of_base;
     for (const auto &[refresh, base] : refreshes_) {
-        auto r = index_.find(refresh);
-        auto b = index_.find(base);
-        if (r != index_.end() && b != index_.end())
-            refresh_of_base[b->second] = r->second;
+        uint32_t r = object_of(refresh);
+        uint32_t b = object_of(base);
+        if (r != FlatIndex::kNone && b != FlatIndex::kNone)
+            refresh_of_base[b] = r;
     }
     std::vector<DepGraph::Edge> refresh_after;
     for (const auto &[base, refresh] : refresh_of_base)
@@ -525,9 +567,9 @@ DepGraph DumpPlan::dependency_graph() {
             if (desc_of(own(d)) != "VIEW")
                 return;
             push(deps.deps(d));
-            auto query = index_.find(make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(objects_[d].key)));
-            if (query != index_.end())
-                push(deps.deps(query->second));
+            uint32_t query = object_of(make_key(PSEUDO_VIEW_QUERY, static_cast<uint32_t>(objects_[d].key)));
+            if (query != FlatIndex::kNone)
+                push(deps.deps(query));
         });
     return refresh_after.empty() ? deps : deps.with_edges(refresh_after);
 }
@@ -543,6 +585,9 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     const size_t n = objects_.size();
     const DepGraph deps = dependency_graph();
     const std::vector<uint32_t> order = dump_order(deps, notes);
+    /* what only the sort needed */
+    release(sort_);
+    release(sort_text_);
 
     std::vector<int> main_id(n, 0);
     int next_id = 1;
@@ -559,8 +604,9 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         int id = main_id[i];
         for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.count && !o.sort_only; k++) {
             FinalEntry f;
-            f.offset = entries_flat_[o.first + k].stored.offset;
-            f.length = entries_flat_[o.first + k].stored.length;
+            const StoredEntry where = entries_flat_[o.first + k].stored();
+            f.offset = where.offset;
+            f.length = where.length;
             f.dump_id = id + static_cast<int>(k);
             f.deps_begin = static_cast<uint32_t>(deps_.size());
             if (k > 0) {
@@ -582,17 +628,20 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     for (size_t i : order)
         if (objects_[i].data >= 0)
             data_items_.push_back(std::move(data_[objects_[i].data]));
-    /* what only the ordering needed (is_dumped() keeps working: it reads index_ and alias_) */
+    /* what only the ordering needed (is_dumped() keeps working: it reads dumped_keys_ and the aliases) */
+    dumped_keys_.reserve(objects_.size());
     for (const PlanObject &o : objects_)
-        if (o.sort_only)
-            index_.erase(o.key);
+        if (!o.sort_only)
+            dumped_keys_.push_back(o.key);
+    std::sort(dumped_keys_.begin(), dumped_keys_.end());
+    index_.clear();
+    finalized_ = true;
     release(objects_);
     release(entries_flat_);
     release(data_);
     release(redirects_);
     release(stand_in_);
     release(refreshes_);
-    release(sort_text_);
 }
 
 TocEntry DumpPlan::final_entry(size_t k) const {

@@ -23,6 +23,7 @@
 #include "dep_graph.h"
 #include "dump_options.h"
 #include "dump_order.h"
+#include "flat_index.h"
 #include "text_store.h"
 #include "toc_archive.h"
 
@@ -224,19 +225,30 @@ class DumpPlan {
   private:
     /* A place in the sort-text arena. */
     using TextRef = TextSpan;
-    /* An entry of an object: its texts in the store, what finalize looks at. */
+    /*
+     * An entry of an object: where its texts are in the store (a 48-bit
+     * offset, split to pack the record in 16 bytes), what finalize looks at.
+     */
     struct PlanEntry {
-        StoredEntry stored;
+        uint32_t offset_low = 0;
+        uint32_t length = 0;
+        uint16_t offset_high = 0;
         uint16_t desc = 0; /* into descs_ */
         int8_t section = SECTION_PRE_DATA;
         uint8_t rank = 0; /* entry_rank: its place among its object's entries */
+        StoredEntry stored() const {
+            return StoredEntry{(static_cast<uint64_t>(offset_high) << 32) | offset_low, length};
+        }
+        void set_stored(const StoredEntry &where);
     };
+    /*
+     * An object; what it sorts by is sort_[i] beside objects_[i] (the
+     * records the sort takes as they are: no copy of them at finalize).
+     */
     struct PlanObject {
         ObjKey key = 0;
-        TextRef schema, name, ties;
         uint32_t first = 0, count = 0; /* its entries: entries_flat_[first, first + count) */
         int32_t data = -1; /* its item in data_, for TABLE DATA and BLOBS */
-        int16_t priority = PRIO_TABLE;
         bool own_entry_omitted = false;
         bool unwanted = false; /* the options leave its own entry out: dropped at finalize */
         bool sort_only = false; /* DumpObject::sort_only: sorted, never written */
@@ -249,6 +261,17 @@ class DumpPlan {
         uint32_t deps_begin = 0;
         uint8_t file = 0; /* 0 none, 1 <dump id>.dat, 2 blobs.toc */
     };
+    /* An object with what it sorts by (priority: a DumpPriority; schema, name, ties; oid: its key's). */
+    OrderRecord sort_record(ObjKey key, int priority, TextRef schema, TextRef name, TextRef ties = TextRef()) const;
+    /* Appends an object (its key in none yet) and indexes it; returns its number. */
+    size_t push_object(const PlanObject &o, const OrderRecord &sort);
+    /* The object of key (no alias followed), or FlatIndex::kNone (before finalize). */
+    uint32_t object_of(ObjKey key) const {
+        return index_.find(key, [this](uint32_t id) { return objects_[id].key; });
+    }
+    /* key is an object's, sort-only ones included (after finalize: a dumped one's) */
+    bool has_object(ObjKey key) const;
+    void rebuild_index();
 
     ObjKey resolve(ObjKey key) const;
     /* The object an edge's target means (aliases and redirects applied), or none. */
@@ -272,7 +295,7 @@ class DumpPlan {
     PlanEntry make_entry(const TocEntry &e);
     uint16_t desc_id(const std::string &desc);
     const std::string &desc_of(const PlanEntry &e) const { return descs_[e.desc]; }
-    TocEntry load(const PlanEntry &e) const { return load_entry(store_, e.stored); }
+    TocEntry load(const PlanEntry &e) const { return load_entry(store_, e.stored()); }
     /* Rewrites an entry (edit changes the loaded entry); the record points at the new texts. */
     template <typename Edit> void rewrite(PlanEntry *e, Edit edit);
     TextRef arena_text(const std::string &s);
@@ -285,9 +308,14 @@ class DumpPlan {
     TextStore *store_;
     /* chunked, not one array: no copy of them all as they grow */
     std::deque<PlanObject> objects_;
+    std::deque<OrderRecord> sort_; /* sort_[i]: what objects_[i] sorts by; freed once sorted */
     std::deque<PlanEntry> entries_flat_; /* every object's entries, each object's together */
-    std::unordered_map<ObjKey, size_t> index_;
-    std::unordered_map<ObjKey, ObjKey> alias_;
+    FlatIndex index_; /* objects_ by key */
+    std::deque<std::pair<ObjKey, ObjKey>> aliases_; /* (from, to) */
+    FlatIndex alias_index_; /* aliases_ by from */
+    /* after finalize: the keys of the objects written, sorted (is_dumped; objects_ is freed) */
+    std::vector<ObjKey> dumped_keys_;
+    bool finalized_ = false;
     std::deque<std::pair<ObjKey, ObjKey>> edges_;
     std::vector<std::pair<ObjKey, PlanEntry>> trailing_;
     std::map<std::pair<ObjKey, ObjKey>, ObjKey> redirects_;
