@@ -33,100 +33,106 @@ bool ascii(const char *s, size_t len) {
     return any < 0x80;
 }
 
-bool varlena_result(Oid fn) { return fn == F_NUMERIC_IN || fn == F_BPCHARIN; }
-
-/* The fast parse of str for the builtin input function fn; false: the builtin must do it. */
-bool fast_parse(Oid fn, const char *str, int32 typmod, Datum *out) {
-    size_t len = strlen(str);
-    switch (fn) {
-    case F_DATE_IN: {
-        int32_t days;
-        if (!pd::parse_iso_date(str, len, &days))
-            return false;
-        *out = DateADTGetDatum(days);
-        return true;
-    }
-    case F_TIMESTAMP_IN:
-    case F_TIMESTAMPTZ_IN: {
-        int64_t usecs;
-        if (typmod != -1 || !(fn == F_TIMESTAMP_IN ? pd::parse_iso_timestamp(str, len, &usecs)
-                                                    : pd::parse_iso_timestamptz(str, len, &usecs)))
-            return false;
-        *out = Int64GetDatum(usecs);
-        return true;
-    }
-    case F_NUMERIC_IN: {
-        if (len > kMaxNumericText)
-            return false;
-        int precision = -1, scale = 0;
-        if (typmod >= (int32) VARHDRSZ) {
-            precision = ((typmod - VARHDRSZ) >> 16) & 0xffff;
-            scale = (((typmod - VARHDRSZ) & 0x7ff) ^ 1024) - 1024;
-        }
-        uint8_t buf[pd::numeric_encode_bound(kMaxNumericText)];
-        size_t n = pd::numeric_encode(str, len, precision, scale, buf);
-        if (n == 0)
-            return false;
-        struct varlena *v = (struct varlena *) palloc(VARHDRSZ + n);
-        SET_VARSIZE(v, VARHDRSZ + n);
-        memcpy(VARDATA(v), buf, n);
-        *out = PointerGetDatum(v);
-        return true;
-    }
-    case F_BPCHARIN: {
-        /* char(n) text of exactly n ASCII characters (as pg_dump writes them, padded): bpcharin copies it */
-        if (typmod < (int32) VARHDRSZ || len != (size_t) (typmod - VARHDRSZ) || !ascii(str, len))
-            return false;
-        struct varlena *v = (struct varlena *) palloc(VARHDRSZ + len);
-        SET_VARSIZE(v, VARHDRSZ + len);
-        memcpy(VARDATA(v), str, len);
-        *out = PointerGetDatum(v);
-        return true;
-    }
-    default:
+/* The fast parsers: false when the text is not the canonical form (the builtin must parse it). */
+bool fast_date(const char *str, size_t len, int32, Datum *out) {
+    int32_t days;
+    if (!pd::parse_iso_date(str, len, &days))
         return false;
-    }
+    *out = DateADTGetDatum(days);
+    return true;
 }
 
-PGFunction builtin_of(Oid fn) {
-    switch (fn) {
-    case F_DATE_IN:
-        return date_in;
-    case F_TIMESTAMP_IN:
-        return timestamp_in;
-    case F_TIMESTAMPTZ_IN:
-        return timestamptz_in;
-    case F_NUMERIC_IN:
-        return numeric_in;
-    case F_BPCHARIN:
-        return bpcharin;
-    default:
-        return NULL;
+bool fast_timestamp(const char *str, size_t len, int32 typmod, Datum *out) {
+    int64_t usecs;
+    if (typmod != -1 || !pd::parse_iso_timestamp(str, len, &usecs))
+        return false;
+    *out = Int64GetDatum(usecs);
+    return true;
+}
+
+bool fast_timestamptz(const char *str, size_t len, int32 typmod, Datum *out) {
+    int64_t usecs;
+    if (typmod != -1 || !pd::parse_iso_timestamptz(str, len, &usecs))
+        return false;
+    *out = Int64GetDatum(usecs);
+    return true;
+}
+
+bool fast_numeric(const char *str, size_t len, int32 typmod, Datum *out) {
+    if (len > kMaxNumericText)
+        return false;
+    int precision = -1, scale = 0;
+    if (typmod >= (int32) VARHDRSZ) {
+        precision = ((typmod - VARHDRSZ) >> 16) & 0xffff;
+        scale = (((typmod - VARHDRSZ) & 0x7ff) ^ 1024) - 1024;
     }
+    uint8_t buf[pd::numeric_encode_bound(kMaxNumericText)];
+    size_t n = pd::numeric_encode(str, len, precision, scale, buf);
+    if (n == 0)
+        return false;
+    struct varlena *v = (struct varlena *) palloc(VARHDRSZ + n);
+    SET_VARSIZE(v, VARHDRSZ + n);
+    memcpy(VARDATA(v), buf, n);
+    *out = PointerGetDatum(v);
+    return true;
+}
+
+/* char(n) text of exactly n ASCII characters (as pg_dump writes them, padded): bpcharin copies it */
+bool fast_bpchar(const char *str, size_t len, int32 typmod, Datum *out) {
+    if (typmod < (int32) VARHDRSZ || len != (size_t) (typmod - VARHDRSZ) || !ascii(str, len))
+        return false;
+    struct varlena *v = (struct varlena *) palloc(VARHDRSZ + len);
+    SET_VARSIZE(v, VARHDRSZ + len);
+    memcpy(VARDATA(v), str, len);
+    *out = PointerGetDatum(v);
+    return true;
+}
+
+/* The input functions that have a fast parser: what each builds, and the parser. */
+struct FastType {
+    Oid fn;
+    PGFunction builtin;
+    bool (*parse)(const char *str, size_t len, int32 typmod, Datum *out);
+    bool byval;
+    int typlen; /* of the result, for the verify mode's comparison */
+};
+const FastType kFastTypes[] = {
+    {F_DATE_IN, date_in, fast_date, true, 4},
+    {F_TIMESTAMP_IN, timestamp_in, fast_timestamp, true, 8},
+    {F_TIMESTAMPTZ_IN, timestamptz_in, fast_timestamptz, true, 8},
+    {F_NUMERIC_IN, numeric_in, fast_numeric, false, -1},
+    {F_BPCHARIN, bpcharin, fast_bpchar, false, -1},
+};
+
+const FastType *fast_type(Oid fn) {
+    for (const FastType &t : kFastTypes)
+        if (t.fn == fn)
+            return &t;
+    return NULL;
 }
 
 extern "C" Datum pd_fast_in(PG_FUNCTION_ARGS) {
+    const FastType *t = fast_type(fcinfo->flinfo->fn_oid);
+    const char *str = PG_GETARG_CSTRING(0);
     Datum d;
-    if (fast_parse(fcinfo->flinfo->fn_oid, PG_GETARG_CSTRING(0), PG_GETARG_INT32(2), &d))
+    if (t->parse(str, strlen(str), PG_GETARG_INT32(2), &d))
         return d;
-    return builtin_of(fcinfo->flinfo->fn_oid)(fcinfo);
+    return t->builtin(fcinfo);
 }
 
 /* Both parsers; the builtin's datum is returned, and must be the fast one's byte for byte. */
 extern "C" Datum pd_verify_in(PG_FUNCTION_ARGS) {
-    Oid fn = fcinfo->flinfo->fn_oid;
+    const FastType *t = fast_type(fcinfo->flinfo->fn_oid);
     const char *str = PG_GETARG_CSTRING(0);
-    Datum builtin = builtin_of(fn)(fcinfo), fast;
-    if (!fast_parse(fn, str, PG_GETARG_INT32(2), &fast)) {
+    Datum builtin = t->builtin(fcinfo), fast;
+    if (!t->parse(str, strlen(str), PG_GETARG_INT32(2), &fast)) {
         fast_declined++;
         return builtin;
     }
     fast_taken++;
-    bool byval = !varlena_result(fn);
-    int typlen = varlena_result(fn) ? -1 : fn == F_DATE_IN ? 4 : 8;
-    if (!datumIsEqual(builtin, fast, byval, typlen))
+    if (!datumIsEqual(builtin, fast, t->byval, t->typlen))
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-                        errmsg("pd_restore's fast input of \"%s\" differs from %s's", str, get_func_name(fn))));
+                        errmsg("pd_restore's fast input of \"%s\" differs from %s's", str, get_func_name(t->fn))));
     return builtin;
 }
 
@@ -149,7 +155,8 @@ void pd_fast_input_install(CopyFromState cstate, int mode) {
     foreach (lc, cstate->attnumlist) {
         FmgrInfo *f = &cstate->in_functions[lfirst_int(lc) - 1];
         /* exactly the builtin (not a domain's or an extension's function) */
-        if (builtin_of(f->fn_oid) != NULL && f->fn_addr == builtin_of(f->fn_oid))
+        const FastType *t = fast_type(f->fn_oid);
+        if (t != NULL && f->fn_addr == t->builtin)
             f->fn_addr = mode == MODE_VERIFY ? pd_verify_in : pd_fast_in;
     }
 }
