@@ -199,7 +199,8 @@ void send_built(RestoreState *st, int w, StringInfo buf, int n) {
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("parallel_dump restore worker %d is gone", w)));
     st->worker_item[w] = ids[0];
     st->worker_count[w] = n;
-    pd_restore_timing_sent(w, batch_entry(st, ids[0]).desc.c_str());
+    const pd::TocEntry &first = batch_entry(st, ids[0]);
+    pd_restore_timing_sent(w, first.desc.c_str(), first.dump_id, first.tag.c_str(), n);
 }
 
 /*

@@ -23,6 +23,10 @@ struct Timing {
     double parallel_busy[kMaxTimedWorkers]; /* busy time inside the parallel phase */
     double parallel_secs;
     instr_time sent_at[kMaxTimedWorkers];
+    /* the batch running, for the DEBUG2 timeline */
+    int dump_id[kMaxTimedWorkers];
+    int count[kMaxTimedWorkers];
+    char tag[kMaxTimedWorkers][64];
     int kind[kMaxTimedWorkers]; /* of the work sent, -1 when idle */
 };
 
@@ -72,10 +76,13 @@ void pd_restore_timing_phase(const char *name, bool parallel) {
     INSTR_TIME_SET_CURRENT(timing.phase_start);
 }
 
-void pd_restore_timing_sent(int w, const char *desc) {
+void pd_restore_timing_sent(int w, const char *desc, int dump_id, const char *tag, int n) {
     if (w < 0 || w >= kMaxTimedWorkers)
         return;
     timing.kind[w] = kind_of(desc);
+    timing.dump_id[w] = dump_id;
+    timing.count[w] = n;
+    snprintf(timing.tag[w], sizeof timing.tag[w], "%s %s", desc, tag);
     INSTR_TIME_SET_CURRENT(timing.sent_at[w]);
 }
 
@@ -83,6 +90,16 @@ void pd_restore_timing_done(int w) {
     if (w < 0 || w >= kMaxTimedWorkers || timing.kind[w] < 0)
         return;
     double secs = since(timing.sent_at[w]);
+    if (message_level_is_interesting(DEBUG2)) {
+        instr_time from = timing.sent_at[w];
+        INSTR_TIME_SUBTRACT(from, timing.start);
+        double at = INSTR_TIME_GET_DOUBLE(from);
+        char more[32] = "";
+        if (timing.count[w] > 1)
+            snprintf(more, sizeof more, " and %d more", timing.count[w] - 1);
+        ereport(DEBUG2, (errmsg_internal("pd_restore timeline: worker %d %.2f-%.2f s (%.2f s) TOC entry %d %s%s", w, at,
+                                         at + secs, secs, timing.dump_id[w], timing.tag[w], more)));
+    }
     timing.busy[w][timing.kind[w]] += secs;
     if (timing.parallel)
         timing.parallel_busy[w] += secs;
