@@ -54,6 +54,15 @@ std::vector<ByteRange> split_data_file(const std::vector<long long> &member_star
 long long stream_size_hint(unsigned long isize, long long compressed_size) {
     const long long wrap = 1LL << 32;
     long long hint = (long long) (isize & 0xffffffffUL);
+    /*
+     * Deflate adds at most 5 bytes per 64 kB stored block, gzip 18 bytes of
+     * header and trailer plus optional fields: a file up to that much larger
+     * than its text did not wrap (an empty table's 25-byte file of ISIZE 0
+     * was taken for 4 GB, ranked first and cut in pieces, and the real
+     * largest table was loaded whole).
+     */
+    if (compressed_size <= hint + hint / 8192 + kGzipOverheadBound)
+        return hint;
     if (compressed_size > hint)
         hint += (compressed_size - hint + wrap - 1) / wrap * wrap;
     return hint;

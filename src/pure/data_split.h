@@ -46,11 +46,14 @@ constexpr long long kToEnd = 0x7fffffffffffffffLL;
 
 /*
  * Uncompressed size of a one-stream gzip file for planning only: isize (the
- * trailer's ISIZE, the size modulo 2^32) plus the fewest 2^32 that make it
- * no smaller than the compressed size.  Only a hint: a forged or damaged
+ * trailer's ISIZE, the size modulo 2^32), plus the fewest 2^32 that make it
+ * no smaller than the compressed size when the file is larger than deflate's
+ * worst-case expansion of isize bytes could make it.  Only a hint: a forged or damaged
  * trailer changes how the work is shared, never which rows are loaded.
  */
 long long stream_size_hint(unsigned long isize, long long compressed_size);
+/* Bytes a gzip file may have beyond its text and deflate's 5 per 64 kB block: header, trailer, optional fields. */
+constexpr long long kGzipOverheadBound = 1024;
 
 /*
  * Pieces of a one-stream file of about raw_hint uncompressed bytes, as

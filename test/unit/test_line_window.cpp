@@ -98,6 +98,11 @@ TEST(stream_pieces_from_a_size_hint) {
     CHECK_EQ(stream_size_hint(1000, 500), 1000LL);
     CHECK_EQ(stream_size_hint(1000, 5000), 1000LL + (1LL << 32));
     CHECK_EQ(stream_size_hint(0, 0), 0LL);
+    /* a file larger than its text only by gzip's overhead did not wrap: pg_dump's empty table, 25 bytes */
+    CHECK_EQ(stream_size_hint(0, 25), 0LL);
+    CHECK_EQ(stream_size_hint(100, 130), 100LL);
+    CHECK_EQ(stream_size_hint(1 << 20, (1 << 20) + 200), (long long) (1 << 20));
+    CHECK_EQ(stream_size_hint(0, 2000), 1LL << 32);
     auto r = split_stream_file(1000000, 2, 100000);
     CHECK_EQ(r.size(), size_t(2));
     CHECK(r[0].lines && r[1].lines);
