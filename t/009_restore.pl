@@ -239,6 +239,47 @@ for my $case ([ $pg_gz, '', ', exit_on_error => false', "pg_dump's gzip, exit_on
     unlike($e, qr/loaded in \d+ pieces/, "$what: the table stays whole");
     is($node->safe_psql('pieces_w', $rows_sql), $big_data, "$what: same rows");
 }
+# How pieces are ranked: each piece of a table as the whole table, so that all
+# of them start at once ahead of a smaller table (mid: more than half of big,
+# less than big; ranked by its own bytes a piece came after it, and one worker
+# loaded big's pieces one after the other); and an empty table's one-stream
+# file (25 bytes, ISIZE 0) is not taken for 4 GB (which had it cut in pieces
+# and ranked first, and the real big table loaded whole).
+$node->safe_psql('postgres', 'CREATE DATABASE ranks');
+$node->safe_psql('ranks', q{
+  CREATE TABLE big (id int PRIMARY KEY, t text);
+  INSERT INTO big SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 120000) g;
+  CREATE TABLE mid (id int PRIMARY KEY, t text);
+  INSERT INTO mid SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 84000) g;
+  CREATE TABLE empty (id int);
+  CREATE EXTENSION parallel_dump});
+my $ranks_sql = q{SELECT (SELECT count(*) || ' ' || md5(string_agg(big::text, ',' ORDER BY id)) FROM big) ||
+  (SELECT count(*) || ' ' || md5(string_agg(mid::text, ',' ORDER BY id)) FROM mid)};
+my $ranks_data = $node->safe_psql('ranks', $ranks_sql);
+my $ranks_pd = archive_dir('ranks_pd');
+my $ranks_pg = archive_dir('ranks_pg');
+$node->safe_psql('ranks', "SELECT pd_dump('$ranks_pd', 2)");
+command_ok([ 'pg_dump', '-Fd', '-f', $ranks_pg, '-d', $node->connstr('ranks') ], 'pg_dump -Fd (gzip) of big, mid and empty');
+for my $case ([ $ranks_pd, "pd_dump's archive" ], [ $ranks_pg, "pg_dump's archive" ]) {
+    my ($dir, $what) = @$case;
+    my %id = map { (split /\|/)[0, 1] }
+      split /\n/, $node->safe_psql('ranks', "SELECT name, dump_id FROM pd_list('$dir') WHERE kind = 'TABLE DATA'");
+    my ($r, $o, $e) = pieces_restore($dir, 'ranks_r',
+        "SET parallel_dump.restore_split_size = '256kB'; SET client_min_messages = debug2;", '');
+    is($r, 0, "ranks, $what: restored") or diag($e);
+    like($e, qr/TOC entry $id{big} loaded in 2 pieces/, "ranks, $what: big is loaded in 2 pieces");
+    unlike($e, qr/TOC entry (?:$id{mid}|$id{empty}) loaded in/, "ranks, $what: mid and empty are loaded whole");
+    my (@piece_starts, $mid_start);
+    while ($e =~ /pd_restore timeline: worker \d+ ([\d.]+)-[\d.]+ s \([\d.]+ s\) TOC entry (\d+) TABLE DATA/g) {
+        push @piece_starts, $1 if $2 == $id{big};
+        $mid_start = $1 if $2 == $id{mid};
+    }
+    is(scalar(@piece_starts), 2, "ranks, $what: the timeline shows both pieces of big");
+    ok(defined $mid_start && (sort { $b <=> $a } @piece_starts)[0] < $mid_start,
+        "ranks, $what: both pieces of big start before mid (" . join(', ', @piece_starts) . ' / ' . ($mid_start // '-') . ')');
+    is($node->safe_psql('ranks_r', $ranks_sql), $ranks_data, "ranks, $what: every row exactly once");
+}
+
 # with both <n>.dat and <n>.dat.gz present the plain file is read (as pg_restore
 # does), and the pieces must be cut from that file, not from the gzip one
 {

@@ -561,13 +561,21 @@ void run_parallel(RestoreState *st, const int *items, int n) {
                 std::vector<int> all;
                 for (int k = 0; k < npieces[i]; k++) {
                     const pd::ByteRange &r = pieces[i][k];
-                    int id = st->scheduler->add(r.raw, deps);
+                    /*
+                     * Each piece ranks as its whole table, ahead of anything
+                     * smaller: ranked by its own bytes, an index item of a
+                     * smaller table (which ranks as that table) went first,
+                     * and one worker loaded the pieces one after the other
+                     * (bench: both of orders' on one worker, 29 s of 36 s).
+                     */
+                    int id = st->scheduler->add(it.size, deps);
                     st->sched_item[id] = items[i];
                     st->sched_piece[id] = k;
                     st->sched_range[id] = r;
                     all.push_back(id);
                 }
-                int join = st->scheduler->add(0, all);
+                /* ranked as its table too: its indexes are ready the moment the last piece is in */
+                int join = st->scheduler->add(it.size, all);
                 st->sched_item[join] = items[i];
                 st->sched_piece[join] = PIECE_JOIN;
             } else {
