@@ -236,6 +236,32 @@ uint64 pd_data_file_append(const char *dst, const char *src) {
     return copied;
 }
 
+uint64 pd_data_file_hash_from(const char *path, uint64 offset, PdSha256 *sha) {
+    int fd = open_or_fail(path, O_RDONLY);
+    const size_t step = 1024 * 1024;
+    char *buf = (char *) palloc(step);
+    uint64 end = offset;
+    for (;;) {
+        CHECK_FOR_INTERRUPTS();
+        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_READ);
+        ssize_t n = pread(fd, buf, step, (off_t) end);
+        pgstat_report_wait_end();
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", path)));
+        if (n == 0)
+            break;
+        pd_sha256_update(sha, buf, (size_t) n);
+        end += (uint64) n;
+    }
+    pfree(buf);
+    if (end > offset)
+        pg_flush_data(fd, (off_t) offset, (off_t) (end - offset));
+    close_or_fail(fd, path);
+    return end;
+}
+
 void pd_data_file_sync(const char *path) {
     int fd = open_or_fail(path, O_RDONLY);
     if (pg_fsync(fd) != 0)

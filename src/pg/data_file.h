@@ -75,5 +75,12 @@ extern void pd_data_file_finish(PdDataFile *f);
  * Returns the bytes appended.
  */
 extern uint64 pd_data_file_append(const char *dst, const char *src);
+/*
+ * Hashes file path from offset to its end into *sha (begun by the caller)
+ * and starts the write-back of those bytes, so that the fsync at the end
+ * waits for little.  Returns the new end.  A split table's file is hashed
+ * this way as its pieces join it, not read again once it is complete.
+ */
+extern uint64 pd_data_file_hash_from(const char *path, uint64 offset, PdSha256 *sha);
 /* fsyncs an existing file of the archive. */
 extern void pd_data_file_sync(const char *path);
