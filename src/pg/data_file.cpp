@@ -46,7 +46,9 @@ void write_all(PdDataFile *f, const char *data, size_t len) {
             ereport(ERROR, (errcode_for_file_access(),
                             errmsg("could not write to file \"%s\": %m", f->path)));
         }
-        pd_sha256_update(&f->sha, data, (size_t) n);
+        /* a piece is hashed as it joins its table's file (table_pieces.h) */
+        if (!f->piece)
+            pd_sha256_update(&f->sha, data, (size_t) n);
         data += n;
         len -= (size_t) n;
         f->bytes += (uint64) n;
@@ -208,6 +210,7 @@ uint64 pd_data_file_append(const char *dst, const char *src) {
     PdDataFile out;
     memset(&out, 0, sizeof out);
     out.path = dst;
+    out.piece = true; /* copy_by_hand: the caller hashes what was appended (pd_data_file_hash_from) */
     /* (copy_file_range refuses a file opened with O_APPEND) */
     out.fd = open_or_fail(dst, O_WRONLY);
     if (lseek(out.fd, 0, SEEK_END) < 0)

@@ -32,8 +32,9 @@ typedef struct PdDataFile {
     bool in_row;         /* buf begins inside a row an earlier member began */
     /*
      * A piece of a table's file (table_pieces.h), set after open: appended
-     * into that file, which is fsynced then, so not fsynced itself, and an
-     * empty piece stays empty (no empty gzip member).
+     * into that file, which is fsynced and hashed then, so neither fsynced
+     * nor hashed itself, and an empty piece stays empty (no empty gzip
+     * member).
      */
     bool piece;
     /*

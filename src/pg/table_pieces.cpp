@@ -87,9 +87,17 @@ PdTablePieces *pd_plan_table_pieces(const pd::DataItem *items, int nitems, int j
                 deps.push_back(p->first[i] + k);
             scheduler->add(deps.empty() ? items[i].size_bytes : 0, deps);
         }
+        /* a piece's own size: the tail's shrink, and largest first is block order */
+        int64_t previous = 0;
         for (int k = 0; k < npieces; k++) {
             int item = pieces[k].table_item;
-            scheduler->add(items[item].size_bytes / p->count[item]);
+            pd::BlockRange r{pieces[k].range.start, pieces[k].range.end};
+            int64_t size = std::max<int64_t>(pd::range_bytes(r, items[item].size_bytes, blocks[item]), 1);
+            /* (a block more from rounding must not put a piece ahead of the one before it) */
+            if (pieces[k].number > 0)
+                size = std::min(size, previous);
+            scheduler->add(size);
+            previous = size;
         }
     });
     pfree(blocks);
