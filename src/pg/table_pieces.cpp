@@ -100,14 +100,19 @@ PdTablePieces *pd_plan_table_pieces(const pd::DataItem *items, int nitems, int j
             previous = size;
         }
     });
-    pfree(blocks);
     p->pieces = pieces;
     p->nids = nitems + npieces;
     p->written = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * (p->nids + 1));
-    for (int i = 0; i < nitems; i++)
-        if (p->count[i] > 0)
-            ereport(DEBUG1, (errmsg_internal("pd_dump: table %s is read in %d pieces", items[i].label.c_str(),
-                                             p->count[i])));
+    for (int i = 0; i < nitems; i++) {
+        if (p->count[i] == 0)
+            continue;
+        const PdBlockRange &first = pieces[p->first[i] - nitems].range;
+        const PdBlockRange &last = pieces[p->first[i] - nitems + p->count[i] - 1].range;
+        ereport(DEBUG1, (errmsg_internal("pd_dump: table %s is read in %d pieces, of %u blocks down to %u",
+                                         items[i].label.c_str(), p->count[i], first.end - first.start,
+                                         blocks[i] - Min(last.start, blocks[i]))));
+    }
+    pfree(blocks);
     return p;
 }
 
