@@ -45,7 +45,7 @@ typedef struct PdTablePieces {
     uint64 append_bytes;
     int64 append_us;
     double append_cpu; /* the leader's CPU seconds in the appends */
-    int64 hash_us;     /* ... and in hashing the joined pieces */
+    int64 hash_us;     /* hashing the first pieces (the others are hashed as they are appended) */
 } PdTablePieces;
 
 /*
