@@ -170,3 +170,7 @@ ratio "big: pd_dump jobs 1 / jobs 2, time" big_pd1 big_pd2 1 ">= 1.8"
 ratio "big: pd_dump jobs 2 / pg_dump -j 2, time" big_pd2 big_pg2 1 "-"
 ratio "big: pd_restore / pg_restore -j 2, time" big_pd_restore big_pg_restore 1 "-"
 ratio "big: pd_restore split 0 / pg_restore -j 2" big_pd_restore_whole big_pg_restore 1 "-"
+if [ -s "$dir/big_pd2.log" ]; then
+    echo "big: pd_dump jobs 2's phases, workers' busy and idle time, appending (last run):"
+    grep -E "phase|pieces|worker [0-9]+: [0-9]+ items|leader: [0-9.]+ s" "$dir/big_pd2.log" | tail -11 | sed 's/^/  /'
+fi

@@ -50,8 +50,8 @@ for n in pd_dump_j1 pd_dump_j2 pg_dump_j2; do
 done
 echo "pd_dump jobs 1 / jobs 2 (speedup): $(calc_digits=2 calc "$(bench_median pd_dump_j1 1) / $(bench_median pd_dump_j2 1)")"
 echo "pd_dump jobs 2 / pg_dump -Fd -j 2 (time): $(calc_digits=2 calc "$(bench_median pd_dump_j2 1) / $(bench_median pg_dump_j2 1)")"
-echo "pd_dump's phases and the cost of appending the pieces (last run, jobs 2):"
-grep -E "phase|pieces" "$dir/pd_dump_j2.log" | tail -8 | sed 's/^/  /'
+echo "pd_dump's phases, the workers' busy and idle time, the cost of appending the pieces (last run, jobs 2):"
+grep -E "phase|pieces|worker [0-9]+: [0-9]+ items|leader: [0-9.]+ s" "$dir/pd_dump_j2.log" | tail -11 | sed 's/^/  /'
 
 # the jobs-2 archive restores exactly with stock pg_restore -j 2
 psql_ -c "CREATE DATABASE check_restore" postgres

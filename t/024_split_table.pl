@@ -4,7 +4,9 @@
 # physical order (as a COPY of the table ordered by ctid), for tables with
 # empty ranges, TOAST values, rows inserted and a VACUUM running while the
 # dump runs; restored exactly by stock pg_restore -j 2 and by pd_restore;
-# and no piece's temporary file is left behind by a cancelled or failed dump.
+# the manifest, hashed by the leader as the pieces join the file, matches
+# it (pd_verify); the pieces shrink towards the table's end; and no piece's
+# temporary file is left behind by a cancelled or failed dump.
 use strict;
 use warnings;
 use FindBin;
@@ -100,6 +102,18 @@ for my $case ([ 2, -1 ], [ 3, -1 ], [ 3, 0 ]) {
         same_text(archive_text($dir, $table), physical_text('split', $table),
             "jobs $jobs compression $compression: the rows of $table once each, in physical order");
         no_part_files($dir, "$table jobs $jobs compression $compression");
+        # the leader hashes the file as its pieces join it: the manifest must match the whole file
+        is($node->safe_psql('split', "SELECT coalesce(string_agg(file || ': ' || problem, ', '), '') FROM pd_verify('$dir')"),
+            '', "jobs $jobs compression $compression: $table: pd_verify finds the archive whole");
+        # every piece went to a worker, and the timeline counts each once
+        my $items = 0;
+        $items += $1 while $messages =~ /pd_dump worker \d+: (\d+) items, busy/g;
+        is($items, pieces_of($messages, $table), "jobs $jobs: $table: the workers' timeline lines count every piece");
+        # the pieces shrink towards the table's end (guided self-scheduling;
+        # toasty's heap is a few blocks, its pieces one block each)
+        my ($first, $last) = $messages =~ /table public\.$table is read in \d+ pieces, of (\d+) blocks down to (\d+)/;
+        ok(defined $last && $last < $first, "jobs $jobs: $table: the last piece (" . ($last // '?')
+            . ' blocks) is smaller than the first (' . ($first // '?') . ')') if $table ne 'toasty';
     }
 }
 my $whole = dump_split(archive_dir('whole'), 2, -1, 'small');

@@ -46,7 +46,9 @@ void write_all(PdDataFile *f, const char *data, size_t len) {
             ereport(ERROR, (errcode_for_file_access(),
                             errmsg("could not write to file \"%s\": %m", f->path)));
         }
-        pd_sha256_update(&f->sha, data, (size_t) n);
+        /* a piece is hashed as it joins its table's file (table_pieces.h) */
+        if (!f->piece)
+            pd_sha256_update(&f->sha, data, (size_t) n);
         data += n;
         len -= (size_t) n;
         f->bytes += (uint64) n;
@@ -179,11 +181,20 @@ void close_or_fail(int fd, const char *path) {
         ereport(ERROR, (errcode_for_file_access(), errmsg("could not close file \"%s\": %m", path)));
 }
 
-/* read()/write() in 1 MB steps, where the kernel cannot copy between the two files. */
-uint64 copy_by_hand(int in, int out, const char *src, PdDataFile *dst) {
+} // namespace
+
+uint64 pd_data_file_append(const char *dst, const char *src, PdSha256 *sha) {
+    int in = open_or_fail(src, O_RDONLY);
+    PdDataFile out;
+    memset(&out, 0, sizeof out);
+    out.path = dst;
+    out.sha = *sha; /* write_all hashes what it writes */
+    out.fd = open_or_fail(dst, O_WRONLY);
+    off_t start = lseek(out.fd, 0, SEEK_END);
+    if (start < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not seek to end of file \"%s\": %m", dst)));
     const size_t step = 1024 * 1024;
     char *buf = (char *) palloc(step);
-    uint64 before = dst->bytes;
     for (;;) {
         CHECK_FOR_INTERRUPTS();
         pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_READ);
@@ -195,45 +206,41 @@ uint64 copy_by_hand(int in, int out, const char *src, PdDataFile *dst) {
             ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", src)));
         if (n == 0)
             break;
-        write_all(dst, buf, (size_t) n);
+        write_all(&out, buf, (size_t) n);
     }
     pfree(buf);
-    return dst->bytes - before;
+    *sha = out.sha;
+    if (out.bytes > 0)
+        pg_flush_data(out.fd, start, (off_t) out.bytes);
+    close_or_fail(out.fd, dst);
+    close_or_fail(in, src);
+    return out.bytes;
 }
 
-} // namespace
-
-uint64 pd_data_file_append(const char *dst, const char *src) {
-    int in = open_or_fail(src, O_RDONLY);
-    PdDataFile out;
-    memset(&out, 0, sizeof out);
-    out.path = dst;
-    /* (copy_file_range refuses a file opened with O_APPEND) */
-    out.fd = open_or_fail(dst, O_WRONLY);
-    if (lseek(out.fd, 0, SEEK_END) < 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not seek to end of file \"%s\": %m", dst)));
-    uint64 copied = 0;
+uint64 pd_data_file_hash_from(const char *path, uint64 offset, PdSha256 *sha) {
+    int fd = open_or_fail(path, O_RDONLY);
+    const size_t step = 1024 * 1024;
+    char *buf = (char *) palloc(step);
+    uint64 end = offset;
     for (;;) {
         CHECK_FOR_INTERRUPTS();
-        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_WRITE);
-        ssize_t n = copy_file_range(in, NULL, out.fd, NULL, 64 * 1024 * 1024, 0);
+        pgstat_report_wait_start(WAIT_EVENT_COPY_FILE_READ);
+        ssize_t n = pread(fd, buf, step, (off_t) end);
         pgstat_report_wait_end();
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && copied == 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) {
-            copied = copy_by_hand(in, out.fd, src, &out);
-            break;
-        }
         if (n < 0)
-            ereport(ERROR, (errcode_for_file_access(),
-                            errmsg("could not append file \"%s\" to \"%s\": %m", src, dst)));
+            ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", path)));
         if (n == 0)
             break;
-        copied += (uint64) n;
+        pd_sha256_update(sha, buf, (size_t) n);
+        end += (uint64) n;
     }
-    close_or_fail(out.fd, dst);
-    close_or_fail(in, src);
-    return copied;
+    pfree(buf);
+    if (end > offset)
+        pg_flush_data(fd, (off_t) offset, (off_t) (end - offset));
+    close_or_fail(fd, path);
+    return end;
 }
 
 void pd_data_file_sync(const char *path) {

@@ -52,6 +52,7 @@ typedef struct PdReply {
     /* the worker's memory so far: peak resident set, and the most its contexts held after an item */
     uint64 peak_rss_kb;
     uint64 context_bytes;
+    double cpu_seconds; /* the worker's CPU so far (dump_timeline.h) */
 } PdReply;
 
 /* The flag of the file work id writes: piece 0 writes its table's own data file. */

@@ -1,6 +1,7 @@
 #include "table_pieces.h"
 
 #include "../pure/table_ranges.h"
+#include "cpu_time.h"
 #include "cxx_guard.h"
 #include "data_file.h"
 #include "manifest_files.h"
@@ -46,6 +47,8 @@ PdTablePieces *pd_plan_table_pieces(const pd::DataItem *items, int nitems, int j
     p->first = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * (nitems + 1));
     p->count = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (nitems + 1));
     p->appended = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * (nitems + 1));
+    p->sha = (PdSha256 *) MemoryContextAllocZero(TopTransactionContext, sizeof(PdSha256) * (nitems + 1));
+    p->hashed = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * (nitems + 1));
     pd::SplitPolicy policy;
     policy.jobs = jobs;
     policy.min_table = (int64) pd_dump_split_size_kb * 1024;
@@ -84,19 +87,32 @@ PdTablePieces *pd_plan_table_pieces(const pd::DataItem *items, int nitems, int j
                 deps.push_back(p->first[i] + k);
             scheduler->add(deps.empty() ? items[i].size_bytes : 0, deps);
         }
+        /* a piece's own size: the tail's shrink, and largest first is block order */
+        int64_t previous = 0;
         for (int k = 0; k < npieces; k++) {
             int item = pieces[k].table_item;
-            scheduler->add(items[item].size_bytes / p->count[item]);
+            pd::BlockRange r{pieces[k].range.start, pieces[k].range.end};
+            int64_t size = std::max<int64_t>(pd::range_bytes(r, items[item].size_bytes, blocks[item]), 1);
+            /* (a block more from rounding must not put a piece ahead of the one before it) */
+            if (pieces[k].number > 0)
+                size = std::min(size, previous);
+            scheduler->add(size);
+            previous = size;
         }
     });
-    pfree(blocks);
     p->pieces = pieces;
     p->nids = nitems + npieces;
     p->written = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * (p->nids + 1));
-    for (int i = 0; i < nitems; i++)
-        if (p->count[i] > 0)
-            ereport(DEBUG1, (errmsg_internal("pd_dump: table %s is read in %d pieces", items[i].label.c_str(),
-                                             p->count[i])));
+    for (int i = 0; i < nitems; i++) {
+        if (p->count[i] == 0)
+            continue;
+        const PdBlockRange &first = pieces[p->first[i] - nitems].range;
+        const PdBlockRange &last = pieces[p->first[i] - nitems + p->count[i] - 1].range;
+        ereport(DEBUG1, (errmsg_internal("pd_dump: table %s is read in %d pieces, of %u blocks down to %u",
+                                         items[i].label.c_str(), p->count[i], first.end - first.start,
+                                         blocks[i] - Min(last.start, blocks[i]))));
+    }
+    pfree(blocks);
     return p;
 }
 
@@ -134,12 +150,23 @@ void pd_piece_written(PdTablePieces *p, int id, const pd::DataItem *items, const
     for (; p->appended[item] < p->count[item] && p->written[p->first[item] + p->appended[item]];
          p->appended[item]++) {
         int k = p->appended[item];
-        if (k == 0)
-            continue; /* piece 0 wrote the table's file itself */
+        /* piece 0 wrote the table's file itself: its bytes begin the file's hash */
+        if (k == 0) {
+            TimestampTz start = GetCurrentTimestamp();
+            pd_sha256_begin(&p->sha[item]);
+            p->hashed[item] = pd_data_file_hash_from(dst, 0, &p->sha[item]);
+            p->hash_us += GetCurrentTimestamp() - start;
+            continue;
+        }
+        /* the others are appended, and hashed on the way */
         char *src = pd_piece_path(directory, dump_id, k, compression);
         TimestampTz start = GetCurrentTimestamp();
-        p->append_bytes += pd_data_file_append(dst, src);
+        double cpu = pd_cpu_seconds();
+        uint64 n = pd_data_file_append(dst, src, &p->sha[item]);
+        p->append_bytes += n;
+        p->hashed[item] += n;
         p->append_us += GetCurrentTimestamp() - start;
+        p->append_cpu += pd_cpu_seconds() - cpu;
         if (unlink(src) != 0)
             ereport(ERROR, (errcode_for_file_access(), errmsg("could not remove file \"%s\": %m", src)));
         created[p->first[item] + k] = false;
@@ -154,10 +181,18 @@ void pd_piece_finish_table(PdTablePieces *p, int id, const pd::DataItem *items, 
         elog(ERROR, "parallel_dump: table %s has %d of its %d pieces in its data file", items[id].label.c_str(),
              p->appended[id], p->count[id]);
     char *path = pd_piece_path(directory, items[id].dump_id, 0, compression);
+    TimestampTz t0 = GetCurrentTimestamp();
     pd_data_file_sync(path);
-    pd_manifest_note_file(path);
+    TimestampTz t1 = GetCurrentTimestamp();
+    uint8 digest[PG_SHA256_DIGEST_LENGTH];
+    uint64 hash_ns = p->sha[id].ns;
+    pd_sha256_final(&p->sha[id], digest);
+    pd_manifest_note(path, p->hashed[id], digest, hash_ns);
     pfree(path);
-    ereport(DEBUG1, (errmsg_internal("pd_dump: table %s: %d pieces in its data file; appending so far "
-                                     UINT64_FORMAT " bytes in %.3f s", items[id].label.c_str(), p->count[id],
-                                     p->append_bytes, (double) p->append_us / 1e6)));
+    ereport(DEBUG1, (errmsg_internal("pd_dump: table %s: %d pieces in its data file; so far appending "
+                                     UINT64_FORMAT " bytes (hashed on the way) took %.3f s (leader CPU %.3f s), "
+                                     "hashing the first pieces %.3f s; "
+                                     "the final fsync %.3f s", items[id].label.c_str(), p->count[id],
+                                     p->append_bytes, (double) p->append_us / 1e6, p->append_cpu,
+                                     (double) p->hash_us / 1e6, (double) (t1 - t0) / 1e6)));
 }

@@ -8,7 +8,11 @@
  * gzip members (or COPY text) of the pieces one after the other: rows in
  * physical order, one TOC entry, as stock pg_restore reads it.  The table's
  * own work item then depends on its pieces; when it becomes ready the
- * leader fsyncs the file (the pieces are not fsynced).
+ * leader fsyncs the file (the pieces are not fsynced).  The leader hashes
+ * the file for the manifest as the pieces join it (and starts their
+ * write-back), so that nothing reads the whole file once it is complete:
+ * that took half a second at the end of the dump of a 140 MB file while
+ * both workers idled.
  */
 #pragma once
 
@@ -34,9 +38,14 @@ typedef struct PdTablePieces {
     int *count;      /* per item: how many pieces */
     int *appended;   /* per item: pieces in its data file so far */
     bool *written;   /* per id: the piece's file is complete */
+    /* per item: the SHA-256 of its data file so far (manifest), and how many bytes that is */
+    PdSha256 *sha;
+    uint64 *hashed;
     /* what the appending cost (DEBUG1 at the end of each table) */
     uint64 append_bytes;
     int64 append_us;
+    double append_cpu; /* the leader's CPU seconds in the appends */
+    int64 hash_us;     /* hashing the first pieces (the others are hashed as they are appended) */
 } PdTablePieces;
 
 /*

@@ -9,6 +9,7 @@
  */
 #include "../pure/dump_plan.h"
 #include "blob_data.h"
+#include "cpu_time.h"
 #include "manifest_files.h"
 #include "memory_report.h"
 #include "pd_shared.h"
@@ -43,6 +44,7 @@ void reply(PdPoolWorker *w, char type, int32 item, uint64 rows, uint64 bytes) {
     r.bytes = bytes;
     r.peak_rss_kb = pd_peak_rss_kb();
     r.context_bytes = context_peak;
+    r.cpu_seconds = pd_cpu_seconds();
     pd_pool_worker_reply(w, &r, sizeof r);
 }
 
