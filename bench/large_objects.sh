@@ -10,6 +10,9 @@
 # 1) repeats each measurement and prints the median; pg_dump is left out
 # above PG_DUMP_MAX objects, pg_restore above PG_RESTORE_MAX.  Each archive holds a file per large object:
 # on tmpfs (BENCH_DIR) that is a page each, ~4 GB per million.
+# COLD=1 empties the page cache before each restore (both tools read the
+# archive's files from disk, as after a dump that did not fit in memory);
+# else both read it warm.
 # Run as root; not part of CI.  PGBIN=<dir> picks the PostgreSQL binaries
 # (where the extension must already be installed).
 set -euo pipefail
@@ -108,12 +111,13 @@ for n in $sizes; do
         echo "   pd_dump / pg_dump = $(calc "$pd_dump_time / $last_time")"
         rm -rf "$pgd"
     fi
-    LEADER_DB=postgres BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pd' -c 'CREATE DATABASE r_pd'" \
+    cold=; [ "${COLD:-0}" = 1 ] && cold="; sync; echo 3 > /proc/sys/vm/drop_caches"
+    LEADER_DB=postgres BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pd' -c 'CREATE DATABASE r_pd'$cold" \
         measure "pd_restore jobs 2" sql -Atc "SELECT restored, failed FROM pd_restore('$pd', 'r_pd', 2)"
     pd_restore_time=$last_time
     checked=r_pd
     if [ "$n" -le "${PG_RESTORE_MAX:-1000000}" ]; then
-        BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pg' -c 'CREATE DATABASE r_pg'" \
+        BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pg' -c 'CREATE DATABASE r_pg'$cold" \
             measure "pg_restore -j 2 (same archive)" pg pg_restore -j 2 -h "$dir" -p "$port" -d r_pg "$pd"
         echo "   pd_restore / pg_restore = $(calc "$pd_restore_time / $last_time")"
         checked="r_pd r_pg"

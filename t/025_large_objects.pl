@@ -114,7 +114,33 @@ $node->safe_psql('lofast', q{CREATE EXTENSION parallel_dump;
   END$$});
 my $fast_want = $node->safe_psql('lofast', $lobs_sql);
 my $fast_dir = "$base/lofast";
+# more than 1,024 large objects: their files are made durable by one syncfs() (the default), ...
+# (a setting the workers see once the postmaster has read it: a new session sees it then too)
+sub set_system {
+    my ($name, $value) = @_;
+    $node->safe_psql('postgres', "LOAD 'parallel_dump'; ALTER SYSTEM " .
+        (defined $value ? "SET $name = $value" : "RESET $name") . '; SELECT pg_reload_conf()');
+    $node->poll_query_until('postgres', "SELECT coalesce(current_setting('$name', true), '') = " .
+        (defined $value ? "'$value'" : "coalesce((SELECT boot_val FROM pg_settings WHERE name = '$name'), '')"))
+      or die "$name not reloaded";
+}
+set_system('log_min_messages', 'debug1');
+my $log_at = -s $node->logfile;
 $node->safe_psql('lofast', "SELECT pd_dump('$fast_dir', 2)");
+like(substr(slurp_file($node->logfile), $log_at), qr/the files of 2200 large objects made durable by one syncfs\(\)/,
+    'the files of 2,200 large objects made durable by one syncfs()');
+# ... or with blob_sync_method = fsync by an fsync each, in batches: the archive restores the same
+set_system('parallel_dump.blob_sync_method', 'fsync');
+$log_at = -s $node->logfile;
+my $fsync_dir = "$base/lofsync";
+$node->safe_psql('lofast', "SELECT pd_dump('$fsync_dir', 2)");
+unlike(substr(slurp_file($node->logfile), $log_at), qr/made durable by one syncfs/, 'with fsync: no syncfs()');
+set_system('parallel_dump.blob_sync_method', undef);
+set_system('log_min_messages', undef);
+$node->safe_psql('postgres', 'CREATE DATABASE r_fsync');
+like($node->safe_psql('postgres', "SELECT restored || '|' || failed FROM pd_restore('$fsync_dir', 'r_fsync', 2)"),
+    qr/^\d+\|0$/, 'the archive dumped with fsync restores');
+is($node->safe_psql('r_fsync', $lobs_sql), $fast_want, 'and its copy is identical');
 my @oids = split /\n/, $node->safe_psql('lofast', 'SELECT oid FROM pg_largeobject_metadata ORDER BY oid::text');
 my @run = split /\n/, $node->safe_psql('postgres', qq{SELECT kind || ' ' || name FROM pd_list('$fast_dir')
   WITH ORDINALITY l WHERE kind = 'BLOB' OR name LIKE 'LARGE OBJECT %' ORDER BY ordinality});

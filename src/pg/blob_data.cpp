@@ -3,11 +3,28 @@
 extern "C" {
 #include "libpq/libpq-fs.h"
 #include "storage/large_object.h"
+#include "utils/guc.h"
 }
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "data_file.h"
 
+#ifdef HAVE_SYNCFS
+#define PD_BLOB_SYNC_DEFAULT PD_BLOB_SYNC_SYNCFS
+#else
+#define PD_BLOB_SYNC_DEFAULT PD_BLOB_SYNC_FSYNC
+#endif
+int pd_blob_sync_method = PD_BLOB_SYNC_DEFAULT;
+
 namespace {
+
+const struct config_enum_entry kSyncMethods[] = {{"fsync", PD_BLOB_SYNC_FSYNC, false},
+#ifdef HAVE_SYNCFS
+                                                 {"syncfs", PD_BLOB_SYNC_SYNCFS, false},
+#endif
+                                                 {NULL, 0, false}};
 
 const int kReadSize = 65536;
 const int kOidsPerFetch = 1000;
@@ -22,6 +39,7 @@ typedef struct WriteState {
     uint64 bytes;
     Oid unsynced[kSyncBatch]; /* written, not yet fsynced */
     int nunsynced;
+    bool syncfs_at_end; /* more than a batch with syncfs: the whole file system at the end */
 } WriteState;
 
 char *blob_path(const WriteState *ws, Oid oid) {
@@ -61,16 +79,59 @@ void write_one_blob(Oid oid, void *arg) {
     pd_read_blob(oid, put_piece, &f);
     pd_data_file_finish(&f);
     ws->bytes += f.bytes;
-    ws->unsynced[ws->nunsynced++] = oid;
-    if (ws->nunsynced == kSyncBatch)
-        sync_batch(ws);
+    if (!ws->syncfs_at_end)
+        ws->unsynced[ws->nunsynced++] = oid;
+    if (ws->nunsynced == kSyncBatch) {
+        if (pd_blob_sync_method == PD_BLOB_SYNC_SYNCFS) {
+            ws->syncfs_at_end = true; /* these and all the next: one syncfs() covers them */
+            ws->nunsynced = 0;
+        } else {
+            sync_batch(ws);
+        }
+    }
     char line[64];
     int len = snprintf(line, sizeof line, "%u blob_%u.dat\n", oid, oid);
     pd_data_file_put(ws->toc, line, (size_t) len);
     pd_data_file_row_end(ws->toc);
 }
 
+/*
+ * One syncfs() of the archive's file system, after the last file: every
+ * file, inode and directory entry written reaches the disk together, in
+ * one journal commit, where an fsync per file of a new file is a commit
+ * each on ext4 or XFS (most of a million large objects' dump time).  It
+ * also writes back whatever else is dirty on that file system, as
+ * PostgreSQL's recovery_init_sync_method = syncfs does; on Linux since 5.8
+ * it reports a write-back error of that file system.
+ */
+void sync_file_system(const char *directory) {
+#ifdef HAVE_SYNCFS
+    int fd = OpenTransientFile(directory, O_RDONLY | PG_BINARY);
+    if (fd < 0)
+        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\": %m", directory)));
+    pgstat_report_wait_start(WAIT_EVENT_DATA_FILE_SYNC);
+    int rc = syncfs(fd);
+    pgstat_report_wait_end();
+    if (rc < 0)
+        ereport(ERROR, (errcode_for_file_access(),
+                        errmsg("could not synchronize file system for file \"%s\": %m", directory)));
+    CloseTransientFile(fd);
+#else
+    (void) directory;
+#endif
+}
+
 } // namespace
+
+void pd_blob_define_setting(void) {
+    DefineCustomEnumVariable("parallel_dump.blob_sync_method",
+                             "How pd_dump makes the files of many large objects durable.",
+                             "syncfs: more than 1,024 objects' files are made durable by one syncfs() of the "
+                             "archive's file system at the end of the large objects (which also writes back "
+                             "anything else dirty on it); fsync: each file is fsynced, in batches of 1,024.",
+                             &pd_blob_sync_method, PD_BLOB_SYNC_DEFAULT, kSyncMethods, PGC_SIGHUP, 0, NULL, NULL,
+                             NULL);
+}
 
 void pd_read_blob(Oid oid, PdBlobPiece piece, void *arg) {
     char *chunk = (char *) palloc(kReadSize);
@@ -128,7 +189,13 @@ uint64 pd_write_blobs(const char *directory, int compression, uint64 *file_bytes
     ws->created = created;
     ws->toc = &toc;
     uint64 count = pd_for_each_blob(write_one_blob, ws);
-    sync_batch(ws);
+    if (ws->syncfs_at_end) {
+        sync_file_system(directory);
+        elog(DEBUG1, "pd_dump: the files of %llu large objects made durable by one syncfs()",
+             (unsigned long long) count);
+    } else {
+        sync_batch(ws);
+    }
     pd_data_file_finish(&toc);
     *file_bytes = ws->bytes + toc.bytes;
     pfree(ws);

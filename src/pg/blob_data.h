@@ -20,6 +20,11 @@ typedef struct PdBlobFiles {
     volatile Oid last_blob;
 } PdBlobFiles;
 
+/* parallel_dump.blob_sync_method (PGC_SIGHUP: the workers that write see it) */
+enum { PD_BLOB_SYNC_FSYNC, PD_BLOB_SYNC_SYNCFS };
+extern int pd_blob_sync_method;
+extern void pd_blob_define_setting(void);
+
 /* Returns the number of large objects written; the active snapshot decides. */
 extern uint64 pd_write_blobs(const char *directory, int compression, uint64 *file_bytes, PdBlobFiles *created);
 

@@ -3,6 +3,7 @@
  */
 #include "module_settings.h"
 
+#include "blob_data.h"
 #include "fast_input.h"
 
 extern "C" {
@@ -31,5 +32,6 @@ extern "C" void _PG_init(void) {
                             &pd_dump_split_size_kb, 64 * 1024, 0, INT_MAX / 2, PGC_USERSET, GUC_UNIT_KB, NULL,
                             NULL, NULL);
     pd_fast_input_define_setting();
+    pd_blob_define_setting();
     MarkGUCPrefixReserved("parallel_dump");
 }

@@ -27,6 +27,8 @@ extern "C" {
 }
 
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "../pure/blob_sql.h"
 #include "cxx_guard.h"
@@ -110,4 +112,50 @@ bool pd_restore_blob_sql(const char *sql) {
         return false;
     lo_owner((Oid) oid, role);
     return true;
+}
+
+namespace {
+
+/* Read-ahead of one file, tried as name and as name.gz (the reader's order); never an ERROR. */
+void prefetch_file(const char *directory, const char *name, int len) {
+    char path[MAXPGPATH];
+    int fd = -1;
+    for (const char *suffix : {"", ".gz"}) {
+        if (snprintf(path, sizeof path, "%s/%.*s%s", directory, len, name, suffix) >= (int) sizeof path)
+            return;
+        fd = BasicOpenFile(path, O_RDONLY | O_NOFOLLOW | PG_BINARY);
+        if (fd >= 0 || errno != ENOENT)
+            break;
+    }
+    if (fd < 0)
+        return;
+    (void) posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+    close(fd);
+}
+
+} // namespace
+
+void pd_prefetch_blob_files(const char *directory, const char *data, size_t len, int64 offset, int64 range_start,
+                            int64 range_end) {
+    /* a line that began in the chunk before was prefetched with it, or is left to the load */
+    size_t i = 0;
+    if (offset > 0) {
+        const char *nl = (const char *) memchr(data, '\n', len);
+        if (nl == NULL)
+            return;
+        i = (size_t) (nl - data) + 1;
+    }
+    while (i < len && offset + (int64) i < range_end) {
+        const char *line = data + i;
+        const char *nl = (const char *) memchr(line, '\n', len - i);
+        if (nl == NULL)
+            return; /* ends in the next chunk */
+        const char *space = (const char *) memchr(line, ' ', (size_t) (nl - line));
+        int name_len = space ? (int) (nl - space - 1) : 0;
+        /* "<oid> blob_<oid>.dat": a plain name in the archive's directory, nothing else */
+        if (offset + (int64) i >= range_start && name_len > 5 && name_len < 64 && strncmp(space + 1, "blob_", 5) == 0 &&
+            memchr(space + 1, '/', (size_t) name_len) == NULL)
+            prefetch_file(directory, space + 1, name_len);
+        i = (size_t) (nl - data) + 1;
+    }
 }

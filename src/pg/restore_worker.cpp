@@ -211,6 +211,7 @@ void load_blob_lines(const PdRestoreShared *shared, PdDataReader *toc, int64 ran
     size_t n;
     int64 offset = 0, line_start = 0; /* of the next byte read, of the line being read */
     while (line_start < range_end && (n = pd_data_reader_read(toc, chunk, 1, kBlobChunk)) > 0) {
+        pd_prefetch_blob_files(shared->directory, chunk, n, offset, range_start, range_end);
         for (size_t i = 0; i < n; i++, offset++) {
             if (chunk[i] != '\n') {
                 if (line.len >= kMaxBlobTocLine)
