@@ -126,33 +126,6 @@ void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64
     add_record(&r);
 }
 
-void pd_manifest_note_file(const char *path) {
-    int fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
-    if (fd < 0)
-        ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\": %m", path)));
-    PdSha256 h;
-    uint8 digest[PG_SHA256_DIGEST_LENGTH];
-    pd_sha256_begin(&h);
-    char *buf = (char *) palloc(1024 * 1024);
-    uint64 size = 0;
-    for (;;) {
-        CHECK_FOR_INTERRUPTS();
-        ssize_t n = read(fd, buf, 1024 * 1024);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            ereport(ERROR, (errcode_for_file_access(), errmsg("could not read file \"%s\": %m", path)));
-        if (n == 0)
-            break;
-        pd_sha256_update(&h, buf, (size_t) n);
-        size += (uint64) n;
-    }
-    pfree(buf);
-    CloseTransientFile(fd);
-    pd_sha256_final(&h, digest);
-    pd_manifest_note(path, size, digest, h.ns);
-}
-
 void pd_manifest_send(PdPoolWorker *w) {
     for (int64 i = 0; i < nrecords; i++)
         pd_pool_worker_reply(w, &records[i], sizeof(PdFileRecord));

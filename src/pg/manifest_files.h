@@ -32,11 +32,6 @@ extern void pd_manifest_begin(void);
 /* Any process: path was written with size bytes and this digest (the manifest itself is never listed). */
 extern void pd_manifest_note(const char *path, uint64 size, const uint8 *digest, uint64 hash_ns);
 /*
- * The same for a whole file read back (a split table's data file, whose
- * pieces several processes wrote; pieces themselves are never noted).
- */
-extern void pd_manifest_note_file(const char *path);
-/*
  * A worker, before its first item: what it notes goes to the leader w as
  * it goes, some hundred records at a time, not only after each item (the
  * item of the large objects writes a file per large object).
