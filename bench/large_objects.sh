@@ -8,7 +8,9 @@
 # pg_ tools, and of the pg_ tools' own processes; then whether both copies
 # equal the source (contents, owners, comments, privileges).  RUNS (default
 # 1) repeats each measurement and prints the median; pg_dump is left out
-# above PG_DUMP_MAX objects, pg_restore above PG_RESTORE_MAX.  Each archive holds a file per large object:
+# above PG_DUMP_MAX objects, pg_restore above PG_RESTORE_MAX; PG_RESTORE_TIMEOUT
+# (seconds, default none) cuts a pg_restore that runs longer, and then the
+# ratio printed is an upper bound.  Each archive holds a file per large object:
 # on tmpfs (BENCH_DIR) that is a page each, ~4 GB per million.
 # COLD=1 empties the page cache before each restore (both tools read the
 # archive's files from disk, as after a dump that did not fit in memory);
@@ -117,14 +119,20 @@ for n in $sizes; do
     pd_restore_time=$last_time
     checked=r_pd
     if [ "$n" -le "${PG_RESTORE_MAX:-1000000}" ]; then
-        BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pg' -c 'CREATE DATABASE r_pg'$cold" \
-            measure "pg_restore -j 2 (same archive)" pg pg_restore -j 2 -h "$dir" -p "$port" -d r_pg "$pd"
-        echo "   pd_restore / pg_restore = $(calc "$pd_restore_time / $last_time")"
-        checked="r_pd r_pg"
+        limit=${PG_RESTORE_TIMEOUT:-0}
+        BEFORE="sql -c 'DROP DATABASE IF EXISTS r_pg WITH (FORCE)' -c 'CREATE DATABASE r_pg'$cold" \
+            measure "pg_restore -j 2 (same archive)$([ "$limit" -gt 0 ] && echo " (cut at $limit s)")" \
+            timeout "${limit}" runuser -u postgres -- pg_restore -j 2 -h "$dir" -p "$port" -d r_pg "$pd"
+        if [ "$limit" -gt 0 ] && awk "BEGIN { exit !($last_time >= $limit - 0.5) }"; then
+            echo "   pg_restore was cut at $limit s: pd_restore / pg_restore < $(calc "$pd_restore_time / $last_time")"
+        else
+            echo "   pd_restore / pg_restore = $(calc "$pd_restore_time / $last_time")"
+            checked="r_pd r_pg"
+        fi
     fi
     for r in $checked; do
         [ "$(sql -d $r -Atc "$lobs_sql")" = "$want" ] && echo "   $r equals the source" || echo "   $r DIFFERS from the source"
     done
     rm -rf "$pd"
-    sql -c "DROP DATABASE r_pd" -c "DROP DATABASE IF EXISTS r_pg" -c "DROP DATABASE $db"
+    sql -c "DROP DATABASE r_pd" -c "DROP DATABASE IF EXISTS r_pg WITH (FORCE)" -c "DROP DATABASE $db"
 done
