@@ -23,10 +23,26 @@ int nlines = 0;
 TimestampTz phase_start = 0;
 double leader_seconds = 0;
 
+/* An aborted dump frees TopTransactionContext without a report: forget the
+ * lines with it, so that nothing later writes through a dangling pointer. */
+bool callback_armed = false; /* forget_callback is registered in this transaction */
+void forget_lines(void *) {
+    lines = NULL;
+    nlines = 0;
+    callback_armed = false;
+}
+MemoryContextCallback forget_callback = {forget_lines, NULL, NULL};
+
 } // namespace
 
 void pd_timeline_begin(int nworkers) {
+    if (lines != NULL)
+        pfree(lines);
     lines = (WorkerLine *) MemoryContextAllocZero(TopTransactionContext, sizeof(WorkerLine) * (nworkers + 1));
+    if (!callback_armed) {
+        MemoryContextRegisterResetCallback(TopTransactionContext, &forget_callback);
+        callback_armed = true;
+    }
     nlines = nworkers;
     phase_start = GetCurrentTimestamp();
     leader_seconds = 0;

@@ -82,7 +82,8 @@ void pd_restore_timing_sent(int w, const char *desc, int dump_id, const char *ta
     timing.kind[w] = kind_of(desc);
     timing.dump_id[w] = dump_id;
     timing.count[w] = n;
-    snprintf(timing.tag[w], sizeof timing.tag[w], "%s %s", desc, tag);
+    if (message_level_is_interesting(DEBUG2)) /* only the DEBUG2 timeline prints it */
+        snprintf(timing.tag[w], sizeof timing.tag[w], "%s %s", desc, tag);
     INSTR_TIME_SET_CURRENT(timing.sent_at[w]);
 }
 
