@@ -147,6 +147,8 @@ void pd_fast_input_define_setting(void) {
                              &pd_fast_input_mode, MODE_ON, kModes, PGC_USERSET, 0, NULL, NULL, NULL);
 }
 
+bool pd_fast_input_enabled(int mode) { return mode != MODE_OFF; }
+
 void pd_fast_input_install(CopyFromState cstate, int mode) {
     fast_taken = fast_declined = 0;
     if (mode == MODE_OFF || cstate->opts.binary)

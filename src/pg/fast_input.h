@@ -6,7 +6,8 @@
  * characters, copied), which gives the same
  * datum and hands anything else to the builtin function itself.  Setting
  * parallel_dump.restore_fast_input: on (default), off, or verify (both run
- * for every value, a different datum is an ERROR; for tests).
+ * for every value, a different datum is an ERROR; for tests).  off also
+ * leaves the parsing of COPY's text to COPY itself (copy_loader.h).
  */
 #pragma once
 
@@ -20,6 +21,8 @@ extern "C" {
 extern void pd_fast_input_define_setting(void);
 /* The setting's value, passed from the caller's session to the workers. */
 extern int pd_fast_input_mode;
+/* Whether mode (the setting's value) allows anything fast: off leaves every COPY to PostgreSQL's own code. */
+extern bool pd_fast_input_enabled(int mode);
 /* Points the COPY's input functions at the fast parsers, as mode says. */
 extern void pd_fast_input_install(CopyFromState cstate, int mode);
 /* In verify mode: LOG how many values the fast parsers took and how many went to the builtins. */

@@ -24,6 +24,7 @@ extern "C" {
 
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
+#include "copy_loader.h"
 #include "cxx_guard.h"
 #include "fast_input.h"
 #include "progress.h"
@@ -36,10 +37,19 @@ namespace {
 const size_t kBlobChunk = 65536;
 const int kMaxBlobTocLine = 1024; /* "<oid> blob_<oid>.dat" */
 
-/* COPY's data callback takes no argument: the file being loaded. */
+/* COPY's data callback takes no argument: the file being loaded, and bytes read from it already that COPY reads first. */
 PdDataReader *copy_source = NULL;
+char *copy_pending = NULL;
+size_t copy_npending = 0;
 
 int copy_read_cb(void *outbuf, int minread, int maxread) {
+    if (copy_npending > 0) { /* counted when pd_copy_load read them */
+        size_t n = Min(copy_npending, (size_t) maxread);
+        memcpy(outbuf, copy_pending, n);
+        copy_pending += n;
+        copy_npending -= n;
+        return (int) n;
+    }
     size_t n = pd_data_reader_read(copy_source, (char *) outbuf, (size_t) minread, (size_t) maxread);
     pd_progress_copy_read(n);
     return (int) n;
@@ -153,13 +163,26 @@ void run_copy(const PdRestoreShared *shared, const char *copy_stmt, const char *
     {
         CopyFromState cstate = BeginCopyFrom(pstate, rel, NULL, NULL, false, copy_read_cb, cs->attlist, options);
         pd_fast_input_install(cstate, shared->fast_input);
-        (void) pd_progress_copy_done(CopyFrom(cstate));
+        uint64 rows = 0;
+        char *pending = NULL;
+        /* without COPY's parser where nothing else of COPY is needed (fast input off: COPY's own) */
+        if (!pd_fast_input_enabled(shared->fast_input) || !pd_copy_load_applies(cstate) ||
+            !pd_copy_load(cstate, &reader, &rows, &pending, &copy_npending)) {
+            copy_pending = pending; /* what pd_copy_load read of a first line it leaves to COPY */
+            rows = CopyFrom(cstate);
+        } else {
+            ereport(DEBUG1, (errmsg_internal("pd_restore: " UINT64_FORMAT " rows of %s loaded without COPY's parser",
+                                             rows, RelationGetRelationName(rel))));
+        }
+        (void) pd_progress_copy_done(rows);
         pd_fast_input_report(RelationGetRelationName(rel));
         EndCopyFrom(cstate);
     }
     PG_FINALLY();
     {
         copy_source = NULL;
+        copy_pending = NULL;
+        copy_npending = 0;
         pd_data_reader_close(&reader);
     }
     PG_END_TRY();
