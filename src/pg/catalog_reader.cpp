@@ -258,16 +258,30 @@ const char *depends_on_extension_of(uint32_t classid, uint32_t objid) {
     return NULL;
 }
 
-/* Adds the objects of an object-row query; adjust (if any) changes each before it is added. */
-void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*adjust)(pd::DumpObject *) = NULL) {
+/* The columns large_objects.sql adds to its object rows: its large objects' security labels. */
+const char *const kLabelColumns[] = {"labels", "label_tag"};
+
+/*
+ * Adds the objects of an object-row query; adjust (if any) changes each
+ * before it is added.  large_objects: the query is large_objects.sql, whose
+ * rows are large objects in their order, with their security labels.
+ */
+void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*adjust)(pd::DumpObject *) = NULL,
+                  bool large_objects = false) {
     const int required = kObjectColumnCount - kOptionalObjectColumns;
     int nums[kObjectColumnCount];
+    int label_nums[lengthof(kLabelColumns)];
     Rows rows;
     open_rows(&rows, query, kObjectColumns, required, nums);
     find_columns(rows.table->tupdesc, &kObjectColumns[required], kOptionalObjectColumns, &nums[required], true);
+    if (large_objects)
+        find_columns(rows.table->tupdesc, kLabelColumns, lengthof(kLabelColumns), label_nums);
     char *v[kObjectColumnCount];
+    char *labels[lengthof(kLabelColumns)] = {NULL, NULL};
     while (next_row(&rows)) {
         fetch_row(rows, nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
+        if (large_objects)
+            fetch_row(rows, label_nums, lengthof(kLabelColumns), labels, NULLABLE(0));
         pd::cxx_call([&] {
             pd::CatalogRow row;
             row.classid = oid_value(v[0]);
@@ -303,7 +317,14 @@ void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*
             /* pg_dump gives a user mapping's entry no catalog id (0 0) */
             if (row.desc == "USER MAPPING")
                 obj.entries[0].tableoid = obj.entries[0].oid = "0";
-            plan->add_object(std::move(obj));
+            if (!large_objects) {
+                plan->add_object(std::move(obj));
+                return;
+            }
+            if (labels[0])
+                for (const std::string &label : pd::parse_text_array(labels[0]))
+                    obj.entries.push_back(pd::security_label_entry(label, labels[1]));
+            plan->add_large_object(std::move(obj));
         });
     }
 }
@@ -958,7 +979,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::defaults,         &pd_sql::constraints,         &pd_sql::indexes,
         &pd_sql::triggers,         &pd_sql::policies,            &pd_sql::rules,
         &pd_sql::statistics,       &pd_sql::event_triggers,      &pd_sql::publications,
-        &pd_sql::publication_tables, &pd_sql::publication_schemas, &pd_sql::large_objects,
+        &pd_sql::publication_tables, &pd_sql::publication_schemas,
         &pd_sql::aggregates,       &pd_sql::casts,               &pd_sql::conversions,
         &pd_sql::text_search_parsers, &pd_sql::text_search_templates, &pd_sql::text_search_dictionaries,
         &pd_sql::text_search_configurations, &pd_sql::foreign_data_wrappers, &pd_sql::foreign_servers,
@@ -974,6 +995,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_extensions(plan);
     for (const pd_sql::CatalogQuery *query : object_queries)
         read_objects(plan, *query);
+    read_objects(plan, pd_sql::large_objects, NULL, true);
     read_subscriptions(plan);
     read_sort_only(plan);
     read_edges(plan, pd_sql::aliases, true);
