@@ -1,8 +1,9 @@
 -- Large objects' metadata: owner, comment, privileges, security labels (their contents: the
--- BLOBS entry), in pg_dump's order of large objects (by name, the oid as text, as strcmp): the
--- plan keeps them in the order they come (DumpPlan::add_large_object).  labels: the SECURITY
--- LABEL statements (each provider's, in pg_seclabel's order, as security_labels.sql reads
--- the others), tagged label_tag.
+-- BLOBS entry).  labels: the SECURITY LABEL statements (each provider's, in pg_seclabel's
+-- order, as security_labels.sql reads the others), tagged label_tag.  The reader wants them in
+-- pg_dump's order (by name, the oid as text, as strcmp: DumpPlan::add_large_object) without a
+-- sort of them all: it reads this query once per number of digits of the oid, each in oid order
+-- (the index), and merges them (catalog_reader.cpp's read_large_objects).
 -- Returns: an object row (README.md), labels text[], label_tag text
 SELECT 'pg_largeobject'::regclass::oid AS classid, l.oid AS objid, 'BLOB' AS kind, l.oid::text AS tag,
     NULL AS schema, pg_get_userbyid(l.lomowner) AS owner,
@@ -11,13 +12,10 @@ SELECT 'pg_largeobject'::regclass::oid AS classid, l.oid AS objid, 'BLOB' AS kin
     'LARGE OBJECT ' || l.oid AS comment_target, 'LARGE OBJECT ' || l.oid AS comment_tag,
     obj_description(l.oid, 'pg_largeobject') AS comment,
     'LARGE OBJECT' AS acl_kind, l.oid::text AS acl_name, 'LARGE OBJECT ' || l.oid AS acl_tag, l.lomacl::text AS acl,
-    s.labels, 'LARGE OBJECT ' || l.oid AS label_tag
+    (SELECT array_agg(format(E'SECURITY LABEL FOR %I ON LARGE OBJECT %s IS %L;\n', s.provider, l.oid, s.label)
+                      ORDER BY s.ctid)
+     FROM pg_seclabel s
+     WHERE s.objoid = l.oid AND s.classoid = 'pg_largeobject'::regclass AND s.objsubid = 0) AS labels,
+    'LARGE OBJECT ' || l.oid AS label_tag
 FROM pg_largeobject_metadata l
-LEFT JOIN (SELECT objoid,
-                  array_agg(format(E'SECURITY LABEL FOR %I ON LARGE OBJECT %s IS %L;\n', provider, objoid, label)
-                            ORDER BY ctid) AS labels
-           FROM pg_seclabel
-           WHERE classoid = 'pg_largeobject'::regclass AND objsubid = 0
-           GROUP BY objoid) s ON s.objoid = l.oid
-WHERE $3
-ORDER BY l.oid::text COLLATE "C";
+WHERE $3;
