@@ -26,7 +26,7 @@ extern const CatalogQuery schemas, extensions, collations, types, shell_types, f
 extern const CatalogQuery database, database_properties;
 
 /* everything else */
-extern const CatalogQuery subscription_count, aliases, table_data, extension_config_data, large_object_count,
+extern const CatalogQuery subscription_count, aliases, table_data, extension_config_data, large_object_count, large_object_digits,
     sequence_values, sequence_owned_by, materialized_view_refresh, table_attach, index_attach,
     foreign_key_attach_deps, row_security, default_acls, foreign_key_tables, base_type_functions, column_extras,
     constraint_comments, extension_member_acls, catalog_acls, security_labels, dependencies, relations_to_lock,

@@ -258,54 +258,174 @@ const char *depends_on_extension_of(uint32_t classid, uint32_t objid) {
     return NULL;
 }
 
+/* The columns large_objects.sql adds to its object rows: its large objects' security labels. */
+const char *const kLabelColumns[] = {"labels", "label_tag"};
+
+/* Where an object-row query's columns are; large_objects: it is large_objects.sql. */
+struct ObjectColumns {
+    int nums[kObjectColumnCount];
+    int label_nums[lengthof(kLabelColumns)];
+    bool large_objects;
+};
+
+/* Opens an object-row query and finds its columns. */
+void open_objects(Rows *rows, const pd_sql::CatalogQuery &query, ObjectColumns *cols, bool large_objects) {
+    const int required = kObjectColumnCount - kOptionalObjectColumns;
+    open_rows(rows, query, kObjectColumns, required, cols->nums);
+    find_columns(rows->table->tupdesc, &kObjectColumns[required], kOptionalObjectColumns, &cols->nums[required],
+                 true);
+    cols->large_objects = large_objects;
+    if (large_objects)
+        find_columns(rows->table->tupdesc, kLabelColumns, lengthof(kLabelColumns), cols->label_nums);
+}
+
+/*
+ * Adds the object of the current row (in the row's context); adjust (if any)
+ * changes it before it is added.  A large object's row (large_objects.sql)
+ * brings its security labels, and large objects are added in their order.
+ */
+void add_object_row(pd::DumpPlan *plan, const Rows &rows, const ObjectColumns &cols,
+                    void (*adjust)(pd::DumpObject *)) {
+    char *v[kObjectColumnCount];
+    char *labels[lengthof(kLabelColumns)] = {NULL, NULL};
+    fetch_row(rows, cols.nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
+    if (cols.large_objects)
+        fetch_row(rows, cols.label_nums, lengthof(kLabelColumns), labels, NULLABLE(0));
+    pd::cxx_call([&] {
+        pd::CatalogRow row;
+        row.classid = oid_value(v[0]);
+        row.objid = oid_value(v[1]);
+        row.desc = v[2];
+        row.tag = v[3];
+        row.nspace = opt(v[4]);
+        row.owner = opt(v[5]);
+        row.defn = opt(v[6]);
+        row.drop_stmt = opt(v[7]);
+        row.tablespace = opt(v[8]);
+        row.tableam = opt(v[9]);
+        row.comment_target = opt(v[10]);
+        row.comment_tag = opt(v[11]);
+        row.comment = opt(v[12]);
+        row.acl_kind = opt(v[13]);
+        row.acl_name = opt(v[14]);
+        row.acl_tag = opt(v[15]);
+        row.acl = opt(v[16]);
+        row.stand_in = opt(v[17]);
+        row.acl_base = opt(v[18]);
+        if (const char *ext = depends_on_extension_of(row.classid, row.objid))
+            if (row.defn)
+                *row.defn += ext;
+        pd::DumpObject obj = pd::object_from_row(row);
+        /* what pg_dump sorts the object by, where the tag is not its name (dump_order.h) */
+        if (v[19])
+            obj.sort_name = v[19];
+        if (v[20])
+            obj.sort_ties = pd::parse_text_array(v[20]);
+        if (adjust)
+            adjust(&obj);
+        /* pg_dump gives a user mapping's entry no catalog id (0 0) */
+        if (row.desc == "USER MAPPING")
+            obj.entries[0].tableoid = obj.entries[0].oid = "0";
+        if (!cols.large_objects) {
+            plan->add_object(std::move(obj));
+            return;
+        }
+        if (labels[0])
+            for (const std::string &label : pd::parse_text_array(labels[0]))
+                obj.entries.push_back(pd::security_label_entry(label, labels[1]));
+        plan->add_large_object(std::move(obj));
+    });
+}
+
 /* Adds the objects of an object-row query; adjust (if any) changes each before it is added. */
 void read_objects(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, void (*adjust)(pd::DumpObject *) = NULL) {
-    const int required = kObjectColumnCount - kOptionalObjectColumns;
-    int nums[kObjectColumnCount];
+    ObjectColumns cols;
     Rows rows;
-    open_rows(&rows, query, kObjectColumns, required, nums);
-    find_columns(rows.table->tupdesc, &kObjectColumns[required], kOptionalObjectColumns, &nums[required], true);
-    char *v[kObjectColumnCount];
-    while (next_row(&rows)) {
-        fetch_row(rows, nums, kObjectColumnCount, v, ~(NULLABLE(2) | NULLABLE(3)));
-        pd::cxx_call([&] {
-            pd::CatalogRow row;
-            row.classid = oid_value(v[0]);
-            row.objid = oid_value(v[1]);
-            row.desc = v[2];
-            row.tag = v[3];
-            row.nspace = opt(v[4]);
-            row.owner = opt(v[5]);
-            row.defn = opt(v[6]);
-            row.drop_stmt = opt(v[7]);
-            row.tablespace = opt(v[8]);
-            row.tableam = opt(v[9]);
-            row.comment_target = opt(v[10]);
-            row.comment_tag = opt(v[11]);
-            row.comment = opt(v[12]);
-            row.acl_kind = opt(v[13]);
-            row.acl_name = opt(v[14]);
-            row.acl_tag = opt(v[15]);
-            row.acl = opt(v[16]);
-            row.stand_in = opt(v[17]);
-            row.acl_base = opt(v[18]);
-            if (const char *ext = depends_on_extension_of(row.classid, row.objid))
-                if (row.defn)
-                    *row.defn += ext;
-            pd::DumpObject obj = pd::object_from_row(row);
-            /* what pg_dump sorts the object by, where the tag is not its name (dump_order.h) */
-            if (v[19])
-                obj.sort_name = v[19];
-            if (v[20])
-                obj.sort_ties = pd::parse_text_array(v[20]);
-            if (adjust)
-                adjust(&obj);
-            /* pg_dump gives a user mapping's entry no catalog id (0 0) */
-            if (row.desc == "USER MAPPING")
-                obj.entries[0].tableoid = obj.entries[0].oid = "0";
-            plan->add_object(std::move(obj));
-        });
+    open_objects(&rows, query, &cols, false);
+    while (next_row(&rows))
+        add_object_row(plan, rows, cols, adjust);
+}
+
+/*
+ * The large objects, in pg_dump's order (by the oid as text, as strcmp)
+ * without sorting them (a sort of a million rows held work_mem, then
+ * spilled): the oids of one number of digits sort as text as they sort as
+ * numbers, so large_objects.sql is read once per number of digits the
+ * oids have (large_object_digits.sql: mostly one or two), each in oid order
+ * (its index: no sort either, enable_sort is off for it), and the cursors
+ * are merged.  An oid of d digits sorts as text where
+ * oid * 10^(10 - d) sorts, after the shorter ones with that value.
+ */
+const int kOidDigits = 10;
+
+uint64 text_order_key(Oid oid, int digits) {
+    uint64 key = oid;
+    for (int d = digits; d < kOidDigits; d++)
+        key *= 10;
+    return key;
+}
+
+void read_large_objects(pd::DumpPlan *plan) {
+    int level = NewGUCNestLevel();
+    (void) set_config_option("enable_sort", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+    /* the query without its final semicolon, as a subquery */
+    const char *sql = pd_sql::large_objects.sql;
+    const char *semicolon = strrchr(sql, ';');
+    int body = semicolon ? (int) (semicolon - sql) : (int) strlen(sql);
+    /* a cursor for each number of digits there are large objects of */
+    int digits[kOidDigits];
+    int ndigits = 0;
+    run_query(pd_sql::large_object_digits);
+    {
+        int num;
+        static const char *const name = "digits";
+        find_columns(SPI_tuptable->tupdesc, &name, 1, &num);
+        for (uint64 r = 0; r < SPI_processed && ndigits < kOidDigits; r++)
+            digits[ndigits++] = (int) strtol(cell(SPI_tuptable, r, num, true), NULL, 10);
+        SPI_freetuptable(SPI_tuptable);
     }
+    Rows streams[kOidDigits];
+    ObjectColumns cols[kOidDigits];
+    bool live[kOidDigits];
+    uint64 key[kOidDigits];
+    /* each cursor's contexts beside the others' (next_row leaves its row's context current) */
+    MemoryContext outer = CurrentMemoryContext;
+    for (int d = 0; d < ndigits; d++) {
+        MemoryContextSwitchTo(outer);
+        if (digits[d] < 1 || digits[d] > kOidDigits || (d > 0 && digits[d] <= digits[d - 1]))
+            elog(ERROR, "parallel_dump catalog query large_object_digits returned %d digits", digits[d]);
+        uint64 low = 1;
+        for (int i = 1; i < digits[d]; i++)
+            low *= 10;
+        uint64 high = Min(low * 10 - 1, (uint64) PG_UINT32_MAX);
+        pd_sql::CatalogQuery query = {pd_sql::large_objects.name,
+                                      psprintf("SELECT * FROM (\n%.*s\n) lo WHERE lo.objid BETWEEN %llu AND %llu "
+                                               "ORDER BY lo.objid",
+                                               body, sql, (unsigned long long) low, (unsigned long long) high)};
+        open_objects(&streams[d], query, &cols[d], true);
+        live[d] = next_row(&streams[d]);
+    }
+    for (;;) {
+        int next = -1;
+        for (int d = 0; d < ndigits; d++) {
+            if (!live[d])
+                continue;
+            bool isnull;
+            Oid oid = DatumGetObjectId(SPI_getbinval(streams[d].table->vals[streams[d].row],
+                                                     streams[d].table->tupdesc, cols[d].nums[1], &isnull));
+            key[d] = text_order_key(oid, digits[d]);
+            /* equal keys: the fewer digits first (d ascending) */
+            if (next < 0 || key[d] < key[next])
+                next = d;
+        }
+        if (next < 0)
+            break;
+        MemoryContextSwitchTo(streams[next].rowcxt);
+        add_object_row(plan, streams[next], cols[next], NULL);
+        live[next] = next_row(&streams[next]);
+    }
+    MemoryContextSwitchTo(outer);
+    AtEOXact_GUC(true, level);
 }
 
 void read_subscriptions(pd::DumpPlan *plan) {
@@ -958,7 +1078,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::defaults,         &pd_sql::constraints,         &pd_sql::indexes,
         &pd_sql::triggers,         &pd_sql::policies,            &pd_sql::rules,
         &pd_sql::statistics,       &pd_sql::event_triggers,      &pd_sql::publications,
-        &pd_sql::publication_tables, &pd_sql::publication_schemas, &pd_sql::large_objects,
+        &pd_sql::publication_tables, &pd_sql::publication_schemas,
         &pd_sql::aggregates,       &pd_sql::casts,               &pd_sql::conversions,
         &pd_sql::text_search_parsers, &pd_sql::text_search_templates, &pd_sql::text_search_dictionaries,
         &pd_sql::text_search_configurations, &pd_sql::foreign_data_wrappers, &pd_sql::foreign_servers,
@@ -974,6 +1094,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
     read_extensions(plan);
     for (const pd_sql::CatalogQuery *query : object_queries)
         read_objects(plan, *query);
+    read_large_objects(plan);
     read_subscriptions(plan);
     read_sort_only(plan);
     read_edges(plan, pd_sql::aliases, true);

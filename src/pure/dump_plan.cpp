@@ -156,6 +156,45 @@ void DumpPlan::add_object(DumpObject obj) {
     push_object(o, sort);
 }
 
+void DumpPlan::add_large_object(DumpObject obj) {
+    if (obj.entries.empty())
+        throw std::logic_error("large object without a TOC entry");
+    if (finalized_)
+        throw std::logic_error("large object added to a finalized dump plan");
+    LargeObjects &lo = large_objects_;
+    /* the options leave the object out with its own entry */
+    if (!entry_wanted(obj.entries[0], options_))
+        return;
+    if (lo.objects > 0 && !(lo.last_name < obj.sort_name))
+        throw std::logic_error("large object " + obj.sort_name + " read after " + lo.last_name +
+                               ": large objects must come in pg_dump's order");
+    if (lo.entries > 0 && store_->size() != lo.end)
+        throw std::logic_error("an entry was stored between two large objects");
+    /* its own entry first, the others in the order pg_dump writes them (order_entries) */
+    std::stable_sort(obj.entries.begin() + 1, obj.entries.end(),
+                     [](const TocEntry &a, const TocEntry &b) { return entry_rank(a) < entry_rank(b); });
+    for (TocEntry &e : obj.entries) {
+        PlanEntry pe;
+        if (!keep_entry(e, &pe))
+            continue;
+        if (lo.entries == 0) {
+            /* the object all of them sort as: the first one's own entry, its name */
+            lo.begin = pe.stored().offset;
+            PlanObject o;
+            o.key = make_key(PSEUDO_LARGE_OBJECTS, 0);
+            o.large_objects = true;
+            o.first = static_cast<uint32_t>(entries_flat_.size());
+            o.count = 1;
+            entries_flat_.push_back(pe);
+            push_object(o, sort_record(o.key, obj.priority, TextRef(), arena_text(obj.sort_name)));
+        }
+        lo.entries++;
+    }
+    lo.end = store_->size();
+    lo.objects++;
+    lo.last_name = std::move(obj.sort_name);
+}
+
 bool DumpPlan::is_dumped(ObjKey key) const {
     if (finalized_)
         return has_object(resolve(key));
@@ -595,10 +634,14 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
         if (objects_[i].sort_only)
             continue;
         main_id[i] = next_id;
-        next_id += static_cast<int>(objects_[i].count);
+        uint64_t ids = objects_[i].large_objects ? large_objects_.entries : objects_[i].count;
+        if (ids > static_cast<uint64_t>(INT32_MAX - next_id))
+            throw std::length_error("dump ids beyond 2 billion");
+        next_id += static_cast<int>(ids);
     }
     final_.clear();
     deps_.clear();
+    entry_total_ = 0;
     for (size_t i : order) {
         const PlanObject &o = objects_[i];
         int id = main_id[i];
@@ -615,11 +658,14 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
                 for (int d : written_dependencies(deps, i, main_id))
                     deps_.push_back(d);
             }
+            if (o.large_objects)
+                f.file = kLargeObjectsMark;
             if (o.data >= 0 && k == 0) {
                 f.file = data_[o.data].kind == DATA_BLOBS ? 2 : 1;
                 data_[o.data].dump_id = f.dump_id;
             }
             final_.push_back(f);
+            entry_total_ += o.large_objects ? large_objects_.entries : 1;
         }
     }
     if (memory_probe_)
@@ -644,6 +690,39 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     release(refreshes_);
 }
 
+std::vector<int> DumpPlan::final_deps(size_t k) const {
+    size_t end = k + 1 < final_.size() ? final_[k + 1].deps_begin : deps_.size();
+    return std::vector<int>(deps_.begin() + final_[k].deps_begin, deps_.begin() + end);
+}
+
+void DumpPlan::open_large_objects(size_t k, LargeObjectCursor *c) const {
+    const LargeObjects &lo = large_objects_;
+    c->reader.reset(new StoredRunReader(store_, lo.begin, lo.end, lo.entries));
+    c->next_id = final_[k].dump_id;
+    c->blob_id = 0;
+    c->deps = final_deps(k);
+}
+
+bool DumpPlan::next_large_object_entry(LargeObjectCursor *c, TocEntry *e) const {
+    if (!c->reader)
+        return false;
+    if (!c->reader->next(e)) {
+        c->reader.reset();
+        return false;
+    }
+    e->dump_id = c->next_id++;
+    /* as an object's entries: its own depends on what the object does, the others on it */
+    if (e->desc == "BLOB") {
+        c->blob_id = e->dump_id;
+        e->deps = c->deps;
+    } else if (c->blob_id == 0) {
+        throw std::runtime_error("the large objects' entries do not begin with a BLOB entry");
+    } else {
+        e->deps.assign(1, c->blob_id);
+    }
+    return true;
+}
+
 TocEntry DumpPlan::final_entry(size_t k) const {
     const FinalEntry &f = final_[k];
     StoredEntry where;
@@ -651,8 +730,7 @@ TocEntry DumpPlan::final_entry(size_t k) const {
     where.length = f.length;
     TocEntry e = load_entry(store_, where);
     e.dump_id = f.dump_id;
-    size_t end = k + 1 < final_.size() ? final_[k + 1].deps_begin : deps_.size();
-    e.deps.assign(deps_.begin() + f.deps_begin, deps_.begin() + end);
+    e.deps = final_deps(k);
     if (f.file == 1)
         e.filename = std::to_string(f.dump_id) + ".dat";
     else if (f.file == 2)
@@ -661,11 +739,20 @@ TocEntry DumpPlan::final_entry(size_t k) const {
 }
 
 const std::vector<TocEntry> &DumpPlan::entries() const {
-    if (entries_.size() != final_.size()) {
+    if (entries_.size() != entry_total_) {
         entries_.clear();
-        entries_.reserve(final_.size());
-        for (size_t k = 0; k < final_.size(); k++)
-            entries_.push_back(final_entry(k));
+        entries_.reserve(entry_total_);
+        for (size_t k = 0; k < final_.size(); k++) {
+            if (final_[k].file != kLargeObjectsMark) {
+                entries_.push_back(final_entry(k));
+                continue;
+            }
+            LargeObjectCursor c;
+            open_large_objects(k, &c);
+            TocEntry e;
+            while (next_large_object_entry(&c, &e))
+                entries_.push_back(std::move(e));
+        }
     }
     return entries_;
 }
@@ -673,11 +760,23 @@ const std::vector<TocEntry> &DumpPlan::entries() const {
 const std::string *DumpPlan::next_toc_chunk(const ArchiveHeader &header) {
     toc_chunk_.clear();
     if (!toc_started_) {
-        serialize_toc_header(toc_chunk_, header, final_.size());
+        serialize_toc_header(toc_chunk_, header, entry_total_);
         toc_started_ = true;
     }
-    while (toc_next_ < final_.size() && toc_chunk_.size() < kTocChunkBytes)
-        serialize_toc_entry(toc_chunk_, final_entry(toc_next_++));
+    while (toc_chunk_.size() < kTocChunkBytes) {
+        TocEntry e;
+        if (next_large_object_entry(&toc_large_objects_, &e)) {
+            serialize_toc_entry(toc_chunk_, e);
+            continue;
+        }
+        if (toc_next_ >= final_.size())
+            break;
+        size_t k = toc_next_++;
+        if (final_[k].file == kLargeObjectsMark)
+            open_large_objects(k, &toc_large_objects_);
+        else
+            serialize_toc_entry(toc_chunk_, final_entry(k));
+    }
     if (toc_chunk_.empty()) {
         release(toc_chunk_);
         return nullptr;

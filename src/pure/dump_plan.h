@@ -24,6 +24,7 @@
 #include "dump_options.h"
 #include "dump_order.h"
 #include "flat_index.h"
+#include "stored_run.h"
 #include "text_store.h"
 #include "toc_archive.h"
 
@@ -50,6 +51,7 @@ enum PseudoClass : uint32_t {
     PSEUDO_DATABASE_PROPERTIES = 12,
     PSEUDO_INDEX_COMMENT = 13, /* the comment on the index of a constraint, sorted as the index */
     PSEUDO_MEMBER_PRIVILEGES = 14, /* privileges on an extension member, sorted as the member */
+    PSEUDO_LARGE_OBJECTS = 15,     /* every large object's entries, sorted as one object (add_large_object) */
 };
 
 /* pg_dump_sort.c's priorities, lowest first. */
@@ -175,6 +177,18 @@ class DumpPlan {
     bool is_dumped(ObjKey key) const;
     /* Entries to follow an object's own (comments, privileges); placed at finalize. */
     void add_trailing_entry(ObjKey key, TocEntry entry);
+    /*
+     * A large object: its BLOB entry, then its COMMENT, SECURITY LABEL and
+     * ACL entries.  Large objects come in pg_dump's order (by name, the oid
+     * as text, compared as strcmp: the caller reads them so sorted; throws
+     * otherwise), one after another with nothing else added between them.
+     * Their texts go to the store back to back and the plan keeps no record
+     * of each: they are sorted as one object (nothing depends on a large
+     * object and it depends on nothing, so pg_dump's sort keeps them
+     * together, in their order), their dump ids are one range, and toc.dat
+     * reads them back in order from the store.
+     */
+    void add_large_object(DumpObject obj);
     void add_alias(ObjKey from, ObjKey to);
     /* "from" must be restored after "to". */
     void add_dependency(ObjKey from, ObjKey to);
@@ -208,7 +222,7 @@ class DumpPlan {
      * next_toc_chunk, which never holds them all).
      */
     const std::vector<TocEntry> &entries() const;
-    size_t entry_count() const { return final_.size(); }
+    size_t entry_count() const { return entry_total_; }
     /* Table data items in final order, each with its dump id (after finalize). */
     const std::vector<DataItem> &data_items() const { return data_items_; }
     /* toc.dat's bytes for these entries; kept until the plan is destroyed. */
@@ -252,6 +266,7 @@ class DumpPlan {
         bool own_entry_omitted = false;
         bool unwanted = false; /* the options leave its own entry out: dropped at finalize */
         bool sort_only = false; /* DumpObject::sort_only: sorted, never written */
+        bool large_objects = false; /* stands for every large object (add_large_object) */
     };
     /* An entry of toc.dat, in final order: its dependencies are deps_[deps_begin, next's deps_begin). */
     struct FinalEntry { /* 24 bytes: StoredEntry's fields without its padding */
@@ -259,8 +274,26 @@ class DumpPlan {
         uint32_t length = 0;
         int32_t dump_id = 0;
         uint32_t deps_begin = 0;
-        uint8_t file = 0; /* 0 none, 1 <dump id>.dat, 2 blobs.toc */
+        uint8_t file = 0; /* 0 none, 1 <dump id>.dat, 2 blobs.toc, 3 the large objects' entries from here */
     };
+    static constexpr uint8_t kLargeObjectsMark = 3;
+    /* The large objects' entries: where they are in the store, how many, the object that sorts them. */
+    struct LargeObjects {
+        uint64_t begin = 0, end = 0;
+        uint64_t entries = 0;
+        uint64_t objects = 0;
+        std::string last_name; /* of the last large object added (they come in order) */
+    };
+    /* Reading them back, in order, with their dump ids and dependencies. */
+    struct LargeObjectCursor {
+        std::unique_ptr<StoredRunReader> reader;
+        int next_id = 0, blob_id = 0;
+        std::vector<int> deps; /* of each BLOB entry: those of the object that sorts them */
+    };
+    void open_large_objects(size_t k, LargeObjectCursor *c) const;
+    bool next_large_object_entry(LargeObjectCursor *c, TocEntry *e) const;
+    /* the dump ids final entry k depends on */
+    std::vector<int> final_deps(size_t k) const;
     /* An object with what it sorts by (priority: a DumpPriority; schema, name, ties; oid: its key's). */
     OrderRecord sort_record(ObjKey key, int priority, TextRef schema, TextRef name, TextRef ties = TextRef()) const;
     /* Appends an object (its key in none yet) and indexes it; returns its number. */
@@ -329,6 +362,9 @@ class DumpPlan {
     OutputOptions options_;
     std::deque<DataItem> data_;
     std::vector<FinalEntry> final_;
+    size_t entry_total_ = 0; /* toc.dat's entries: final_, the large objects' one counted as all of theirs */
+    LargeObjects large_objects_;
+    LargeObjectCursor toc_large_objects_; /* next_toc_chunk's, while it writes them */
     std::vector<int32_t> deps_;
     mutable std::vector<TocEntry> entries_;
     std::vector<DataItem> data_items_;

@@ -44,32 +44,41 @@ void put_opt(std::string &out, const OptString &s) {
         put_u32(out, kNull);
 }
 
+/* Reads fields from bytes[0, len); incomplete is set (and nothing more read) when they run out. */
 struct Reader {
-    const std::string &bytes;
+    const char *bytes;
+    size_t len;
     size_t pos = 0;
+    bool incomplete = false;
 
     uint32_t u32() {
-        if (bytes.size() - pos < 4)
-            throw std::runtime_error("damaged TOC entry in the text store");
+        if (len - pos < 4) {
+            incomplete = true;
+            pos = len;
+            return 0;
+        }
         uint32_t v = 0;
         for (int i = 0; i < 4; i++)
             v |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[pos++])) << (8 * i);
         return v;
     }
     OptString opt() {
-        uint32_t len = u32();
-        if (len == kNull)
+        uint32_t n = u32();
+        if (incomplete || n == kNull)
             return std::nullopt;
-        if (bytes.size() - pos < len)
-            throw std::runtime_error("damaged TOC entry in the text store");
-        pos += len;
-        return bytes.substr(pos - len, len);
+        if (len - pos < n) {
+            incomplete = true;
+            pos = len;
+            return std::nullopt;
+        }
+        pos += n;
+        return std::string(bytes + pos - n, n);
     }
     std::string text() {
         OptString s = opt();
-        if (!s)
+        if (!s && !incomplete)
             throw std::runtime_error("damaged TOC entry in the text store");
-        return std::move(*s);
+        return s ? std::move(*s) : std::string();
     }
 };
 
@@ -91,20 +100,25 @@ StoredEntry store_entry(TextStore *store, const TocEntry &e) {
     return where;
 }
 
+size_t decode_entry(const char *bytes, size_t len, TocEntry *e) {
+    if (len < 2)
+        return 0;
+    *e = TocEntry();
+    e->had_dumper = bytes[0] != 0;
+    e->section = static_cast<unsigned char>(bytes[1]);
+    Reader r{bytes, len, 2};
+    for (std::string *s : {&e->tableoid, &e->oid, &e->tag, &e->desc, &e->filename})
+        *s = r.text();
+    for (OptString *s : {&e->defn, &e->drop_stmt, &e->copy_stmt, &e->nspace, &e->tablespace, &e->tableam, &e->owner})
+        *s = r.opt();
+    return r.incomplete ? 0 : r.pos;
+}
+
 TocEntry load_entry(TextStore *store, const StoredEntry &where) {
     std::string bytes(where.length, '\0');
     store->read(where.offset, &bytes[0], where.length);
-    if (bytes.size() < 2)
-        throw std::runtime_error("damaged TOC entry in the text store");
     TocEntry e;
-    e.had_dumper = bytes[0] != 0;
-    e.section = static_cast<unsigned char>(bytes[1]);
-    Reader r{bytes, 2};
-    for (std::string *s : {&e.tableoid, &e.oid, &e.tag, &e.desc, &e.filename})
-        *s = r.text();
-    for (OptString *s : {&e.defn, &e.drop_stmt, &e.copy_stmt, &e.nspace, &e.tablespace, &e.tableam, &e.owner})
-        *s = r.opt();
-    if (r.pos != bytes.size())
+    if (decode_entry(bytes.data(), bytes.size(), &e) != bytes.size())
         throw std::runtime_error("damaged TOC entry in the text store");
     return e;
 }

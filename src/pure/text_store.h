@@ -50,5 +50,11 @@ struct StoredEntry {
 StoredEntry store_entry(TextStore *store, const TocEntry &e);
 /* The entry back (dump_id 0, no deps); throws on bytes that are no such entry. */
 TocEntry load_entry(TextStore *store, const StoredEntry &where);
+/*
+ * Decodes the stored entry at the start of bytes[0, len) into *e: its
+ * length, or 0 when bytes hold only part of one (entries stored one after
+ * another are read back in order so); throws on bytes that are no entry.
+ */
+size_t decode_entry(const char *bytes, size_t len, TocEntry *e);
 
 } // namespace pd

@@ -5,35 +5,13 @@
 #include "../../src/pure/dump_plan.h"
 #include "../../src/pure/text_store.h"
 #include "alloc_count.h"
+#include "file_store.h"
 #include "unit.h"
 
 using namespace pd;
+using unit::FileStore;
 
 namespace {
-
-/* A store in a temporary file: its bytes are not on the C++ heap, as the server's BufFile. */
-class FileStore final : public TextStore {
-  public:
-    FileStore() : f_(std::tmpfile()) {}
-    ~FileStore() override { std::fclose(f_); }
-    uint64_t append(const char *data, size_t len) override {
-        std::fseek(f_, 0, SEEK_END);
-        std::fwrite(data, 1, len, f_);
-        uint64_t at = size_;
-        size_ += len;
-        return at;
-    }
-    void read(uint64_t offset, char *out, size_t len) override {
-        std::fseek(f_, static_cast<long>(offset), SEEK_SET);
-        if (std::fread(out, 1, len, f_) != len)
-            throw std::runtime_error("short read");
-    }
-    uint64_t size() const override { return size_; }
-
-  private:
-    std::FILE *f_;
-    uint64_t size_ = 0;
-};
 
 DumpObject table(uint32_t oid) {
     std::string name = "a_rather_long_table_name_" + std::to_string(oid);
