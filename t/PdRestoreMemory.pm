@@ -1,6 +1,6 @@
 # Runs pd_restore in the background and samples the private memory
 # (RssAnon: what a leak grows; shared buffers are not in it) of its leader
-# (the calling backend) and of its workers every 0.2 s, for tests that bound
+# (the calling backend) and of its workers every 0.05 s, for tests that bound
 # pd_restore's memory.
 package PdRestoreMemory;
 use strict;
@@ -35,7 +35,7 @@ sub pd_restore_sampled {
             close $fh;
             $peak{$role} = $kb if defined $kb && (!defined $peak{$role} || $kb > $peak{$role});
         }
-        sleep(0.2);
+        sleep(0.05);
     }
     $h->finish;
     my ($restored, $failed) = $stdout =~ /^(\d+)\|(\d+)$/m;

@@ -24,9 +24,9 @@ namespace {
 /* As COPY's multi-insert buffer: at most so many rows, or so many bytes of input, per table_multi_insert. */
 const int kBatchRows = 1000;
 const size_t kBatchBytes = 65535;
-const size_t kFirstRead = 256 * 1024;
+const size_t kFirstRead = 64 * 1024; /* grown for longer lines; as COPY's own input buffer */
 
-/* The rows of one batch: slots, and the memory their values live in until inserted. */
+/* The rows of one batch: slots (made as needed: a small table needs few), and the memory their values live in until inserted. */
 typedef struct Batch {
     TupleTableSlot *slots[kBatchRows];
     int nused;
@@ -132,8 +132,6 @@ bool pd_copy_load(CopyFromState cstate, PdDataReader *reader, uint64 *processed,
 
     MemoryContext caller = CurrentMemoryContext;
     Batch *batch = (Batch *) palloc0(sizeof(Batch));
-    for (int i = 0; i < kBatchRows; i++)
-        batch->slots[i] = table_slot_create(rel, &estate->es_tupleTable);
     batch->cxt = AllocSetContextCreate(caller, "pd_restore COPY rows", ALLOCSET_DEFAULT_SIZES);
     BulkInsertState bistate = GetBulkInsertState();
 
@@ -146,7 +144,7 @@ bool pd_copy_load(CopyFromState cstate, PdDataReader *reader, uint64 *processed,
     ListCell *lc;
     foreach (lc, cstate->attnumlist)
         attnums[k++] = lfirst_int(lc) - 1;
-    size_t out_cap = 64 * 1024;
+    size_t out_cap = 16 * 1024;
     char *out = (char *) palloc(out_cap);
 
     Input in = {};
@@ -214,6 +212,8 @@ bool pd_copy_load(CopyFromState cstate, PdDataReader *reader, uint64 *processed,
             line_error("extra data after last expected column", NULL);
 
         ResetPerTupleExprContext(estate);
+        if (batch->slots[batch->nused] == NULL)
+            batch->slots[batch->nused] = table_slot_create(rel, &estate->es_tupleTable);
         TupleTableSlot *slot = batch->slots[batch->nused];
         ExecClearTuple(slot);
         memset(slot->tts_values, 0, natts * sizeof(Datum));
