@@ -330,9 +330,14 @@ void add_object_row(pd::DumpPlan *plan, const Rows &rows, const ObjectColumns &c
             plan->add_object(std::move(obj));
             return;
         }
-        if (labels[0])
+        /* one entry with every provider's label, as pg_dump's dumpSecLabel */
+        if (labels[0]) {
+            std::string statements;
             for (const std::string &label : pd::parse_text_array(labels[0]))
-                obj.entries.push_back(pd::security_label_entry(label, labels[1]));
+                statements += label;
+            if (!statements.empty())
+                obj.entries.push_back(pd::security_label_entry(statements, labels[1], {}, obj.entries[0].owner));
+        }
         plan->add_large_object(std::move(obj));
     });
 }
@@ -906,16 +911,16 @@ void read_constraint_comments(pd::DumpPlan *plan) {
 
 /* Security labels follow their objects (and leave with them when not dumped). */
 void read_security_labels(pd::DumpPlan *plan) {
-    static const char *const cols[] = {"classid", "objid", "statement", "tag"};
+    static const char *const cols[] = {"classid", "objid", "statement", "tag", "schema", "owner"};
     int nums[lengthof(cols)];
     Rows rows;
     open_rows(&rows, pd_sql::security_labels, cols, lengthof(cols), nums);
     while (next_row(&rows)) {
         char *v[lengthof(cols)];
-        fetch_row(rows, nums, lengthof(cols), v, 0);
+        fetch_row(rows, nums, lengthof(cols), v, NULLABLE(4) | NULLABLE(5));
         pd::cxx_call([&] {
             plan->add_trailing_entry(pd::make_key(oid_value(v[0]), oid_value(v[1])),
-                                     pd::security_label_entry(v[2], v[3]));
+                                     pd::security_label_entry(v[2], v[3], opt(v[4]), opt(v[5])));
         });
     }
 }

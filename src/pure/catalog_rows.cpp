@@ -118,8 +118,9 @@ TocEntry comment_entry(const std::string &target, const std::string &tag, const 
                        owner);
 }
 
-TocEntry security_label_entry(const std::string &sql, const std::string &tag) {
-    return annex_entry("SECURITY LABEL", sql, tag, {}, {});
+TocEntry security_label_entry(const std::string &sql, const std::string &tag, const OptString &nspace,
+                              const OptString &owner) {
+    return annex_entry("SECURITY LABEL", sql, tag, nspace, owner);
 }
 
 static TocEntry acl_entry(const std::string &sql, const std::string &tag, const OptString &nspace,

@@ -46,7 +46,9 @@ TocEntry object_acl_entry(const std::string &kind, const std::string &name, cons
                           const OptString &base_acl = {});
 
 /* A SECURITY LABEL statement that follows its object, like a comment. */
-TocEntry security_label_entry(const std::string &sql, const std::string &tag);
+/* nspace and owner: the labelled object's, as pg_dump writes them (a column's: its table's) */
+TocEntry security_label_entry(const std::string &sql, const std::string &tag, const OptString &nspace,
+                              const OptString &owner);
 
 /* ALTER DEFAULT PRIVILEGES of a role, globally or in one schema. */
 TocEntry default_acl_entry(const std::string &role, const OptString &schema, const std::string &objects,

@@ -43,9 +43,9 @@ bool selected(const TocEntry &e, const RestoreSelection &sel) {
 RestorePhase phase_of(const TocEntry &e, bool before_data) {
     if (e.desc == "ACL" || e.desc == "DEFAULT ACL")
         return PHASE_ACL;
-    /* event triggers (and their comments) last, so that they do not fire during the restore */
+    /* event triggers (and their comments and labels) last, so that they do not fire during the restore */
     if (e.desc == "MATERIALIZED VIEW DATA" || e.desc == "EVENT TRIGGER" ||
-        (e.desc == "COMMENT" && e.tag.compare(0, 14, "EVENT TRIGGER ") == 0))
+        ((e.desc == "COMMENT" || e.desc == "SECURITY LABEL") && e.tag.compare(0, 14, "EVENT TRIGGER ") == 0))
         return PHASE_POST_ACL;
     if (e.section == SECTION_PRE_DATA || (e.section == SECTION_NONE && before_data))
         return PHASE_PRE;

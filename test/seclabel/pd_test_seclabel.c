@@ -25,4 +25,6 @@ void
 _PG_init(void)
 {
 	register_label_provider("pd_test", pd_test_check_label);
+	/* a second provider: an object with two labels (pg_dump writes them in one entry) */
+	register_label_provider("pd_test_b", pd_test_check_label);
 }

@@ -49,7 +49,7 @@ bool labelled(uint32_t oid) { return oid % 4 == 1; }
 
 TocEntry label_of(uint32_t oid) {
     return security_label_entry("SECURITY LABEL FOR p ON LARGE OBJECT " + std::to_string(oid) + " IS 'x';\n",
-                                "LARGE OBJECT " + std::to_string(oid));
+                                "LARGE OBJECT " + std::to_string(oid), {}, std::string("postgres"));
 }
 
 DumpObject simple(ObjKey key, int priority, const std::string &desc, const std::string &name, int section) {
