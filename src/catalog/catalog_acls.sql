@@ -33,7 +33,7 @@ WHERE $3 AND c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind IN ('r', 
   AND c.relacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_init_privs('pg_class', c.oid))
 UNION ALL
 SELECT 'pg_class'::regclass::oid, c.oid, 'TABLE', format('pg_catalog.%I', c.relname),
-    format('COLUMN %s.%s', c.relname, a.attname), 'pg_catalog', pg_get_userbyid(c.relowner), a.attacl::text,
+    format('COLUMN %I.%I', c.relname, a.attname), 'pg_catalog', pg_get_userbyid(c.relowner), a.attacl::text,
     (SELECT initprivs::text FROM pd_column_init_privs('pg_class', c.oid, a.attnum)), quote_ident(a.attname)
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
 WHERE $3 AND c.relnamespace = 'pg_catalog'::regnamespace AND a.attnum <> 0 AND NOT a.attisdropped

@@ -865,9 +865,11 @@ void read_column_extras(pd::DumpPlan *plan) {
         char *v[lengthof(cols)];
         fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7) | NULLABLE(9));
         char *table = quote_qualified_identifier(v[1], v[2]);
+        const char *table_quoted = quote_identifier(v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
-            std::string tag = std::string("COLUMN ") + v[2] + "." + v[5];
+            /* pg_dump's tag quotes the table's and the column's names (fmtId) */
+            std::string tag = std::string("COLUMN ") + table_quoted + "." + v[4];
             if (v[6])
                 plan->add_trailing_entry(key, pd::comment_entry(std::string("COLUMN ") + table + "." + v[4], tag,
                                                                  std::string(v[1]), opt(v[3]), v[6]));

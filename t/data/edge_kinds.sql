@@ -86,3 +86,14 @@ GRANT SELECT (prosrc) ON pg_catalog.pg_proc TO pg_monitor;
 GRANT UPDATE ON pg_catalog.pg_description TO pg_write_all_data;
 
 RESET search_path;
+
+-- names that need quoting in the tags of column comments and column privileges
+-- (pg_dump's COLUMN "Odd Table"."Odd Col"), and a procedure's comment (its tag
+-- carries the argument modes)
+CREATE TABLE "Odd Table" (id int, "Odd Col" text);
+COMMENT ON COLUMN "Odd Table"."Odd Col" IS 'a quoted column';
+GRANT SELECT ("Odd Col"), UPDATE (id) ON "Odd Table" TO PUBLIC;
+CREATE TYPE "Odd Type" AS ("Odd Field" int);
+COMMENT ON COLUMN "Odd Type"."Odd Field" IS 'a quoted field';
+CREATE PROCEDURE "Odd Proc"(INOUT x "Odd Type", IN y int) LANGUAGE sql AS 'SELECT x';
+COMMENT ON PROCEDURE "Odd Proc"("Odd Type", int) IS 'a procedure';
