@@ -24,9 +24,9 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, 'TYPE' AS kind, t.ty
                                WHEN 'm' THEN 'main' ELSE 'extended' END,
         CASE WHEN t.typbyval THEN E',\n    PASSEDBYVALUE' END) AS defn,
     format(E'DROP TYPE %I.%I CASCADE;\n', n.nspname, t.typname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
-    format('TYPE %I.%I', n.nspname, t.typname) AS comment_target, format('TYPE %s', t.typname) AS comment_tag,
+    format('TYPE %I.%I', n.nspname, t.typname) AS comment_target, format('TYPE %I', t.typname) AS comment_tag,
     obj_description(t.oid, 'pg_type') AS comment,
-    'TYPE' AS acl_kind, format('%I.%I', n.nspname, t.typname) AS acl_name, format('TYPE %s', t.typname) AS acl_tag,
+    'TYPE' AS acl_kind, format('%I.%I', n.nspname, t.typname) AS acl_name, format('TYPE %I', t.typname) AS acl_tag,
     t.typacl::text AS acl
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'b' AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

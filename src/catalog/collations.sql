@@ -11,7 +11,7 @@ SELECT 'pg_collation'::regclass::oid AS classid, co.oid AS objid, 'COLLATION' AS
         END)) AS defn,
     format(E'DROP COLLATION %I.%I;\n', n.nspname, co.collname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('COLLATION %I.%I', n.nspname, co.collname) AS comment_target,
-    format('COLLATION %s', co.collname) AS comment_tag, obj_description(co.oid, 'pg_collation') AS comment,
+    format('COLLATION %I', co.collname) AS comment_tag, obj_description(co.oid, 'pg_collation') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

@@ -7,7 +7,7 @@ SELECT 'pg_conversion'::regclass::oid AS classid, c.oid AS objid, 'CONVERSION' A
            c.conproc::regproc) AS defn,
     format(E'DROP CONVERSION %I.%I;\n', n.nspname, c.conname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('CONVERSION %I.%I', n.nspname, c.conname) AS comment_target,
-    format('CONVERSION %s', c.conname) AS comment_tag, obj_description(c.oid, 'pg_conversion') AS comment,
+    format('CONVERSION %I', c.conname) AS comment_tag, obj_description(c.oid, 'pg_conversion') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

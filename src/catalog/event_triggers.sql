@@ -10,7 +10,7 @@ SELECT 'pg_event_trigger'::regclass::oid AS classid, e.oid AS objid, 'EVENT TRIG
              WHEN 'R' THEN format(E'\nALTER EVENT TRIGGER %I ENABLE REPLICA;\n', e.evtname)
              WHEN 'A' THEN format(E'\nALTER EVENT TRIGGER %I ENABLE ALWAYS;\n', e.evtname) ELSE '' END) AS defn,
     format(E'DROP EVENT TRIGGER %I;\n', e.evtname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
-    format('EVENT TRIGGER %I', e.evtname) AS comment_target, format('EVENT TRIGGER %s', e.evtname) AS comment_tag,
+    format('EVENT TRIGGER %I', e.evtname) AS comment_target, format('EVENT TRIGGER %I', e.evtname) AS comment_tag,
     obj_description(e.oid, 'pg_event_trigger') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_event_trigger e

@@ -8,8 +8,8 @@ SELECT 'pg_foreign_data_wrapper'::regclass::oid AS classid, w.oid AS objid, 'FOR
         (SELECT clause FROM pd_fdw_options(w.fdwoptions))) AS defn,
     format(E'DROP FOREIGN DATA WRAPPER %I;\n', w.fdwname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('FOREIGN DATA WRAPPER %I', w.fdwname) AS comment_target,
-    'FOREIGN DATA WRAPPER ' || w.fdwname AS comment_tag, obj_description(w.oid, 'pg_foreign_data_wrapper') AS comment,
+    format('FOREIGN DATA WRAPPER %I', w.fdwname) AS comment_tag, obj_description(w.oid, 'pg_foreign_data_wrapper') AS comment,
     'FOREIGN DATA WRAPPER' AS acl_kind, quote_ident(w.fdwname) AS acl_name,
-    'FOREIGN DATA WRAPPER ' || w.fdwname AS acl_tag, w.fdwacl::text AS acl
+    format('FOREIGN DATA WRAPPER %I', w.fdwname) AS acl_tag, w.fdwacl::text AS acl
 FROM pg_foreign_data_wrapper w
 WHERE $3 AND w.oid >= 16384 AND w.oid NOT IN (SELECT objid FROM pd_member_objects('pg_foreign_data_wrapper'));

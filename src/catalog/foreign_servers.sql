@@ -7,9 +7,9 @@ SELECT 'pg_foreign_server'::regclass::oid AS classid, s.oid AS objid, 'SERVER' A
         CASE WHEN s.srvversion IS NOT NULL THEN ' VERSION ' || quote_literal(s.srvversion) ELSE '' END,
         w.fdwname, (SELECT clause FROM pd_fdw_options(s.srvoptions))) AS defn,
     format(E'DROP SERVER %I;\n', s.srvname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
-    format('SERVER %I', s.srvname) AS comment_target, 'SERVER ' || s.srvname AS comment_tag,
+    format('SERVER %I', s.srvname) AS comment_target, format('SERVER %I', s.srvname) AS comment_tag,
     obj_description(s.oid, 'pg_foreign_server') AS comment,
-    'FOREIGN SERVER' AS acl_kind, quote_ident(s.srvname) AS acl_name, 'FOREIGN SERVER ' || s.srvname AS acl_tag,
+    'FOREIGN SERVER' AS acl_kind, quote_ident(s.srvname) AS acl_name, format('FOREIGN SERVER %I', s.srvname) AS acl_tag,
     s.srvacl::text AS acl
 FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
 WHERE $3 AND s.oid NOT IN (SELECT objid FROM pd_member_objects('pg_foreign_server'));

@@ -17,9 +17,9 @@ SELECT 'pg_language'::regclass::oid AS classid, l.oid AS objid, 'PROCEDURAL LANG
                      CASE WHEN l.lanvalidator <> 0 THEN ' VALIDATOR ' || l.lanvalidator::regproc::text END)
          ELSE format(E'CREATE OR REPLACE PROCEDURAL LANGUAGE %I;\n', l.lanname) END AS defn,
     format(E'DROP PROCEDURAL LANGUAGE %I;\n', l.lanname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
-    format('LANGUAGE %I', l.lanname) AS comment_target, 'LANGUAGE ' || l.lanname AS comment_tag,
+    format('LANGUAGE %I', l.lanname) AS comment_target, format('LANGUAGE %I', l.lanname) AS comment_tag,
     obj_description(l.oid, 'pg_language') AS comment,
-    'LANGUAGE' AS acl_kind, quote_ident(l.lanname) AS acl_name, 'LANGUAGE ' || l.lanname AS acl_tag,
+    'LANGUAGE' AS acl_kind, quote_ident(l.lanname) AS acl_name, format('LANGUAGE %I', l.lanname) AS acl_tag,
     l.lanacl::text AS acl
 FROM pg_language l
 WHERE $3 AND l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM pd_member_objects('pg_language'));

@@ -26,7 +26,7 @@ SELECT 'pg_opclass'::regclass::oid AS classid, c.oid AS objid, 'OPERATOR CLASS' 
     format(E'DROP OPERATOR CLASS %I.%I USING %I;\n', n.nspname, c.opcname, am.amname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('OPERATOR CLASS %I.%I USING %I', n.nspname, c.opcname, am.amname) AS comment_target,
-    format('OPERATOR CLASS %s USING %s', c.opcname, am.amname) AS comment_tag,
+    format('OPERATOR CLASS %I USING %I', c.opcname, am.amname) AS comment_tag,
     obj_description(c.oid, 'pg_opclass') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl, ARRAY[am.amname::text] AS sort_ties
 FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod

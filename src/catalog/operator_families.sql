@@ -17,7 +17,7 @@ SELECT 'pg_opfamily'::regclass::oid AS classid, f.oid AS objid, 'OPERATOR FAMILY
     format(E'DROP OPERATOR FAMILY %I.%I USING %I;\n', n.nspname, f.opfname, am.amname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('OPERATOR FAMILY %I.%I USING %I', n.nspname, f.opfname, am.amname) AS comment_target,
-    format('OPERATOR FAMILY %s USING %s', f.opfname, am.amname) AS comment_tag,
+    format('OPERATOR FAMILY %I USING %I', f.opfname, am.amname) AS comment_tag,
     obj_description(f.oid, 'pg_opfamily') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl, ARRAY[am.amname::text] AS sort_ties
 FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod

@@ -8,7 +8,7 @@ SELECT 'pg_publication'::regclass::oid AS classid, p.oid AS objid, 'PUBLICATION'
                   CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END),
         CASE WHEN p.pubviaroot THEN ', publish_via_partition_root = true' ELSE '' END) AS defn,
     format(E'DROP PUBLICATION %I;\n', p.pubname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
-    format('PUBLICATION %I', p.pubname) AS comment_target, format('PUBLICATION %s', p.pubname) AS comment_tag,
+    format('PUBLICATION %I', p.pubname) AS comment_target, format('PUBLICATION %I', p.pubname) AS comment_tag,
     obj_description(p.oid, 'pg_publication') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_publication p

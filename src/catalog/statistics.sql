@@ -9,7 +9,7 @@ SELECT 'pg_statistic_ext'::regclass::oid AS classid, s.oid AS objid, 'STATISTICS
             ELSE '' END AS defn,
     format(E'DROP STATISTICS %I.%I;\n', n.nspname, s.stxname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('STATISTICS %I.%I', n.nspname, s.stxname) AS comment_target,
-    format('STATISTICS %s', s.stxname) AS comment_tag, obj_description(s.oid, 'pg_statistic_ext') AS comment,
+    format('STATISTICS %I', s.stxname) AS comment_tag, obj_description(s.oid, 'pg_statistic_ext') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid
 JOIN pg_namespace cn ON cn.oid = c.relnamespace

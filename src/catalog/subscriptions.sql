@@ -13,7 +13,7 @@ SELECT 'pg_subscription'::regclass::oid AS classid, s.oid AS objid, 'SUBSCRIPTIO
         CASE WHEN s.subsynccommit <> 'off' THEN ', synchronous_commit = ' || quote_literal(s.subsynccommit)
              ELSE '' END) AS defn,
     format(E'DROP SUBSCRIPTION %I;\n', s.subname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
-    format('SUBSCRIPTION %I', s.subname) AS comment_target, 'SUBSCRIPTION ' || s.subname AS comment_tag,
+    format('SUBSCRIPTION %I', s.subname) AS comment_target, format('SUBSCRIPTION %I', s.subname) AS comment_tag,
     obj_description(s.oid, 'pg_subscription') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_subscription s

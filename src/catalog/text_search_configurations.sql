@@ -17,7 +17,7 @@ SELECT 'pg_ts_config'::regclass::oid AS classid, c.oid AS objid, 'TEXT SEARCH CO
     format(E'DROP TEXT SEARCH CONFIGURATION %I.%I;\n', n.nspname, c.cfgname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('TEXT SEARCH CONFIGURATION %I.%I', n.nspname, c.cfgname) AS comment_target,
-    'TEXT SEARCH CONFIGURATION ' || c.cfgname AS comment_tag, obj_description(c.oid, 'pg_ts_config') AS comment,
+    format('TEXT SEARCH CONFIGURATION %I', c.cfgname) AS comment_tag, obj_description(c.oid, 'pg_ts_config') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

@@ -9,7 +9,7 @@ SELECT 'pg_ts_dict'::regclass::oid AS classid, d.oid AS objid, 'TEXT SEARCH DICT
     format(E'DROP TEXT SEARCH DICTIONARY %I.%I;\n', n.nspname, d.dictname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('TEXT SEARCH DICTIONARY %I.%I', n.nspname, d.dictname) AS comment_target,
-    'TEXT SEARCH DICTIONARY ' || d.dictname AS comment_tag, obj_description(d.oid, 'pg_ts_dict') AS comment,
+    format('TEXT SEARCH DICTIONARY %I', d.dictname) AS comment_tag, obj_description(d.oid, 'pg_ts_dict') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

@@ -9,7 +9,7 @@ SELECT 'pg_ts_parser'::regclass::oid AS classid, p.oid AS objid, 'TEXT SEARCH PA
     format(E'DROP TEXT SEARCH PARSER %I.%I;\n', n.nspname, p.prsname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('TEXT SEARCH PARSER %I.%I', n.nspname, p.prsname) AS comment_target,
-    'TEXT SEARCH PARSER ' || p.prsname AS comment_tag, obj_description(p.oid, 'pg_ts_parser') AS comment,
+    format('TEXT SEARCH PARSER %I', p.prsname) AS comment_tag, obj_description(p.oid, 'pg_ts_parser') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_parser p JOIN pg_namespace n ON n.oid = p.prsnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

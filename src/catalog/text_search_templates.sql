@@ -8,7 +8,7 @@ SELECT 'pg_ts_template'::regclass::oid AS classid, t.oid AS objid, 'TEXT SEARCH 
     format(E'DROP TEXT SEARCH TEMPLATE %I.%I;\n', n.nspname, t.tmplname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
     format('TEXT SEARCH TEMPLATE %I.%I', n.nspname, t.tmplname) AS comment_target,
-    'TEXT SEARCH TEMPLATE ' || t.tmplname AS comment_tag, obj_description(t.oid, 'pg_ts_template') AS comment,
+    format('TEXT SEARCH TEMPLATE %I', t.tmplname) AS comment_tag, obj_description(t.oid, 'pg_ts_template') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_template t JOIN pg_namespace n ON n.oid = t.tmplnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)

@@ -40,7 +40,7 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
     END AS defn,
     format(E'DROP %s %I.%I;\n', k.kind, n.nspname, t.typname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('%s %I.%I', k.kind, n.nspname, t.typname) AS comment_target,
-    format('%s %s', k.kind, t.typname) AS comment_tag, obj_description(t.oid, 'pg_type') AS comment,
+    format('%s %I', k.kind, t.typname) AS comment_tag, obj_description(t.oid, 'pg_type') AS comment,
     'TYPE' AS acl_kind, format('%I.%I', n.nspname, t.typname) AS acl_name,
     format('TYPE %s', quote_ident(t.typname)) AS acl_tag, t.typacl::text AS acl,
     t.typname AS sort_name, NULL::text[] AS sort_ties
