@@ -2,9 +2,10 @@
 -- take comments only), system columns' privileges too; initprivs is what CREATE EXTENSION gave the
 -- column of an extension member (pg_init_privs): a column whose privileges were all revoked since
 -- has no ACL but still its row.
--- Returns: relid oid, schema name, table_name name, owner name, column_quoted text, column_name name, comment text, acl text, relkind "char", initprivs text
+-- tag: the COMMENT and ACL entries' tag, as pg_dump's (COLUMN "Odd Table"."Odd Col").
+-- Returns: relid oid, schema name, table_name name, owner name, column_quoted text, tag text, comment text, acl text, relkind "char", initprivs text
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS table_name, pg_get_userbyid(c.relowner) AS owner,
-    quote_ident(a.attname) AS column_quoted, a.attname AS column_name,
+    quote_ident(a.attname) AS column_quoted, format('COLUMN %I.%I', c.relname, a.attname) AS tag,
     CASE WHEN a.attnum > 0 THEN col_description(c.oid, a.attnum) END AS comment, a.attacl::text AS acl, c.relkind,
     ip.initprivs::text AS initprivs
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace

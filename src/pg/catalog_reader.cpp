@@ -331,13 +331,8 @@ void add_object_row(pd::DumpPlan *plan, const Rows &rows, const ObjectColumns &c
             return;
         }
         /* one entry with every provider's label, as pg_dump's dumpSecLabel */
-        if (labels[0]) {
-            std::string statements;
-            for (const std::string &label : pd::parse_text_array(labels[0]))
-                statements += label;
-            if (!statements.empty())
-                obj.entries.push_back(pd::security_label_entry(statements, labels[1], {}, obj.entries[0].owner));
-        }
+        if (labels[0])
+            obj.entries.push_back(pd::security_label_entry(labels[0], labels[1], {}, obj.entries[0].owner));
         plan->add_large_object(std::move(obj));
     });
 }
@@ -856,8 +851,8 @@ void read_matview_refresh(pd::DumpPlan *plan) {
 }
 
 void read_column_extras(pd::DumpPlan *plan) {
-    static const char *const cols[] = {"relid",       "schema",  "table_name", "owner",  "column_quoted",
-                                       "column_name", "comment", "acl",        "relkind", "initprivs"};
+    static const char *const cols[] = {"relid", "schema",  "table_name", "owner",  "column_quoted",
+                                       "tag",   "comment", "acl",        "relkind", "initprivs"};
     int nums[lengthof(cols)];
     Rows rows;
     open_rows(&rows, pd_sql::column_extras, cols, lengthof(cols), nums);
@@ -865,11 +860,9 @@ void read_column_extras(pd::DumpPlan *plan) {
         char *v[lengthof(cols)];
         fetch_row(rows, nums, lengthof(cols), v, NULLABLE(3) | NULLABLE(6) | NULLABLE(7) | NULLABLE(9));
         char *table = quote_qualified_identifier(v[1], v[2]);
-        const char *table_quoted = quote_identifier(v[2]);
         pd::cxx_call([&] {
             pd::ObjKey key = pd::make_key(RelationRelationId, oid_value(v[0]));
-            /* pg_dump's tag quotes the table's and the column's names (fmtId) */
-            std::string tag = std::string("COLUMN ") + table_quoted + "." + v[4];
+            const char *tag = v[5];
             if (v[6])
                 plan->add_trailing_entry(key, pd::comment_entry(std::string("COLUMN ") + table + "." + v[4], tag,
                                                                  std::string(v[1]), opt(v[3]), v[6]));
