@@ -3,7 +3,9 @@
 # (default "1000 5000 20000") small tables (serial primary key, a text
 # column, 10 rows each), then of LOBS (default "20000 200000") small large
 # objects (made with lo_from_bytea, 100,000 per transaction), prints the
-# leader's peak resident set (VmHWM), the most its memory contexts held and
+# leader's peak resident set (VmHWM: it counts every shared buffer the
+# process touched, up to shared_buffers) and the most of it that was
+# private (RssAnon, sampled), the most its memory contexts held and
 # the most malloc had handed out (contexts plus the C++ plan; and the most
 # outside the contexts, the plan), the same for
 # the worker whose contexts held the most, from pd_dump's DEBUG1 report,
@@ -33,14 +35,14 @@ measure() {
     psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$out/$db', 2)" \
         >/dev/null 2>"$dir/$db.log"
     t1=$(now)
-    l=$(sed -n 's/.*pd_dump leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, malloc \([0-9]*\) bytes at most, outside the contexts \([0-9]*\) bytes.*/\1 \2 \3 \4/p' "$dir/$db.log")
+    l=$(sed -n 's/.*pd_dump leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, malloc \([0-9]*\) bytes at most, outside the contexts \([0-9]*\) bytes at most, private memory \([0-9]*\) kB.*/\1 \2 \3 \4 \5/p' "$dir/$db.log")
     # the worker whose contexts held the most (with large objects, the one that dumped them)
-    w=$(sed -n 's/.*pd_dump worker [0-9]*: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes.*/\1 \2/p' \
+    w=$(sed -n 's/.*pd_dump worker [0-9]*: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes, private memory \([0-9]*\) kB.*/\1 \2 \3/p' \
         "$dir/$db.log" | sort -k2,2n | tail -1)
-    read -r lrss lctx lmal lheap <<< "$l"
-    read -r wrss wctx <<< "$w"
-    echo "$what: pd_dump $(calc "$t1 - $t0") s; leader VmHWM $(mb "$lrss * 1024"), contexts $(mb "$lctx")," \
-         "malloc $(mb "$lmal") (outside the contexts $(mb "$lheap")); worker VmHWM $(mb "$wrss * 1024"), contexts $(mb "$wctx")"
+    read -r lrss lctx lmal lheap lpriv <<< "$l"
+    read -r wrss wctx wpriv <<< "$w"
+    echo "$what: pd_dump $(calc "$t1 - $t0") s; leader VmHWM $(mb "$lrss * 1024") (private $(mb "$lpriv * 1024")), contexts $(mb "$lctx")," \
+         "malloc $(mb "$lmal") (outside the contexts $(mb "$lheap")); worker VmHWM $(mb "$wrss * 1024") (private $(mb "$wpriv * 1024")), contexts $(mb "$wctx")"
     rm -rf "${out:?}/$db"
 }
 

@@ -5,6 +5,9 @@
 # - the worker's memory contexts stay flat (within 128 kB): its reads are
 #   not counted in the cumulative statistics, whose per-relation entries
 #   waited for the end of its transaction (+0.4 MB before);
+# - so does its private resident memory (RssAnon after each item, within
+#   1 MB; its peak resident set, VmHWM, grows with every shared buffer it
+#   reads, which are not its own memory);
 # - the leader's memory contexts grow by less than 1 MB (the list of
 #   relations to lock is freed once they are locked, sequences' reads are
 #   not counted either; 0.2-0.6 MB now, ~1 MB before: the catalog queries'
@@ -62,16 +65,19 @@ sub dump_figures {
     is($ret, 0, "pd_dump of $n ($db)") or diag($err);
     ok(-f "$dir/toc.dat", "$n ($db): toc.dat written");
     my ($ctx, $heap) = $err =~ /pd_dump leader: peak resident memory \d+ kB, memory contexts (\d+) bytes at most, malloc \d+ bytes at most, outside the contexts (\d+) bytes at most/;
-    # the worker that held the most (with the large objects, the one that dumped them)
-    my $wctx;
-    while ($err =~ /pd_dump worker \d+: peak resident memory \d+ kB, memory contexts (\d+) bytes/g) {
+    # the worker that held the most (with the large objects, the one that dumped them), and the most
+    # private resident memory of a worker (kB)
+    my ($wctx, $wpriv);
+    while ($err =~ /pd_dump worker \d+: peak resident memory \d+ kB, memory contexts (\d+) bytes, private memory (\d+) kB/g) {
         $wctx = $1 if !defined $wctx || $1 > $wctx;
+        $wpriv = $2 if !defined $wpriv || $2 > $wpriv;
     }
     ok(defined $ctx && defined $wctx, "$n ($db): the leader and a worker report their memory")
       or diag($err);
-    diag(sprintf('%d (%s): leader contexts %.2f MB, heap outside them %.2f MB; worker contexts %.2f MB',
-                 $n, $db, ($ctx // 0) / 1048576, ($heap // 0) / 1048576, ($wctx // 0) / 1048576));
-    return ($ctx // 0, $heap // 0, $wctx // 0);
+    diag(sprintf('%d (%s): leader contexts %.2f MB, heap outside them %.2f MB; worker contexts %.2f MB, private %.2f MB',
+                 $n, $db, ($ctx // 0) / 1048576, ($heap // 0) / 1048576, ($wctx // 0) / 1048576,
+                 ($wpriv // 0) / 1024));
+    return ($ctx // 0, $heap // 0, $wctx // 0, $wpriv // 0);
 }
 
 # large objects $first..$last of database lobs (small ones, as bench/large_objects.sh makes them)
@@ -82,9 +88,9 @@ sub add_large_objects {
 }
 
 add_tables(1, 1000);
-my ($ctx1, $heap1, $wctx1) = dump_figures(1000, 'many', 1);
+my ($ctx1, $heap1, $wctx1, $wpriv1) = dump_figures(1000, 'many', 1);
 add_tables(1001, 3000);
-my ($ctx3, $heap3, $wctx3) = dump_figures(3000, 'many', 1);
+my ($ctx3, $heap3, $wctx3, $wpriv3) = dump_figures(3000, 'many', 1);
 
 my $mb = 1024 * 1024;
 ok($ctx1 > 0 && $ctx3 - $ctx1 < $mb,
@@ -93,6 +99,9 @@ ok($ctx1 > 0 && $ctx3 - $ctx1 < $mb,
 ok($wctx1 > 0 && $wctx3 - $wctx1 < 128 * 1024,
    sprintf("a worker's memory contexts grow by less than 128 kB from 1,000 to 3,000 tables (%.2f -> %.2f MB)",
            $wctx1 / $mb, $wctx3 / $mb));
+ok($wpriv1 > 0 && $wpriv3 - $wpriv1 < 1024,
+   sprintf("a worker's private resident memory grows by less than 1 MB from 1,000 to 3,000 tables (%.2f -> %.2f MB)",
+           $wpriv1 / 1024, $wpriv3 / 1024));
 my $per_table = ($heap3 - $heap1) / 2000;
 ok($heap1 > 0 && $per_table < 1.1 * 1024,
    sprintf("the leader's heap outside its memory contexts grows by less than 1.1 kB per table (%.0f bytes)",

@@ -46,6 +46,7 @@ typedef struct DumpState {
     MemoryContext itemcxt; /* per item the leader handles, reset after each */
     uint64 *worker_rss_kb; /* per worker: the figures of its last reply */
     uint64 *worker_context_bytes;
+    uint64 *worker_private_kb;
     pd::DumpPlan *plan;
     pd::TextStore *texts; /* the plan's entry texts, in spill */
     BufFile *spill;
@@ -251,6 +252,7 @@ void start_workers(DumpState *st) {
     st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
     st->worker_rss_kb = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * jobs);
     st->worker_context_bytes = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * jobs);
+    st->worker_private_kb = (uint64 *) MemoryContextAllocZero(TopTransactionContext, sizeof(uint64) * jobs);
     for (int i = 0; i < jobs; i++)
         st->worker_item[i] = -1;
     (void) pd_progress_set_workers(pd_pool_start(st->pool));
@@ -374,6 +376,7 @@ bool poll_worker(DumpState *st, int w) {
             elog(ERROR, "parallel_dump worker %d replied for an item it was not given", w);
         st->worker_rss_kb[w] = reply.peak_rss_kb;
         st->worker_context_bytes[w] = reply.context_bytes;
+        st->worker_private_kb[w] = reply.private_kb;
         pd_timeline_done(w, reply.cpu_seconds);
         if (reply.type == PD_MSG_DONE && pd_piece_of(st->pieces, reply.item) != NULL) {
             /*
@@ -507,13 +510,17 @@ void report_memory(DumpState *st) {
     for (int w = 0; w < st->options->jobs; w++)
         if (st->worker_rss_kb[w] > 0)
             ereport(DEBUG1, (errmsg_internal("pd_dump worker %d: peak resident memory " UINT64_FORMAT
-                                             " kB, memory contexts " UINT64_FORMAT " bytes",
-                                             w, st->worker_rss_kb[w], st->worker_context_bytes[w])));
+                                             " kB, memory contexts " UINT64_FORMAT " bytes, private memory "
+                                             UINT64_FORMAT " kB at most",
+                                             w, st->worker_rss_kb[w], st->worker_context_bytes[w],
+                                             st->worker_private_kb[w])));
     pd_memory_sample();
     ereport(DEBUG1, (errmsg_internal("pd_dump leader: peak resident memory " UINT64_FORMAT
                                      " kB, memory contexts " UINT64_FORMAT " bytes at most, malloc " UINT64_FORMAT
-                                     " bytes at most, outside the contexts " UINT64_FORMAT " bytes at most",
-                                     pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak(), pd_heap_peak())));
+                                     " bytes at most, outside the contexts " UINT64_FORMAT
+                                     " bytes at most, private memory " UINT64_FORMAT " kB at most",
+                                     pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak(), pd_heap_peak(),
+                                     pd_private_peak_kb())));
 }
 
 /* The header toc.dat is written with, and the plan it comes from (pd_write_toc's callback). */

@@ -1,8 +1,9 @@
 /*
  * Figures for a process's memory, for DEBUG1 reports of pd_dump's leader
- * and workers: the kernel's peak resident set (VmHWM), what the memory
- * contexts hold, and what malloc has handed out (the C++ heap plus the
- * contexts' blocks).  pd_memory_sample() records the peaks of the last two;
+ * and workers: the kernel's peak resident set (VmHWM), the private part of
+ * the resident set (RssAnon), what the memory contexts hold, and what
+ * malloc has handed out (the C++ heap plus the contexts' blocks).
+ * pd_memory_sample() records the peaks of the last three;
  * the leader samples after each catalog query and at each phase's end.
  */
 #pragma once
@@ -11,6 +12,15 @@
 
 /* VmHWM of this process in kB, 0 if /proc does not say. */
 extern uint64 pd_peak_rss_kb(void);
+
+/*
+ * RssAnon: the private memory of this process now resident, in kB.  Unlike
+ * VmHWM it leaves out the shared buffers the process touched (every page
+ * of every table and catalog it read counts in VmHWM, up to
+ * shared_buffers: a worker that reads 10,000 small tables shows some 80 MB
+ * more there, though its own memory is flat).
+ */
+extern uint64 pd_private_rss_kb(void);
 
 /* Bytes allocated by every memory context of this process. */
 extern uint64 pd_context_bytes(void);
@@ -41,3 +51,5 @@ extern uint64 pd_malloc_peak(void);
  * memory peaked.
  */
 extern uint64 pd_heap_peak(void);
+/* The most pd_private_rss_kb() was at one sample. */
+extern uint64 pd_private_peak_kb(void);

@@ -49,9 +49,14 @@ typedef struct PdReply {
     int32 item;
     uint64 rows;
     uint64 bytes;
-    /* the worker's memory so far: peak resident set, and the most its contexts held after an item */
+    /*
+     * the worker's memory so far: peak resident set, the most its contexts
+     * held after an item, and the most of its resident set that was private
+     * (RssAnon, after an item: the shared buffers it read are left out)
+     */
     uint64 peak_rss_kb;
     uint64 context_bytes;
+    uint64 private_kb;
     double cpu_seconds; /* the worker's CPU so far (dump_timeline.h) */
 } PdReply;
 

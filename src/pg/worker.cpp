@@ -32,8 +32,9 @@ namespace {
  */
 const int kItemsPerCacheReset = 100;
 
-/* The most this worker's memory contexts held at the end of an item. */
+/* The most this worker's memory contexts, and its private resident memory, held at the end of an item. */
 uint64 context_peak = 0;
+uint64 private_peak = 0;
 
 void reply(PdPoolWorker *w, char type, int32 item, uint64 rows, uint64 bytes) {
     PdReply r;
@@ -44,6 +45,7 @@ void reply(PdPoolWorker *w, char type, int32 item, uint64 rows, uint64 bytes) {
     r.bytes = bytes;
     r.peak_rss_kb = pd_peak_rss_kb();
     r.context_bytes = context_peak;
+    r.private_kb = private_peak;
     r.cpu_seconds = pd_cpu_seconds();
     pd_pool_worker_reply(w, &r, sizeof r);
 }
@@ -115,6 +117,7 @@ extern "C" void pd_worker_main(Datum main_arg) {
         pd_progress_work_end();
         MemoryContextSwitchTo(old);
         context_peak = Max(context_peak, pd_context_bytes());
+        private_peak = Max(private_peak, pd_private_rss_kb());
         MemoryContextReset(itemcxt);
         if (++items % kItemsPerCacheReset == 0)
             InvalidateSystemCaches();
