@@ -1,7 +1,9 @@
 # Measuring issue 10 (fidelity): pd_dump's and pg_dump 15's directory archives
 # of the same database with the same options, compared through what stock
 # pg_restore makes of them (-l and -f -).  Only what cannot be equal is masked
-# (dump ids, the creation time, the "Dumped by" versions, \restrict keys).
+# (dump ids, the creation time, the "Dumped by" versions, \restrict keys),
+# and what each entry depends on (toc.dat read directly, ids mapped to the
+# entries they name).
 # Every other difference becomes a record {corpus, opt, part, kind, name, pg, pd};
 # a list of known differences (each with its reason) tolerates some of them.
 package PdFidelity;
@@ -76,6 +78,66 @@ sub script_entries {
     return \@entries;
 }
 
+# toc.dat's entries (pg_dump 15's directory format, archive version 1.14):
+# [dump id, "KIND schema name", [dump ids it depends on]], in TOC order.
+sub toc_entries {
+    my ($dir) = @_;
+    open(my $fh, '<:raw', "$dir/toc.dat") or die "$dir/toc.dat: $!";
+    my $b = do { local $/; <$fh> };
+    close $fh;
+    die "$dir/toc.dat: not an archive" unless substr($b, 0, 5) eq 'PGDMP';
+    my ($int_size, $format) = (ord(substr($b, 8, 1)), ord(substr($b, 10, 1)));
+    my $p = 11;
+    my $int = sub {
+        my ($sign, $v) = (ord(substr($b, $p, 1)), 0);
+        $v |= ord(substr($b, $p + 1 + $_, 1)) << (8 * $_) for 0 .. $int_size - 1;
+        $p += 1 + $int_size;
+        return $sign ? -$v : $v;
+    };
+    my $str = sub {
+        my $n = $int->();
+        return undef if $n < 0;
+        my $v = substr($b, $p, $n);
+        $p += $n;
+        return $v;
+    };
+    $int->();               # compression
+    $int->() for 1 .. 7;    # creation time
+    $str->() for 1 .. 3;    # database, server and pg_dump versions
+    my @entries;
+    for (1 .. $int->()) {
+        my ($id) = ($int->(), $int->());    # dump id, had dumper
+        my (undef, undef, $tag, $desc) = map { $str->() } 1 .. 4;
+        $int->();                           # section
+        my (undef, undef, undef, $ns, undef, undef, $owner) = map { $str->() } 1 .. 7;
+        $str->();                           # "false": with oids
+        my @deps;
+        while (defined(my $d = $str->())) { push @deps, $d }
+        $str->();                           # the data file's name
+        push @entries, [ $id, join(' ', $desc, $ns // '-', $tag), \@deps ];
+    }
+    return \@entries;
+}
+
+# What each entry depends on, by the entries' keys ("KIND schema name", with
+# "#n" for the n-th repeat of a key), as a set (pg_dump repeats an id once per
+# catalog dependency); an id no entry has is "<none>".
+sub entry_dependencies {
+    my ($dir) = @_;
+    my $entries = toc_entries($dir);
+    my (%key_of, %n);
+    for my $e (@$entries) {
+        my $k = $e->[1];
+        $k .= '#' . $n{$k} if $n{$k}++;
+        $key_of{ $e->[0] } = $k;
+    }
+    my %deps;
+    for my $e (@$entries) {
+        $deps{ $key_of{ $e->[0] } } = { map { ($key_of{$_} // '<none>') => 1 } @{ $e->[2] } };
+    }
+    return \%deps;
+}
+
 # GNU diff of two line lists (no Perl diff module is needed): the change
 # groups as [first old index, old lines, first new index, new lines].
 sub line_hunks {
@@ -138,6 +200,18 @@ sub archive_differences {
         my $k = $_->[1] . '#' . $n{ $_->[1] }++;
         next unless defined $oids1{$k} && $oids1{$k} ne $_->[0];
         $rec->('list oids', $_->[1], '', $oids1{$k}, $_->[0]);
+    }
+
+    # what each entry both have depends on, by the entries' names (dump ids
+    # differ): the dependencies only pg_dump's lists, then those only pd_dump's
+    my $d1 = entry_dependencies($pg);
+    my $d2 = entry_dependencies($pd);
+    for my $k (sort keys %$d1) {
+        next unless exists $d2->{$k};
+        my @only_pg = sort grep { !$d2->{$k}{$_} } keys %{ $d1->{$k} };
+        my @only_pd = sort grep { !$d1->{$k}{$_} } keys %{ $d2->{$k} };
+        $rec->('dependencies', $k, '', join(' | ', @only_pg), join(' | ', @only_pd), 1, 1)
+          if @only_pg || @only_pd;
     }
 
     # pg_restore -f -: the entries both have, text against text (entries only one

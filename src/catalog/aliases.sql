@@ -1,10 +1,12 @@
 -- Objects dumped as part of another (classid, objid is part of refclassid, refobjid): internal
 -- and extension members, domain constraints, valid check constraints, operator family members
--- outside classes, generation expressions.  A dependency on the part is one on the whole.
+-- (those of a class too: pg_dump's getDependencies gives what an operator or support function of
+-- a family needs to the family, not to the class), generation expressions.  A dependency on the
+-- part is one on the whole.
 -- Returns: classid oid, objid oid, refclassid oid, refobjid oid
 SELECT classid, objid, refclassid, refobjid
 FROM pg_depend
-WHERE deptype IN ('i', 'e') AND objid >= 16384
+WHERE deptype IN ('i', 'e') AND objid >= 16384 AND classid NOT IN ('pg_amop'::regclass, 'pg_amproc'::regclass)
 UNION ALL
 SELECT 'pg_constraint'::regclass, oid, 'pg_type'::regclass, contypid
 FROM pg_constraint WHERE contypid <> 0
@@ -13,10 +15,10 @@ SELECT 'pg_constraint'::regclass, oid, 'pg_class'::regclass, conrelid
 FROM pg_constraint WHERE conrelid <> 0 AND contype = 'c' AND convalidated
 UNION ALL
 SELECT 'pg_amop'::regclass, a.oid, 'pg_opfamily'::regclass, a.amopfamily
-FROM pg_amop a WHERE a.oid >= 16384 AND NOT a.oid IN (SELECT objid FROM pd_opclass_members('pg_amop'))
+FROM pg_amop a WHERE a.oid >= 16384
 UNION ALL
 SELECT 'pg_amproc'::regclass, p.oid, 'pg_opfamily'::regclass, p.amprocfamily
-FROM pg_amproc p WHERE p.oid >= 16384 AND NOT p.oid IN (SELECT objid FROM pd_opclass_members('pg_amproc'))
+FROM pg_amproc p WHERE p.oid >= 16384
 UNION ALL
 SELECT 'pg_attrdef'::regclass, d.oid, 'pg_class'::regclass, d.adrelid
 FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum

@@ -4,7 +4,9 @@
 -- NOT VALID check constraint after the inheritance children it applies to (pg_restore -j then waits
 -- for their rows, which need not satisfy it, before adding it).  And a constraint's index after its
 -- constraint (an internal dependency: aliases.sql folds the index into the constraint, unless
--- sort_only.sql keeps it as an index of its own).
+-- sort_only.sql keeps it as an index of its own).  And the objects of initdb's schema public on it
+-- where it has an entry of its own (schemas.sql: its owner changed, or it is created), as on any
+-- schema (no more edges than that for the many tables of a database that leaves public as it is).
 -- Returns: classid oid, objid oid, refclassid oid, refobjid oid
 SELECT classid, objid, refclassid, refobjid
 FROM pg_depend
@@ -21,4 +23,9 @@ WHERE co.contype = 'c' AND NOT co.convalidated AND co.conislocal AND co.conrelid
 UNION ALL
 SELECT classid, objid, refclassid, refobjid
 FROM pg_depend
-WHERE deptype = 'i' AND classid = 'pg_class'::regclass AND refclassid = 'pg_constraint'::regclass AND objid >= 16384;
+WHERE deptype = 'i' AND classid = 'pg_class'::regclass AND refclassid = 'pg_constraint'::regclass AND objid >= 16384
+UNION ALL
+SELECT d.classid, d.objid, d.refclassid, d.refobjid
+FROM pg_depend d JOIN pg_namespace n ON n.oid = d.refobjid
+WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid = 2200 AND d.deptype = 'n' AND d.objid >= 16384
+  AND (NOT (n.nspname = 'public' AND $3) OR n.nspowner <> 'pg_database_owner'::regrole);

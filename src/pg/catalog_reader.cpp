@@ -707,7 +707,7 @@ void read_owned_by(pd::DumpPlan *plan) {
 
 /* A partition (or its index) joins its parent once both exist. */
 void read_attach(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, uint32_t pseudo, const char *desc) {
-    static const char *const cols[] = {"child", "parent", "schema", "tag", "owner", "defn"};
+    static const char *const cols[] = {"child", "parent", "schema", "tag", "owner", "defn", "child_table", "parent_table"};
     int nums[lengthof(cols)];
     Rows rows;
     open_rows(&rows, query, cols, lengthof(cols), nums);
@@ -716,9 +716,15 @@ void read_attach(pd::DumpPlan *plan, const pd_sql::CatalogQuery &query, uint32_t
         fetch_row(rows, nums, lengthof(cols), v, NULLABLE(4));
         uint32_t child = oid_value(v[0]);
         uint32_t parent = oid_value(v[1]);
+        uint32_t child_table = oid_value(v[6]), parent_table = oid_value(v[7]);
         add_simple(plan, pseudo, child, desc, v[3], v[2], v[4], v[5], RelationRelationId, child);
         pd::cxx_call([&] {
-            plan->add_dependency(pd::make_key(pseudo, child), pd::make_key(RelationRelationId, parent));
+            pd::ObjKey key = pd::make_key(pseudo, child);
+            plan->add_dependency(key, pd::make_key(RelationRelationId, parent));
+            if (child_table != child)
+                plan->add_dependency(key, pd::make_key(RelationRelationId, child_table));
+            if (parent_table != parent)
+                plan->add_dependency(key, pd::make_key(RelationRelationId, parent_table));
         });
     }
 }
@@ -785,7 +791,8 @@ void read_default_acls(pd::DumpPlan *plan) {
 
 /*
  * A data-only archive has no constraints to run after the data, so, like
- * pg_dump, load referenced tables before the tables that refer to them.
+ * pg_dump, load referenced tables before the tables that refer to them
+ * (in the order only: a TABLE DATA entry lists its table alone).
  */
 void read_data_order(pd::DumpPlan *plan) {
     bool data_only = false;
@@ -802,7 +809,8 @@ void read_data_order(pd::DumpPlan *plan) {
         uint32_t from = oid_value(v[0]);
         uint32_t to = oid_value(v[1]);
         pd::cxx_call([&] {
-            plan->add_dependency(pd::make_key(pd::PSEUDO_TABLE_DATA, from), pd::make_key(pd::PSEUDO_TABLE_DATA, to));
+            plan->add_order_dependency(pd::make_key(pd::PSEUDO_TABLE_DATA, from),
+                                       pd::make_key(pd::PSEUDO_TABLE_DATA, to));
         });
     }
 }
@@ -825,9 +833,9 @@ void read_base_type_functions(pd::DumpPlan *plan) {
         pd::cxx_call([&] {
             pd::ObjKey full = pd::make_key(TypeRelationId, type), shell = pd::make_key(pd::PSEUDO_SHELL_TYPE, type);
             plan->redirect_dependency(pd::make_key(ProcedureRelationId, fn), full, shell);
-            plan->add_dependency(shell, pd::make_key(NamespaceRelationId, nsp));
+            plan->add_order_dependency(shell, pd::make_key(NamespaceRelationId, nsp));
             plan->add_dependency(full, pd::make_key(ProcedureRelationId, fn));
-            plan->add_dependency(full, shell);
+            plan->add_order_dependency(full, shell);
         });
     }
 }

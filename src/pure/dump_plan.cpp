@@ -44,6 +44,8 @@ DumpPlan::TextRef DumpPlan::arena_text(const std::string &s) {
 }
 
 static int entry_rank(const TocEntry &e);
+/* entry_rank's of an object's privileges and of its columns' */
+constexpr uint8_t kObjectPrivilegesRank = 4, kColumnPrivilegesRank = 5;
 
 void DumpPlan::PlanEntry::set_stored(const StoredEntry &where) {
     if (where.offset >> 48)
@@ -225,6 +227,11 @@ void DumpPlan::add_alias(ObjKey from, ObjKey to) {
 
 void DumpPlan::add_dependency(ObjKey from, ObjKey to) { edges_.emplace_back(from, to); }
 
+void DumpPlan::add_order_dependency(ObjKey from, ObjKey to) {
+    edges_.emplace_back(from, to);
+    order_only_.emplace(from, to);
+}
+
 void DumpPlan::redirect_dependency(ObjKey from, ObjKey to, ObjKey instead) { redirects_[{from, to}] = instead; }
 
 /* Drops the objects the options leave out (their entries were filtered as they came). */
@@ -278,6 +285,7 @@ std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
  * post-data now too.
  */
 static constexpr uint32_t kRewriteClassId = 2618; /* pg_rewrite */
+static constexpr uint32_t kRelationClassId = 1259; /* pg_class */
 
 void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
     auto section = [&](size_t i) { return own(i).section; };
@@ -381,7 +389,7 @@ static int entry_rank(const TocEntry &e) {
     if (e.desc == "SECURITY LABEL")
         return 2;
     if (e.desc == "ACL")
-        return e.tag.rfind("COLUMN ", 0) == 0 ? 5 : 4;
+        return e.tag.rfind("COLUMN ", 0) == 0 ? kColumnPrivilegesRank : kObjectPrivilegesRank;
     return 6;
 }
 
@@ -557,6 +565,8 @@ void DumpPlan::place_trailing_entries() {
 std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, const std::vector<int> &main_id) const {
     std::vector<int> ids;
     walk_dependencies(deps, deps.deps(i), [&](uint32_t d, auto push) {
+        if (!order_only_.empty() && order_only_.count({objects_[i].key, objects_[d].key}))
+            return;
         if (objects_[d].sort_only)
             push(deps.deps(d));
         else if (!objects_[d].own_entry_omitted && d != i)
@@ -613,6 +623,80 @@ DepGraph DumpPlan::dependency_graph() {
     return refresh_after.empty() ? deps : deps.with_edges(refresh_after);
 }
 
+/*
+ * The relation object a TABLE DATA or SEQUENCE SET object is the data of,
+ * when the archive has its entry (not with -a), else FlatIndex::kNone.
+ */
+uint32_t DumpPlan::data_relation(const PlanObject &o) const {
+    uint32_t rel = object_of(make_key(kRelationClassId, static_cast<uint32_t>(o.key)));
+    return rel != FlatIndex::kNone && !objects_[rel].sort_only ? rel : FlatIndex::kNone;
+}
+
+/*
+ * Whether an object's entries depend on a dump id no entry has, as pg_dump's
+ * do when they name an object it does not dump: the privileges on a built-in
+ * object or an extension member (an object that is only privileges), and a
+ * data-only archive's TABLE DATA and SEQUENCE SET entries (their table or
+ * sequence).  That id (the stand-in) is given out just ahead of the
+ * object's own, so that it is within the archive's range of dump ids, as
+ * pg_restore wants a table data's table id to be.
+ */
+bool DumpPlan::needs_stand_in(const PlanObject &o) const {
+    if (o.count == 0 || o.own_entry_omitted || o.large_objects || o.sort_only)
+        return false;
+    const std::string &desc = desc_of(entries_flat_[o.first]);
+    if (desc == "ACL")
+        return true;
+    return (desc == "TABLE DATA" || desc == "SEQUENCE SET") && data_relation(o) == FlatIndex::kNone;
+}
+
+/*
+ * What entry k of object i (dump ids from first_id) depends on, as pg_dump
+ * records it:
+ * - the object's own entry: what the object depends on (written_dependencies),
+ *   but nothing for a user mapping (dumpUserMappings gives none) or the
+ *   database's properties (dumpDatabase passes its dependency without a
+ *   count); a table's or a sequence's data its table or sequence alone
+ *   (dumpTableData, dumpSequenceData); a materialized view's data also
+ *   pg_dump's post-data boundary (refreshMatViewData writes its raw
+ *   dependencies);
+ * - the others (comments, labels, privileges): the object's own entry; a
+ *   column's privileges also the table's privileges entry, when there is one
+ *   (dumpTable's tableAclDumpId).
+ * The object pg_dump does not dump is the stand-in id (needs_stand_in), when
+ * not zero.
+ */
+void DumpPlan::entry_dependencies(const DepGraph &deps, size_t i, size_t k, int first_id, int stand_in,
+                                  const std::vector<int> &main_id) {
+    const PlanObject &o = objects_[i];
+    const PlanEntry &e = entries_flat_[o.first + k];
+    const std::string &desc = desc_of(e);
+    if (desc == "TABLE DATA" || desc == "SEQUENCE SET") {
+        uint32_t rel = data_relation(o);
+        deps_.push_back(rel != FlatIndex::kNone ? main_id[rel] : stand_in);
+        return;
+    }
+    if (k == 0 && stand_in == 0) {
+        if (desc == "USER MAPPING" || desc == "DATABASE PROPERTIES")
+            return;
+        for (int d : written_dependencies(deps, i, main_id))
+            deps_.push_back(d);
+        if (desc == "MATERIALIZED VIEW DATA")
+            deps_.push_back(post_data_boundary_);
+        return;
+    }
+    deps_.push_back(stand_in != 0 ? stand_in : first_id);
+    if (e.rank != kColumnPrivilegesRank || desc != "ACL")
+        return;
+    for (size_t j = 0; j < o.count; j++) {
+        const PlanEntry &t = entries_flat_[o.first + j];
+        if (t.rank == kObjectPrivilegesRank && desc_of(t) == "ACL") {
+            deps_.push_back(first_id + static_cast<int>(j));
+            return;
+        }
+    }
+}
+
 void DumpPlan::finalize(std::vector<std::string> *notes) {
     place_trailing_entries();
     for (const PlanObject &o : objects_)
@@ -628,14 +712,25 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     release(sort_);
     release(sort_text_);
 
+    /*
+     * Each object's dump ids, one per entry (main_id: the first's), after its
+     * stand-in's (needs_stand_in); and, ahead of the first materialized
+     * view's data, pg_dump's post-data boundary's, which no entry has either.
+     */
     std::vector<int> main_id(n, 0);
     int next_id = 1;
+    post_data_boundary_ = 0;
     for (size_t i : order) {
-        if (objects_[i].sort_only)
+        const PlanObject &o = objects_[i];
+        if (o.sort_only)
             continue;
+        if (post_data_boundary_ == 0 && o.count > 0 && desc_of(own(i)) == "MATERIALIZED VIEW DATA")
+            post_data_boundary_ = next_id++;
+        if (needs_stand_in(o))
+            next_id++;
         main_id[i] = next_id;
-        uint64_t ids = objects_[i].large_objects ? large_objects_.entries : objects_[i].count;
-        if (ids > static_cast<uint64_t>(INT32_MAX - next_id))
+        uint64_t ids = o.large_objects ? large_objects_.entries : o.count;
+        if (ids > static_cast<uint64_t>(INT32_MAX - 2 - next_id))
             throw std::length_error("dump ids beyond 2 billion");
         next_id += static_cast<int>(ids);
     }
@@ -644,7 +739,8 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
     entry_total_ = 0;
     for (size_t i : order) {
         const PlanObject &o = objects_[i];
-        int id = main_id[i];
+        const int id = main_id[i];
+        const int stand_in = needs_stand_in(o) ? id - 1 : 0;
         for (size_t k = o.own_entry_omitted ? 1 : 0; k < o.count && !o.sort_only; k++) {
             FinalEntry f;
             const StoredEntry where = entries_flat_[o.first + k].stored();
@@ -652,12 +748,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
             f.length = where.length;
             f.dump_id = id + static_cast<int>(k);
             f.deps_begin = static_cast<uint32_t>(deps_.size());
-            if (k > 0) {
-                deps_.push_back(id);
-            } else {
-                for (int d : written_dependencies(deps, i, main_id))
-                    deps_.push_back(d);
-            }
+            entry_dependencies(deps, i, k, id, stand_in, main_id);
             if (o.large_objects)
                 f.file = kLargeObjectsMark;
             if (o.data >= 0 && k == 0) {

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -192,6 +193,13 @@ class DumpPlan {
     void add_alias(ObjKey from, ObjKey to);
     /* "from" must be restored after "to". */
     void add_dependency(ObjKey from, ObjKey to);
+    /*
+     * "from" is ordered after "to", but its entry does not list "to" among
+     * its dependencies: pg_dump orders a base type after its shell through
+     * the I/O functions, and records neither the type's dependency on the
+     * shell nor the shell's on its schema.
+     */
+    void add_order_dependency(ObjKey from, ObjKey to);
     /* from's dependency on "to" points at "instead" (an I/O function needs only the shell type). */
     void redirect_dependency(ObjKey from, ObjKey to, ObjKey instead);
     /*
@@ -336,6 +344,12 @@ class DumpPlan {
     /* "desc schema.tag" for notes */
     std::string describe(const PlanEntry &e) const;
     std::vector<int> written_dependencies(const DepGraph &deps, size_t i, const std::vector<int> &main_id) const;
+    uint32_t data_relation(const PlanObject &o) const;
+    bool needs_stand_in(const PlanObject &o) const;
+    int post_data_boundary_ = 0; /* finalize's: a dump id of no entry */
+    /* The dump ids entry k of object i (its dump id first_id + k) depends on, pg_dump's way (finalize). */
+    void entry_dependencies(const DepGraph &deps, size_t i, size_t k, int first_id, int stand_in,
+                            const std::vector<int> &main_id);
 
     std::unique_ptr<TextStore> own_store_;
     TextStore *store_;
@@ -352,6 +366,7 @@ class DumpPlan {
     std::deque<std::pair<ObjKey, ObjKey>> edges_;
     std::vector<std::pair<ObjKey, PlanEntry>> trailing_;
     std::map<std::pair<ObjKey, ObjKey>, ObjKey> redirects_;
+    std::set<std::pair<ObjKey, ObjKey>> order_only_; /* add_order_dependency's (from, to) */
     /* the few objects that have these: a view's stand-in definition, a matview data's matview */
     std::unordered_map<ObjKey, std::string> stand_in_;
     std::unordered_map<ObjKey, ObjKey> refreshes_;

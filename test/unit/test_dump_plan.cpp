@@ -436,3 +436,112 @@ TEST(plan_sort_only_index_passes_its_dependencies_on) {
     CHECK_EQ(p.entries()[position(p, "leaf_pkey")].deps,
              std::vector<int>{p.entries()[position(p, "part part_pkey")].dump_id});
 }
+
+/* The entry of position(p, tag), by tag */
+static const TocEntry &entry(const DumpPlan &p, const std::string &tag) { return p.entries()[position(p, tag)]; }
+
+/* True when no entry of the plan has dump id id. */
+static bool no_entry_has(const DumpPlan &p, int id) {
+    return std::none_of(p.entries().begin(), p.entries().end(), [&](const TocEntry &e) { return e.dump_id == id; });
+}
+
+/* What pg_dump writes without the object's dependencies, or with ones of its own. */
+TEST(plan_entries_depend_as_pg_dump_records_it) {
+    DumpPlan p;
+    p.add_object(object(2328, 1, "SERVER", "srv"));
+    p.add_object(object(1418, 2, "USER MAPPING", "USER MAPPING u SERVER srv"));
+    p.add_dependency(make_key(1418, 2), make_key(2328, 1));
+    p.add_object(object(1262, 3, "DATABASE", "db"));
+    p.add_object(object(PSEUDO_DATABASE_PROPERTIES, 3, "DATABASE PROPERTIES", "db props"));
+    p.add_dependency(make_key(PSEUDO_DATABASE_PROPERTIES, 3), make_key(1262, 3));
+    /* a table with privileges on itself and on a column */
+    DumpObject t = object(1259, 4, "TABLE", "t");
+    t.entries.push_back(object_acl_entry("TABLE", "s.t", "TABLE t", std::string("s"), "o", "{o=r/o,r=r/o}"));
+    t.entries.push_back(column_acl_entry("s.t", "c", "COLUMN t.c", std::string("s"), "o", "{r=w/o}"));
+    p.add_object(std::move(t));
+    /* its data, ordered after another table's data but listing its table alone */
+    p.add_object(object(1259, 5, "TABLE", "u"));
+    DumpObject data = object(PSEUDO_TABLE_DATA, 4, "TABLE DATA", "t data");
+    data.priority = PRIO_TABLE_DATA;
+    DumpObject other = object(PSEUDO_TABLE_DATA, 5, "TABLE DATA", "u data");
+    other.priority = PRIO_TABLE_DATA;
+    p.add_object(std::move(data));
+    p.add_object(std::move(other));
+    p.add_dependency(make_key(PSEUDO_TABLE_DATA, 4), make_key(1259, 4));
+    p.add_dependency(make_key(PSEUDO_TABLE_DATA, 5), make_key(1259, 5));
+    p.add_order_dependency(make_key(PSEUDO_TABLE_DATA, 4), make_key(PSEUDO_TABLE_DATA, 5));
+    /* a materialized view's data */
+    p.add_object(object(1259, 6, "MATERIALIZED VIEW", "mv"));
+    DumpObject refresh = object(PSEUDO_MATVIEW_DATA, 6, "MATERIALIZED VIEW DATA", "mv data");
+    refresh.priority = PRIO_REFRESH_MATVIEW;
+    p.add_object(std::move(refresh));
+    p.add_dependency(make_key(PSEUDO_MATVIEW_DATA, 6), make_key(1259, 6));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(entry(p, "USER MAPPING u SERVER srv").deps.empty());
+    CHECK(entry(p, "db props").deps.empty());
+    const TocEntry &table = entry(p, "t"), &acl = entry(p, "TABLE t"), &column = entry(p, "COLUMN t.c");
+    CHECK_EQ(acl.deps, std::vector<int>{table.dump_id});
+    CHECK_EQ(column.deps, (std::vector<int>{table.dump_id, acl.dump_id}));
+    CHECK(position(p, "u data") < position(p, "t data"));
+    CHECK_EQ(entry(p, "t data").deps, std::vector<int>{table.dump_id});
+    /* the view and a dump id of no entry below the last one (pg_dump's post-data boundary) */
+    const TocEntry &mv_data = entry(p, "mv data");
+    CHECK_EQ(mv_data.deps.size(), size_t(2));
+    CHECK_EQ(mv_data.deps[0], entry(p, "mv").dump_id);
+    CHECK(no_entry_has(p, mv_data.deps[1]) && mv_data.deps[1] > 0 && mv_data.deps[1] < mv_data.dump_id);
+}
+
+/* An ACL on an object that is not dumped depends on a dump id of no entry (pg_dump: the object's). */
+TEST(plan_privileges_on_objects_not_dumped_name_a_stand_in) {
+    DumpPlan p;
+    DumpObject o;
+    o.key = make_key(1255, 40);
+    o.priority = PRIO_DEFAULT_ACL;
+    o.sort_schema = "pg_catalog";
+    o.sort_name = "FUNCTION now()";
+    o.entries.push_back(object_acl_entry("FUNCTION", "now()", o.sort_name, std::string("pg_catalog"), "postgres",
+                                         "{postgres=X/postgres}"));
+    p.add_object(std::move(o));
+    p.add_object(object(1259, 41, "TABLE", "t"));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    const TocEntry &acl = entry(p, "FUNCTION now()");
+    CHECK_EQ(acl.deps.size(), size_t(1));
+    CHECK(no_entry_has(p, acl.deps[0]) && acl.deps[0] > 0 && acl.deps[0] < acl.dump_id);
+}
+
+/* A data-only archive: table data lists its table's dump id, which no entry has but is in range. */
+TEST(plan_data_only_table_data_names_its_table) {
+    DumpPlan p;
+    OutputOptions o;
+    o.data_only = true;
+    p.set_output_options(o);
+    p.add_object(object(1259, 50, "TABLE", "t"));
+    DumpObject data = object(PSEUDO_TABLE_DATA, 50, "TABLE DATA", "t");
+    data.priority = PRIO_TABLE_DATA;
+    data.entries[0].section = SECTION_DATA;
+    p.add_object(std::move(data));
+    p.add_dependency(make_key(PSEUDO_TABLE_DATA, 50), make_key(1259, 50));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK_EQ(p.entries().size(), size_t(1));
+    const TocEntry &d = p.entries()[0];
+    CHECK_EQ(d.desc, std::string("TABLE DATA"));
+    CHECK_EQ(d.deps.size(), size_t(1));
+    CHECK(no_entry_has(p, d.deps[0]) && d.deps[0] > 0 && d.deps[0] < d.dump_id); /* pg_restore checks the range */
+}
+
+/* An order-only dependency moves an object but is not listed among its dependencies. */
+TEST(plan_order_dependency_orders_without_listing) {
+    DumpPlan p;
+    p.add_object(object(1247, 60, "TYPE", "a_type"));
+    DumpObject shell = object(PSEUDO_SHELL_TYPE, 60, "SHELL TYPE", "z_shell");
+    shell.priority = PRIO_TYPE;
+    p.add_object(std::move(shell));
+    p.add_order_dependency(make_key(1247, 60), make_key(PSEUDO_SHELL_TYPE, 60));
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(position(p, "z_shell") < position(p, "a_type"));
+    CHECK(entry(p, "a_type").deps.empty());
+}
