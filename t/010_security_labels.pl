@@ -36,7 +36,7 @@ $node->safe_psql('labelled', q{
   SECURITY LABEL FOR pd_test ON SCHEMA s IS 'schema label';
   SECURITY LABEL FOR pd_test ON TABLE s.t IS 'table label';
   SECURITY LABEL FOR pd_test ON COLUMN s.t.secret IS 'column label';
-  SECURITY LABEL FOR pd_test ON VIEW s.v IS 'view label';
+  SECURITY LABEL FOR pd_test ON VIEW s.v IS 'view \\label';
   SECURITY LABEL FOR pd_test ON MATERIALIZED VIEW s.mv IS 'matview label';
   SECURITY LABEL FOR pd_test ON SEQUENCE s.q IS 'it''s a sequence';
   SECURITY LABEL FOR pd_test ON TYPE s.e IS 'type label';

@@ -5,9 +5,9 @@ SELECT 'pg_collation'::regclass::oid AS classid, co.oid AS objid, 'COLLATION' AS
     format(E'CREATE COLLATION %I.%I (%s);\n', n.nspname, co.collname, concat_ws(', ',
         'provider = ' || CASE co.collprovider WHEN 'i' THEN 'icu' ELSE 'libc' END,
         CASE WHEN NOT co.collisdeterministic THEN 'deterministic = false' END,
-        CASE WHEN co.collprovider = 'i' THEN 'locale = ' || quote_literal(co.colliculocale)
-             WHEN co.collcollate = co.collctype THEN 'locale = ' || quote_literal(co.collcollate)
-             ELSE 'lc_collate = ' || quote_literal(co.collcollate) || ', lc_ctype = ' || quote_literal(co.collctype)
+        CASE WHEN co.collprovider = 'i' THEN 'locale = ' || ('''' || replace(co.colliculocale, '''', '''''') || '''')
+             WHEN co.collcollate = co.collctype THEN 'locale = ' || ('''' || replace(co.collcollate, '''', '''''') || '''')
+             ELSE 'lc_collate = ' || ('''' || replace(co.collcollate, '''', '''''') || '''') || ', lc_ctype = ' || ('''' || replace(co.collctype, '''', '''''') || '''')
         END)) AS defn,
     format(E'DROP COLLATION %I.%I;\n', n.nspname, co.collname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,
     format('COLLATION %I.%I', n.nspname, co.collname) AS comment_target,

@@ -2,7 +2,7 @@
 -- Returns: an object row (README.md)
 SELECT 'pg_conversion'::regclass::oid AS classid, c.oid AS objid, 'CONVERSION' AS kind, c.conname AS tag,
     n.nspname AS schema, pg_get_userbyid(c.conowner) AS owner,
-    format(E'CREATE %sCONVERSION %I.%I FOR %L TO %L FROM %s;\n', CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END,
+    format(E'CREATE %sCONVERSION %I.%I FOR \'%s\' TO \'%s\' FROM %s;\n', CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END,
            n.nspname, c.conname, pg_encoding_to_char(c.conforencoding), pg_encoding_to_char(c.contoencoding),
            c.conproc::regproc) AS defn,
     format(E'DROP CONVERSION %I.%I;\n', n.nspname, c.conname) AS drop_stmt, NULL AS tablespace, NULL AS tableam,

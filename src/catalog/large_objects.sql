@@ -13,7 +13,7 @@ SELECT 'pg_largeobject'::regclass::oid AS classid, l.oid AS objid, 'BLOB' AS kin
     'LARGE OBJECT ' || l.oid AS comment_target, 'LARGE OBJECT ' || l.oid AS comment_tag,
     obj_description(l.oid, 'pg_largeobject') AS comment,
     'LARGE OBJECT' AS acl_kind, l.oid::text AS acl_name, 'LARGE OBJECT ' || l.oid AS acl_tag, l.lomacl::text AS acl,
-    (SELECT string_agg(format(E'SECURITY LABEL FOR %I ON LARGE OBJECT %s IS %L;\n', s.provider, l.oid, s.label), '')
+    (SELECT string_agg(format(E'SECURITY LABEL FOR %I ON LARGE OBJECT %s IS %s;\n', s.provider, l.oid, '''' || replace(s.label, '''', '''''') || ''''), '')
      FROM pg_seclabel s
      WHERE s.objoid = l.oid AND s.classoid = 'pg_largeobject'::regclass AND s.objsubid = 0) AS labels,
     'LARGE OBJECT ' || l.oid AS label_tag

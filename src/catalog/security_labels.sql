@@ -43,10 +43,10 @@ WITH labels AS (
 )
 SELECT classoid AS classid, objoid AS objid,
     -- a function's as pg_dump names it, with its argument modes; anything else's identity
-    string_agg(format(E'SECURITY LABEL FOR %I ON %s %s IS %L;\n', provider,
+    string_agg(format(E'SECURITY LABEL FOR %I ON %s %s IS %s;\n', provider,
                       CASE WHEN objsubid = 0 THEN kind ELSE 'COLUMN' END,
                       CASE WHEN classoid = 'pg_proc'::regclass THEN quote_ident(schema) || '.' || tag_name
-                           ELSE identity END, label),
+                           ELSE identity END, '''' || replace(label, '''', '''''') || ''''),
                -- one object's labels from several providers in pg_seclabel's physical order
                -- (pg_dump's is its catalog query's sort, not a defined one)
                '' ORDER BY objsubid, ctid) AS statement,

@@ -6,7 +6,7 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
     pg_get_userbyid(t.typowner) AS owner,
     CASE t.typtype
     WHEN 'e' THEN format(E'CREATE TYPE %I.%I AS ENUM (\n%s\n);\n', n.nspname, t.typname,
-        (SELECT string_agg('    ' || quote_literal(e.enumlabel), E',\n' ORDER BY e.enumsortorder)
+        (SELECT string_agg('    ' || ('''' || replace(e.enumlabel, '''', '''''') || ''''), E',\n' ORDER BY e.enumsortorder)
          FROM pg_enum e WHERE e.enumtypid = t.oid))
     WHEN 'c' THEN format(E'CREATE TYPE %I.%I AS (%s\n);\n', n.nspname, t.typname,
         (SELECT coalesce(string_agg(format(E'\n\t%I %s%s', a.attname, format_type(a.atttypid, a.atttypmod), cc.clause),
@@ -33,7 +33,7 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, k.kind, t.typname AS
              THEN ' COLLATE ' || (SELECT name FROM pd_collation_name(t.typcollation)) END,
         CASE WHEN t.typnotnull THEN ' NOT NULL' END,
         CASE WHEN t.typdefaultbin IS NOT NULL THEN ' DEFAULT ' || pg_get_expr(t.typdefaultbin, 0)
-             WHEN t.typdefault IS NOT NULL THEN ' DEFAULT ' || quote_literal(t.typdefault) END,
+             WHEN t.typdefault IS NOT NULL THEN ' DEFAULT ' || ('''' || replace(t.typdefault, '''', '''''') || '''') END,
         (SELECT string_agg(format(E'\n\tCONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid)), ''
                            ORDER BY c.conname)
          FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND c.convalidated))
