@@ -19,10 +19,10 @@ WITH db AS (
     SELECT own, pos, ord, prefix || format('SET %I TO ', name) ||
         CASE WHEN lower(name) IN ('local_preload_libraries', 'search_path', 'session_preload_libraries',
                                   'shared_preload_libraries', 'temp_tablespaces', 'unix_socket_directories')
-             THEN coalesce((SELECT string_agg(('''' || replace(coalesce(replace(m[1], '""', '"'), m[2]), '''', '''''') || ''''), ', ' ORDER BY n)
+             THEN coalesce((SELECT string_agg(quote_literal(coalesce(replace(m[1], '""', '"'), m[2])), ', ' ORDER BY n)
                             FROM regexp_matches(value, '\s*(?:"((?:[^"]|"")*)"|([^,\s]+))\s*(?:,|$)', 'g')
                                  WITH ORDINALITY e(m, n)), '')
-             ELSE ('''' || replace(value, '''', '''''') || '''') END || E';\n' AS command
+             ELSE quote_literal(value) END || E';\n' AS command
     FROM items
 )
 SELECT db.datname AS tag, pg_get_userbyid(db.datdba) AS owner, p.defn,

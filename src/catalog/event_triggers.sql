@@ -4,7 +4,7 @@ SELECT 'pg_event_trigger'::regclass::oid AS classid, e.oid AS objid, 'EVENT TRIG
     NULL AS schema, pg_get_userbyid(e.evtowner) AS owner,
     format(E'CREATE EVENT TRIGGER %I ON %I%s\n   EXECUTE FUNCTION %s();\n%s', e.evtname, e.evtevent,
         CASE WHEN e.evttags IS NOT NULL THEN E'\n         WHEN TAG IN ('
-             || (SELECT string_agg(('''' || replace(t, '''', '''''') || ''''), ', ') FROM unnest(e.evttags) t) || ')' ELSE '' END,
+             || (SELECT string_agg(quote_literal(t), ', ') FROM unnest(e.evttags) t) || ')' ELSE '' END,
         e.evtfoid::regproc,
         CASE e.evtenabled WHEN 'D' THEN format(E'\nALTER EVENT TRIGGER %I DISABLE;\n', e.evtname)
              WHEN 'R' THEN format(E'\nALTER EVENT TRIGGER %I ENABLE REPLICA;\n', e.evtname)

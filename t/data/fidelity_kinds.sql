@@ -9,6 +9,8 @@ CREATE ROLE "Fid Writer";
 DO $$ BEGIN
   EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(), 'the fidelity corpus');
   EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '8MB');
+  -- pg_dump quotes a setting for its connection: E'...' where it has a backslash
+  EXECUTE format('ALTER DATABASE %I SET fid.note = %L', current_database(), 'back\slash''s');
   EXECUTE format('ALTER DATABASE %I SET search_path = public, fid', current_database());
   EXECUTE format('ALTER ROLE fid_reader IN DATABASE %I SET statement_timeout = %L', current_database(), '5min');
   EXECUTE format('GRANT CONNECT, CREATE ON DATABASE %I TO fid_reader', current_database());
