@@ -27,9 +27,6 @@ my @KNOWN = (
       reason => 'pg_dump looks through an object it does not dump (an extension member type or operator '
         . 'class, the index of a partitioned table left out) to what that depends on, down to its schema; '
         . 'pd_dump folds an extension member into its extension, and drops what is not dumped' },
-    { part => qr/^dependencies$/, kind => qr/^CONSTRAINT /, pg => qr/^$/, pd => qr/^EXTENSION - [^|]+$/,
-      reason => 'the index of a constraint is folded into the constraint, so what the index needs (an '
-        . "extension's operator class) is listed for the constraint; pg_dump lists what the constraint itself needs" },
     { part => qr/^dependencies$/, kind => qr/^FK CONSTRAINT /, pg => qr/^$/,
       pd => qr/^(?:(?:CONSTRAINT|TABLE) [^|]+)(?: \| (?:CONSTRAINT|TABLE) [^|]+)*$/,
       reason => "a foreign key to a partitioned table also lists the partitions' keys and tables its clones "

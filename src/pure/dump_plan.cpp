@@ -286,6 +286,7 @@ std::optional<size_t> DumpPlan::edge_target(ObjKey from, ObjKey to) const {
  */
 static constexpr uint32_t kRewriteClassId = 2618; /* pg_rewrite */
 static constexpr uint32_t kRelationClassId = 1259; /* pg_class */
+static constexpr uint32_t kConstraintClassId = 2606; /* pg_constraint */
 
 void DumpPlan::restore_after_post_data(std::vector<std::string> *notes) {
     auto section = [&](size_t i) { return own(i).section; };
@@ -583,7 +584,47 @@ std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, 
  * after the refreshes of the matviews it reads from, directly or through
  * views (a matview over a view over a matview).
  */
+/*
+ * What a constraint's index needs (an extension's operator class) orders the
+ * constraint, the index being folded into it, but is not listed among the
+ * constraint's dependencies unless the constraint needs it itself: pg_dump's
+ * constraint entry lists what the constraint depends on, and its index's
+ * dependencies stay with the index, which it does not dump.
+ */
+void DumpPlan::index_dependencies_order_only() {
+    using Pair = std::pair<uint32_t, uint32_t>;
+    std::vector<Pair> via_index, direct;
+    auto pair_of = [this](ObjKey from, ObjKey to) -> std::optional<Pair> {
+        uint32_t f = object_of(resolve(from));
+        auto t = edge_target(from, to);
+        if (f == FlatIndex::kNone || !t || *t == f)
+            return std::nullopt;
+        return Pair(f, static_cast<uint32_t>(*t));
+    };
+    auto from_index = [this](ObjKey from) {
+        return (from >> 32) == kRelationClassId && (resolve(from) >> 32) == kConstraintClassId;
+    };
+    for (const auto &[from, to] : edges_)
+        if (from_index(from))
+            if (auto p = pair_of(from, to))
+                via_index.push_back(*p);
+    if (via_index.empty())
+        return;
+    std::sort(via_index.begin(), via_index.end());
+    via_index.erase(std::unique(via_index.begin(), via_index.end()), via_index.end());
+    for (const auto &[from, to] : edges_)
+        if (!from_index(from))
+            if (auto p = pair_of(from, to))
+                if (std::binary_search(via_index.begin(), via_index.end(), *p))
+                    direct.push_back(*p);
+    std::sort(direct.begin(), direct.end());
+    for (const Pair &p : via_index)
+        if (!std::binary_search(direct.begin(), direct.end(), p))
+            order_only_.emplace(objects_[p.first].key, objects_[p.second].key);
+}
+
 DepGraph DumpPlan::dependency_graph() {
+    index_dependencies_order_only();
     /* generated twice from edges_ (to count, then to fill) rather than listed: no 8 bytes an edge more */
     DepGraph deps = DepGraph::from_edges(objects_.size(), [this](auto emit) {
         for (const auto &[from, to] : edges_) {

@@ -329,6 +329,7 @@ class DumpPlan {
     /* The objects in pg_dump's order, given what each depends on (finalize). */
     std::vector<uint32_t> dump_order(const DepGraph &deps, std::vector<std::string> *notes);
     DepGraph dependency_graph();
+    void index_dependencies_order_only();
     void apply_output_options();
     /* Stores an entry the options keep (adjusted as they say); false when they leave it out. */
     bool keep_entry(TocEntry &e, PlanEntry *out);

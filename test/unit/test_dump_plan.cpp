@@ -545,3 +545,20 @@ TEST(plan_order_dependency_orders_without_listing) {
     CHECK(position(p, "z_shell") < position(p, "a_type"));
     CHECK(entry(p, "a_type").deps.empty());
 }
+
+/* What a constraint's index needs orders the constraint without being listed (pg_dump lists the constraint's own). */
+TEST(plan_constraint_index_needs_order_only) {
+    DumpPlan p;
+    p.add_object(object(3079, 70, "EXTENSION", "ext"));
+    p.add_object(object(1259, 71, "TABLE", "t"));
+    p.add_object(object(2606, 72, "CONSTRAINT", "t t_key"));
+    p.add_alias(make_key(1259, 73), make_key(2606, 72));      /* the constraint's index */
+    p.add_alias(make_key(2616, 74), make_key(3079, 70));      /* an operator class of the extension */
+    p.add_dependency(make_key(2606, 72), make_key(1259, 71)); /* the constraint's own: its table */
+    p.add_dependency(make_key(1259, 73), make_key(1259, 71)); /* the index's: the table ... */
+    p.add_dependency(make_key(1259, 73), make_key(2616, 74)); /* ... and the operator class */
+    std::vector<std::string> notes;
+    p.finalize(&notes);
+    CHECK(position(p, "ext") < position(p, "t t_key"));
+    CHECK_EQ(entry(p, "t t_key").deps, std::vector<int>{entry(p, "t").dump_id});
+}
