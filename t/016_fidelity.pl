@@ -27,10 +27,6 @@ my @KNOWN = (
       reason => 'pg_dump looks through an object it does not dump (an extension member type or operator '
         . 'class, the index of a partitioned table left out) to what that depends on, down to its schema; '
         . 'pd_dump folds an extension member into its extension, and drops what is not dumped' },
-    { part => qr/^dependencies$/, kind => qr/^FK CONSTRAINT /, pg => qr/^$/,
-      pd => qr/^(?:(?:CONSTRAINT|TABLE) [^|]+)(?: \| (?:CONSTRAINT|TABLE) [^|]+)*$/,
-      reason => "a foreign key to a partitioned table also lists the partitions' keys and tables its clones "
-        . 'on the partitions need (pd_dump folds the clones into it); pg_dump lists the parent key alone' },
     { part => qr/^dependencies$/, kind => qr/^CHECK CONSTRAINT /, pg => qr/^$/, pd => qr/^TABLE [^|]+(?: \| TABLE [^|]+)*$/,
       reason => 'a NOT VALID check constraint of an inheritance parent also depends on the children '
         . '(dependencies.sql): pg_restore -j then adds it after their rows, which need not satisfy it' },

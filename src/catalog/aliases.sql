@@ -5,8 +5,12 @@
 -- part is one on the whole.
 -- Returns: classid oid, objid oid, refclassid oid, refobjid oid
 SELECT classid, objid, refclassid, refobjid
-FROM pg_depend
+FROM pg_depend d
 WHERE deptype IN ('i', 'e') AND objid >= 16384 AND classid NOT IN ('pg_amop'::regclass, 'pg_amproc'::regclass)
+  -- not the clones of a foreign key to a partitioned table (one per partition, internal to it): pg_dump
+  -- reads no constraint with a parent, so what a clone needs is not the foreign key's
+  AND NOT (classid = 'pg_constraint'::regclass
+           AND EXISTS (SELECT FROM pg_constraint co WHERE co.oid = d.objid AND co.conparentid <> 0))
 UNION ALL
 SELECT 'pg_constraint'::regclass, oid, 'pg_type'::regclass, contypid
 FROM pg_constraint WHERE contypid <> 0
