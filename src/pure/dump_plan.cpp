@@ -579,12 +579,6 @@ std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, 
 }
 
 /*
- * What each object must follow, in one flat graph: the catalog's edges
- * (aliases and redirects applied; edges_ is freed), and a matview's refresh
- * after the refreshes of the matviews it reads from, directly or through
- * views (a matview over a view over a matview).
- */
-/*
  * What a constraint's index needs (an extension's operator class) orders the
  * constraint, the index being folded into it, but is not listed among the
  * constraint's dependencies unless the constraint needs it itself: pg_dump's
@@ -623,6 +617,12 @@ void DumpPlan::index_dependencies_order_only() {
             order_only_.emplace(objects_[p.first].key, objects_[p.second].key);
 }
 
+/*
+ * What each object must follow, in one flat graph: the catalog's edges
+ * (aliases and redirects applied; edges_ is freed), and a matview's refresh
+ * after the refreshes of the matviews it reads from, directly or through
+ * views (a matview over a view over a matview).
+ */
 DepGraph DumpPlan::dependency_graph() {
     index_dependencies_order_only();
     /* generated twice from edges_ (to count, then to fill) rather than listed: no 8 bytes an edge more */
