@@ -7,6 +7,9 @@
 -- sort_only.sql keeps it as an index of its own).  And the objects of initdb's schema public on it
 -- where it has an entry of its own (schemas.sql: its owner changed, or it is created), as on any
 -- schema (no more edges than that for the many tables of a database that leaves public as it is).
+-- And what depends on an extension member on the member's schema too: pg_dump looks through the
+-- member, which it does not dump, to what that depends on (aliases.sql folds the member into its
+-- extension, which stands for the rest).
 -- Returns: classid oid, objid oid, refclassid oid, refobjid oid
 SELECT classid, objid, refclassid, refobjid
 FROM pg_depend
@@ -28,4 +31,12 @@ UNION ALL
 SELECT d.classid, d.objid, d.refclassid, d.refobjid
 FROM pg_depend d JOIN pg_namespace n ON n.oid = d.refobjid
 WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid = 2200 AND d.deptype = 'n' AND d.objid >= 16384
-  AND (NOT (n.nspname = 'public' AND $3) OR n.nspowner <> 'pg_database_owner'::regrole);
+  AND (NOT (n.nspname = 'public' AND $3) OR n.nspowner <> 'pg_database_owner'::regrole)
+UNION ALL
+SELECT d.classid, d.objid, 'pg_namespace'::regclass, ns.refobjid
+FROM pg_depend m
+JOIN pg_depend d ON d.refclassid = m.classid AND d.refobjid = m.objid AND d.refobjsubid = 0
+JOIN pg_depend ns ON ns.classid = m.classid AND ns.objid = m.objid AND ns.objsubid = 0
+                 AND ns.refclassid = 'pg_namespace'::regclass AND ns.deptype = 'n'
+WHERE m.deptype = 'e' AND m.objsubid = 0 AND d.deptype IN ('n', 'a', 'P', 'S', 'x') AND d.objid >= 16384
+  AND ns.refobjid >= 16384;
