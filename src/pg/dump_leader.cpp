@@ -20,6 +20,7 @@
 #include "selection.h"
 #include "session_settings.h"
 #include "statistics_dump.h"
+#include "spill_heap_file.h"
 #include "table_check.h"
 #include "table_data.h"
 #include "table_pieces.h"
@@ -50,6 +51,8 @@ typedef struct DumpState {
     pd::DumpPlan *plan;
     pd::TextStore *texts; /* the plan's entry texts, in spill */
     BufFile *spill;
+    /* where the plan's and the scheduler's containers grow (spill_heap_file.h) */
+    PdSpillHeap *heap;
     pd::WorkScheduler *scheduler;
     const pd::DataItem *items;
     int nitems;
@@ -72,6 +75,9 @@ void free_cxx(DumpState *st) {
     st->plan = nullptr;
     st->texts = nullptr;
     st->scheduler = nullptr;
+    /* last: the containers above took their memory from it */
+    pd_spill_heap_destroy(st->heap);
+    st->heap = NULL;
 }
 
 /* errcontext while the leader waits for a table lock */
@@ -518,9 +524,10 @@ void report_memory(DumpState *st) {
     ereport(DEBUG1, (errmsg_internal("pd_dump leader: peak resident memory " UINT64_FORMAT
                                      " kB, memory contexts " UINT64_FORMAT " bytes at most, malloc " UINT64_FORMAT
                                      " bytes at most, outside the contexts " UINT64_FORMAT
-                                     " bytes at most, private memory " UINT64_FORMAT " kB at most",
+                                     " bytes at most, private memory " UINT64_FORMAT " kB at most, plan file "
+                                     UINT64_FORMAT " kB at most",
                                      pd_peak_rss_kb(), pd_context_peak(), pd_malloc_peak(), pd_heap_peak(),
-                                     pd_private_peak_kb())));
+                                     pd_private_peak_kb(), pd_spill_heap_peak_kb(st->heap))));
 }
 
 /* The header toc.dat is written with, and the plan it comes from (pd_write_toc's callback). */
@@ -648,6 +655,7 @@ void pd_run_dump(const PdDumpOptions *options) {
     st->options = options;
     /* closed below, or with the transaction when the dump fails */
     st->spill = pd_spill_file_create();
+    st->heap = pd_spill_heap_create();
     pd::cxx_call([&] {
         st->texts = new pd::SpillTextStore(st->spill);
         st->plan = new pd::DumpPlan(st->texts);

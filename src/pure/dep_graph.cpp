@@ -61,7 +61,7 @@ void DepGraph::filled() {
         begin_[i] = begin_[i - 1];
     begin_[0] = 0;
     /* drop repeats and self edges in place, each list keeping its first of each */
-    std::vector<uint32_t> last_from(n, kNone); /* the list that last took each target */
+    spill_vector<uint32_t> last_from(n, kNone); /* the list that last took each target */
     uint32_t out = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t from = begin_[i], to = begin_[i + 1];
@@ -90,13 +90,14 @@ DepGraph::DepGraph(const std::vector<std::vector<size_t>> &lists) {
 DepGraph DepGraph::with_edges(const std::vector<Edge> &more) const {
     if (more.empty())
         return *this;
-    std::vector<Edge> all;
-    all.reserve(targets_.size() + more.size());
-    for (size_t i = 0; i < size(); i++)
-        for (uint32_t t : deps(i))
-            all.emplace_back(static_cast<uint32_t>(i), t);
-    all.insert(all.end(), more.begin(), more.end());
-    return DepGraph(size(), all);
+    /* generated twice rather than listed: a list would cost 8 bytes an edge */
+    return from_edges(size(), [&](auto emit) {
+        for (size_t i = 0; i < size(); i++)
+            for (uint32_t t : deps(i))
+                emit(static_cast<uint32_t>(i), t);
+        for (const Edge &e : more)
+            emit(e.first, e.second);
+    });
 }
 
 void DepGraph::remove_edge(size_t from, uint32_t to) {

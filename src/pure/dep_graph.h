@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "spill_heap.h"
+
 namespace pd {
 
 class DepGraph {
@@ -66,8 +68,8 @@ class DepGraph {
     void counted();
     void fill_edge(uint32_t from, uint32_t to);
     void filled(); /* drops repeats and self edges */
-    std::vector<uint32_t> begin_; /* n + 1 offsets into targets_ */
-    std::vector<uint32_t> targets_;
+    spill_vector<uint32_t> begin_; /* n + 1 offsets into targets_ */
+    spill_vector<uint32_t> targets_;
 };
 
 /*

@@ -86,14 +86,14 @@ int object_type_of_desc(const std::string &desc) {
     return 12; /* DO_TABLE: tables, views, sequences, foreign tables, ... */
 }
 
-bool topo_sort(const DepGraph &deps, std::vector<uint32_t> *ordering) {
+bool topo_sort(const DepGraph &deps, spill_vector<uint32_t> *ordering) {
     const size_t n = deps.size();
     /* how many objects must come after each one */
-    std::vector<uint32_t> before(n, 0);
+    spill_vector<uint32_t> before(n, 0);
     for (size_t i = 0; i < n; i++)
         for (uint32_t k : deps.deps(i))
             before[k]++;
-    std::priority_queue<uint32_t> ready; /* max-heap: the last object in the sorted order first */
+    std::priority_queue<uint32_t, spill_vector<uint32_t>> ready; /* max-heap: the last object in the sorted order first */
     for (size_t i = 0; i < n; i++)
         if (before[i] == 0)
             ready.push(static_cast<uint32_t>(i));
@@ -162,7 +162,7 @@ OrderKey order_key(std::string_view arena, const OrderRecord &r) {
 }
 
 template <typename Records>
-std::vector<uint32_t> order_objects(std::string_view arena, const Records &items, const DepGraph &deps,
+spill_vector<uint32_t> order_objects(std::string_view arena, const Records &items, const DepGraph &deps,
                                     int pre_boundary_priority, int post_boundary_priority,
                                     std::vector<uint32_t> *broken_at, void (*memory_probe)()) {
     const size_t n = items.size();
@@ -177,12 +177,15 @@ std::vector<uint32_t> order_objects(std::string_view arena, const Records &items
         k.priority = i == pre ? pre_boundary_priority : post_boundary_priority;
         return k;
     };
-    std::vector<uint32_t> sorted(n + 2); /* position -> item */
+    spill_vector<uint32_t> sorted(n + 2); /* position -> item */
     for (size_t i = 0; i < n + 2; i++)
         sorted[i] = static_cast<uint32_t>(i);
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](uint32_t a, uint32_t b) { return order_before(key(a), key(b)); });
-    std::vector<uint32_t> pos(n + 2);
+    /* stable: equal keys keep their items' order (std::stable_sort's buffer would be operator new's) */
+    std::sort(sorted.begin(), sorted.end(), [&](uint32_t a, uint32_t b) {
+        OrderKey ka = key(a), kb = key(b);
+        return order_before(ka, kb) || (!order_before(kb, ka) && a < b);
+    });
+    spill_vector<uint32_t> pos(n + 2);
     for (size_t p = 0; p < n + 2; p++)
         pos[sorted[p]] = static_cast<uint32_t>(p);
 
@@ -208,7 +211,7 @@ std::vector<uint32_t> order_objects(std::string_view arena, const Records &items
     if (memory_probe)
         memory_probe(); /* the sort's most: the graph and the positions */
 
-    std::vector<uint32_t> ordering;
+    spill_vector<uint32_t> ordering;
     while (!topo_sort(before, &ordering)) {
         std::vector<bool> stuck(n + 2, false);
         for (uint32_t p : ordering)
@@ -232,7 +235,7 @@ std::vector<uint32_t> order_objects(std::string_view arena, const Records &items
         if (!at_boundary)
             broken_at->push_back(sorted[from]);
     }
-    std::vector<uint32_t> order;
+    spill_vector<uint32_t> order;
     order.reserve(n);
     for (uint32_t p : ordering)
         if (sorted[p] < n)
@@ -240,9 +243,9 @@ std::vector<uint32_t> order_objects(std::string_view arena, const Records &items
     return order;
 }
 
-template std::vector<uint32_t> order_objects(std::string_view, const std::vector<OrderRecord> &, const DepGraph &,
+template spill_vector<uint32_t> order_objects(std::string_view, const std::vector<OrderRecord> &, const DepGraph &,
                                              int, int, std::vector<uint32_t> *, void (*)());
-template std::vector<uint32_t> order_objects(std::string_view, const std::deque<OrderRecord> &, const DepGraph &,
+template spill_vector<uint32_t> order_objects(std::string_view, const spill_deque<OrderRecord> &, const DepGraph &,
                                              int, int, std::vector<uint32_t> *, void (*)());
 
 std::vector<std::string> parse_text_array(const std::string &text) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dep_graph.h"
+#include "spill_heap.h"
 #include "toc_archive.h"
 
 namespace pd {
@@ -71,7 +72,7 @@ OrderKey order_key(std::string_view arena, const OrderRecord &r);
  * bytes per item and 4 per edge besides its arguments.
  */
 template <typename Records> /* std::vector or std::deque of OrderRecord */
-std::vector<uint32_t> order_objects(std::string_view arena, const Records &items, const DepGraph &deps,
+spill_vector<uint32_t> order_objects(std::string_view arena, const Records &items, const DepGraph &deps,
                                     int pre_boundary_priority, int post_boundary_priority,
                                     std::vector<uint32_t> *broken_at, void (*memory_probe)() = nullptr);
 
@@ -83,7 +84,7 @@ int object_type_of_desc(const std::string &desc);
  * are the objects that must come before i.  True with *ordering the
  * order; false with *ordering the objects that could not be placed.
  */
-bool topo_sort(const DepGraph &deps, std::vector<uint32_t> *ordering);
+bool topo_sort(const DepGraph &deps, spill_vector<uint32_t> *ordering);
 
 /*
  * A dependency loop through start among the objects of candidates (as

@@ -449,8 +449,8 @@ static std::string privileges_only_name(const std::string &tag) {
  * function that needs a post-data object) keeps its place in the name order
  * but is tied to neither boundary, as pg_dump's repair of such loops leaves it.
  */
-std::vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std::string> *notes) {
-    std::deque<OrderRecord> &items = sort_; /* completed in place: nothing needs them as they were */
+spill_vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std::string> *notes) {
+    spill_deque<OrderRecord> &items = sort_; /* completed in place: nothing needs them as they were */
     std::vector<uint8_t> object_types(descs_.size());
     for (size_t d = 0; d < descs_.size(); d++)
         object_types[d] = static_cast<uint8_t>(object_type_of_desc(descs_[d]));
@@ -479,7 +479,7 @@ std::vector<uint32_t> DumpPlan::dump_order(const DepGraph &deps, std::vector<std
         item.section = static_cast<int8_t>(section == natural ? section : SECTION_NONE);
     }
     std::vector<uint32_t> broken_at;
-    std::vector<uint32_t> order =
+    spill_vector<uint32_t> order =
         order_objects(sort_text_, items, deps, 2 * PRIO_BLOB + 1, 2 * PRIO_BLOB_DATA + 1, &broken_at, memory_probe_);
     for (uint32_t i : broken_at)
         if (!objects_[i].sort_only) /* nothing is written for it */
@@ -515,7 +515,7 @@ size_t DumpPlan::member_privileges_object(ObjKey member, size_t extension, const
  */
 void DumpPlan::place_trailing_entries() {
     constexpr uint32_t kNowhere = UINT32_MAX;
-    std::vector<uint32_t> owner(trailing_.size(), kNowhere); /* the object each trailing entry goes to */
+    spill_vector<uint32_t> owner(trailing_.size(), kNowhere); /* the object each trailing entry goes to */
     std::map<ObjKey, size_t> member_privileges;
     for (size_t k = 0; k < trailing_.size(); k++) {
         const auto &[key, entry] = trailing_[k];
@@ -530,21 +530,21 @@ void DumpPlan::place_trailing_entries() {
             owner[k] = at;
     }
     /* the trailing entries grouped by object, in their order (a counting sort) */
-    std::vector<uint32_t> begin(objects_.size() + 1, 0);
+    spill_vector<uint32_t> begin(objects_.size() + 1, 0);
     for (uint32_t o : owner)
         if (o != kNowhere)
             begin[o + 1]++;
     for (size_t i = 0; i < objects_.size(); i++)
         begin[i + 1] += begin[i];
-    std::vector<uint32_t> grouped(begin.back());
+    spill_vector<uint32_t> grouped(begin.back());
     {
-        std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
+        spill_vector<uint32_t> fill(begin.begin(), begin.end() - 1);
         for (size_t k = 0; k < owner.size(); k++)
             if (owner[k] != kNowhere)
                 grouped[fill[owner[k]]++] = static_cast<uint32_t>(k);
     }
     release(owner);
-    std::deque<PlanEntry> placed;
+    spill_deque<PlanEntry> placed;
     for (size_t i = 0; i < objects_.size(); i++) {
         PlanObject &o = objects_[i];
         uint32_t first = static_cast<uint32_t>(placed.size());
@@ -563,7 +563,7 @@ void DumpPlan::place_trailing_entries() {
  * depends on, through sort-only ones to what they depend on (as pg_dump's
  * BuildArchiveDependencies looks through objects it does not dump).
  */
-std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, const std::vector<int> &main_id) const {
+std::vector<int> DumpPlan::written_dependencies(const DepGraph &deps, size_t i, const spill_vector<int> &main_id) const {
     std::vector<int> ids;
     walk_dependencies(deps, deps.deps(i), [&](uint32_t d, auto push) {
         if (!order_only_.empty() && order_only_.count({objects_[i].key, objects_[d].key}))
@@ -708,7 +708,7 @@ bool DumpPlan::needs_stand_in(const PlanObject &o) const {
  * not zero.
  */
 void DumpPlan::entry_dependencies(const DepGraph &deps, size_t i, size_t k, int first_id, int stand_in,
-                                  const std::vector<int> &main_id) {
+                                  const spill_vector<int> &main_id) {
     const PlanObject &o = objects_[i];
     const PlanEntry &e = entries_flat_[o.first + k];
     const std::string &desc = desc_of(e);
@@ -748,7 +748,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
 
     const size_t n = objects_.size();
     const DepGraph deps = dependency_graph();
-    const std::vector<uint32_t> order = dump_order(deps, notes);
+    const spill_vector<uint32_t> order = dump_order(deps, notes);
     /* what only the sort needed */
     release(sort_);
     release(sort_text_);
@@ -758,7 +758,7 @@ void DumpPlan::finalize(std::vector<std::string> *notes) {
      * stand-in's (needs_stand_in); and, ahead of the first materialized
      * view's data, pg_dump's post-data boundary's, which no entry has either.
      */
-    std::vector<int> main_id(n, 0);
+    spill_vector<int> main_id(n, 0);
     int next_id = 1;
     post_data_boundary_ = 0;
     for (size_t i : order) {
@@ -924,7 +924,7 @@ const std::string &DumpPlan::serialize(const ArchiveHeader &header) {
 int WorkScheduler::add(int64_t size, std::vector<int> deps) {
     if (started_)
         throw std::logic_error("work item added after dispatch started");
-    items_.push_back(Item{size, std::move(deps)});
+    items_.push_back(Item{size, spill_vector<int>(deps.begin(), deps.end())});
     remaining_++;
     return static_cast<int>(items_.size()) - 1;
 }

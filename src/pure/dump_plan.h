@@ -25,6 +25,7 @@
 #include "dump_options.h"
 #include "dump_order.h"
 #include "flat_index.h"
+#include "spill_heap.h"
 #include "stored_run.h"
 #include "text_store.h"
 #include "toc_archive.h"
@@ -112,7 +113,7 @@ struct DataItem {
     uint32_t relid = 0;
     int64_t size_bytes = 0;
     int ncols = 0;
-    std::string label; /* schema.table, quoted as SQL would */
+    spill_string label; /* schema.table, quoted as SQL would */
 };
 
 /*
@@ -232,7 +233,7 @@ class DumpPlan {
     const std::vector<TocEntry> &entries() const;
     size_t entry_count() const { return entry_total_; }
     /* Table data items in final order, each with its dump id (after finalize). */
-    const std::vector<DataItem> &data_items() const { return data_items_; }
+    const spill_vector<DataItem> &data_items() const { return data_items_; }
     /* toc.dat's bytes for these entries; kept until the plan is destroyed. */
     const std::string &serialize(const ArchiveHeader &header);
     /*
@@ -327,7 +328,7 @@ class DumpPlan {
     PlanEntry &own(size_t i) { return entries_flat_[objects_[i].first]; }
     const PlanEntry &own(size_t i) const { return entries_flat_[objects_[i].first]; }
     /* The objects in pg_dump's order, given what each depends on (finalize). */
-    std::vector<uint32_t> dump_order(const DepGraph &deps, std::vector<std::string> *notes);
+    spill_vector<uint32_t> dump_order(const DepGraph &deps, std::vector<std::string> *notes);
     DepGraph dependency_graph();
     void index_dependencies_order_only();
     void apply_output_options();
@@ -344,46 +345,46 @@ class DumpPlan {
     std::string_view view(TextRef r) const { return std::string_view(sort_text_).substr(r.offset, r.length); }
     /* "desc schema.tag" for notes */
     std::string describe(const PlanEntry &e) const;
-    std::vector<int> written_dependencies(const DepGraph &deps, size_t i, const std::vector<int> &main_id) const;
+    std::vector<int> written_dependencies(const DepGraph &deps, size_t i, const spill_vector<int> &main_id) const;
     uint32_t data_relation(const PlanObject &o) const;
     bool needs_stand_in(const PlanObject &o) const;
     int post_data_boundary_ = 0; /* finalize's: a dump id of no entry */
     /* The dump ids entry k of object i (its dump id first_id + k) depends on, pg_dump's way (finalize). */
     void entry_dependencies(const DepGraph &deps, size_t i, size_t k, int first_id, int stand_in,
-                            const std::vector<int> &main_id);
+                            const spill_vector<int> &main_id);
 
     std::unique_ptr<TextStore> own_store_;
     TextStore *store_;
     /* chunked, not one array: no copy of them all as they grow */
-    std::deque<PlanObject> objects_;
-    std::deque<OrderRecord> sort_; /* sort_[i]: what objects_[i] sorts by; freed once sorted */
-    std::deque<PlanEntry> entries_flat_; /* every object's entries, each object's together */
+    spill_deque<PlanObject> objects_;
+    spill_deque<OrderRecord> sort_; /* sort_[i]: what objects_[i] sorts by; freed once sorted */
+    spill_deque<PlanEntry> entries_flat_; /* every object's entries, each object's together */
     FlatIndex index_; /* objects_ by key */
-    std::deque<std::pair<ObjKey, ObjKey>> aliases_; /* (from, to) */
+    spill_deque<std::pair<ObjKey, ObjKey>> aliases_; /* (from, to) */
     FlatIndex alias_index_; /* aliases_ by from */
     /* after finalize: the keys of the objects written, sorted (is_dumped; objects_ is freed) */
-    std::vector<ObjKey> dumped_keys_;
+    spill_vector<ObjKey> dumped_keys_;
     bool finalized_ = false;
-    std::deque<std::pair<ObjKey, ObjKey>> edges_;
-    std::vector<std::pair<ObjKey, PlanEntry>> trailing_;
+    spill_deque<std::pair<ObjKey, ObjKey>> edges_;
+    spill_vector<std::pair<ObjKey, PlanEntry>> trailing_;
     std::map<std::pair<ObjKey, ObjKey>, ObjKey> redirects_;
     std::set<std::pair<ObjKey, ObjKey>> order_only_; /* add_order_dependency's (from, to) */
     /* the few objects that have these: a view's stand-in definition, a matview data's matview */
     std::unordered_map<ObjKey, std::string> stand_in_;
     std::unordered_map<ObjKey, ObjKey> refreshes_;
-    std::string sort_text_;       /* the arena of sort names and tie-breakers */
+    spill_string sort_text_;       /* the arena of sort names and tie-breakers */
     TextRef last_schema_;         /* consecutive objects mostly share a schema: stored once */
     std::vector<std::string> descs_;
     std::unordered_map<std::string, uint16_t> desc_ids_;
     OutputOptions options_;
-    std::deque<DataItem> data_;
-    std::vector<FinalEntry> final_;
+    spill_deque<DataItem> data_;
+    spill_vector<FinalEntry> final_;
     size_t entry_total_ = 0; /* toc.dat's entries: final_, the large objects' one counted as all of theirs */
     LargeObjects large_objects_;
     LargeObjectCursor toc_large_objects_; /* next_toc_chunk's, while it writes them */
-    std::vector<int32_t> deps_;
+    spill_vector<int32_t> deps_;
     mutable std::vector<TocEntry> entries_;
-    std::vector<DataItem> data_items_;
+    spill_vector<DataItem> data_items_;
     std::string toc_bytes_;
     std::string toc_chunk_;
     size_t toc_next_ = 0;  /* the next entry next_toc_chunk() writes */
@@ -428,14 +429,17 @@ class WorkScheduler {
   private:
     struct Item {
         int64_t size;
-        std::vector<int> deps;
+        spill_vector<int> deps;
         int unmet = 0;
         bool handed_out = false;
         bool done = false;
     };
-    std::vector<Item> items_;
-    std::multimap<std::pair<int64_t, int>, int> ready_; /* (-size, id) -> id */
-    std::vector<std::vector<int>> dependents_;
+    /* in the spill heap, as the plan: some 100 bytes an item */
+    spill_vector<Item> items_;
+    std::multimap<std::pair<int64_t, int>, int, std::less<std::pair<int64_t, int>>,
+                  SpillAllocator<std::pair<const std::pair<int64_t, int>, int>>>
+        ready_; /* (-size, id) -> id */
+    spill_vector<spill_vector<int>> dependents_;
     bool started_ = false;
     size_t remaining_ = 0;
     void start();

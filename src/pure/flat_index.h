@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "spill_heap.h"
+
 namespace pd {
 
 class FlatIndex {
@@ -34,7 +36,7 @@ class FlatIndex {
         if (id == kNone)
             throw std::length_error("flat index beyond 4 billion ids");
         if (4 * (count_ + 1) > 3 * slots_.size()) {
-            std::vector<uint32_t> old;
+            spill_vector<uint32_t> old;
             old.swap(slots_);
             slots_.assign(old.empty() ? 16 : 2 * old.size(), kNone);
             for (uint32_t o : old)
@@ -46,7 +48,7 @@ class FlatIndex {
     }
     size_t size() const { return count_; }
     void clear() {
-        std::vector<uint32_t>().swap(slots_);
+        spill_vector<uint32_t>().swap(slots_);
         count_ = 0;
     }
 
@@ -60,7 +62,7 @@ class FlatIndex {
             s = (s + 1) & mask();
         slots_[s] = id;
     }
-    std::vector<uint32_t> slots_;
+    spill_vector<uint32_t> slots_;
     size_t count_ = 0;
 };
 

@@ -70,19 +70,19 @@ TEST(order_compares_priority_schema_name_type_ties_oid) {
 TEST(order_topo_sort_moves_as_little_as_pg_dump) {
     std::vector<std::vector<size_t>> deps(5);
     deps[1] = {3};
-    std::vector<uint32_t> order;
+    spill_vector<uint32_t> order;
     CHECK(topo_sort(DepGraph(deps), &order));
-    CHECK_EQ(order, (std::vector<uint32_t>{0, 3, 1, 2, 4}));
+    CHECK_EQ(order, (spill_vector<uint32_t>{0, 3, 1, 2, 4}));
 
     deps.assign(4, {});
     deps[0] = {2};
     deps[2] = {1};
     CHECK(topo_sort(DepGraph(deps), &order));
-    CHECK_EQ(order, (std::vector<uint32_t>{1, 2, 0, 3}));
+    CHECK_EQ(order, (spill_vector<uint32_t>{1, 2, 0, 3}));
 
     deps[1] = {0}; /* 0 -> 2 -> 1 -> 0 */
     CHECK(!topo_sort(DepGraph(deps), &order));
-    CHECK_EQ(order, (std::vector<uint32_t>{0, 1, 2}));
+    CHECK_EQ(order, (spill_vector<uint32_t>{0, 1, 2}));
     std::vector<bool> stuck{true, true, true, false};
     CHECK_EQ(find_loop(DepGraph(deps), 0, stuck), (std::vector<uint32_t>{0, 2, 1}));
     CHECK(find_loop(DepGraph(deps), 3, stuck).empty());
@@ -100,12 +100,12 @@ TEST(order_boundaries_and_moved_objects) {
     deps[1] = {2}; /* the matview needs the index */
     deps[4] = {0};
     std::vector<uint32_t> broken;
-    CHECK_EQ(order_objects(arena, items, DepGraph(deps), 12, 17, &broken), (std::vector<uint32_t>{0, 4, 2, 1, 3}));
+    CHECK_EQ(order_objects(arena, items, DepGraph(deps), 12, 17, &broken), (spill_vector<uint32_t>{0, 4, 2, 1, 3}));
     CHECK(broken.empty());
 
     /* a pre-data object that needs a post-data one: a loop through the boundaries, broken there */
     items[1].section = SECTION_PRE_DATA;
-    CHECK_EQ(order_objects(arena, items, DepGraph(deps), 12, 17, &broken), (std::vector<uint32_t>{0, 4, 2, 1, 3}));
+    CHECK_EQ(order_objects(arena, items, DepGraph(deps), 12, 17, &broken), (spill_vector<uint32_t>{0, 4, 2, 1, 3}));
     CHECK(broken.empty());
 
     /* any other loop: broken at the first object's dependency, reported */
@@ -113,7 +113,7 @@ TEST(order_boundaries_and_moved_objects) {
     deps[0] = {1};
     deps[1] = {0};
     items[1].section = SECTION_PRE_DATA;
-    std::vector<uint32_t> order = order_objects(arena, items, DepGraph(deps), 12, 17, &broken);
+    spill_vector<uint32_t> order = order_objects(arena, items, DepGraph(deps), 12, 17, &broken);
     CHECK_EQ(order.size(), size_t(5));
     CHECK_EQ(broken.size(), size_t(1));
 }
