@@ -1,5 +1,7 @@
 #include "archive_reader.h"
 
+#include "../pure/entry_source.h"
+
 #include <sys/stat.h>
 
 #include "../pure/data_split.h"
@@ -82,27 +84,38 @@ void set_encoding(PdArchiveToc *toc, const char *encoding) {
 
 } // namespace
 
-PdArchiveToc *pd_read_archive_toc(const char *dir, bool compact) {
+PdArchiveToc *pd_read_archive_toc(const char *dir, pd::StoredEntries *into) {
     PdArchiveToc *toc = open_toc(dir);
-    toc->parsed->compact = compact;
     ErrorContextCallback callback;
     push_error_context(&callback, toc_error_context, dir);
     char error[512] = "";
     char encoding[NAMEDATALEN] = "";
+    bool found = false; /* an ENCODING entry (the first names it) */
+    pd::cxx_call([&] {
+        toc->parsed->compact = true;
+        toc->parsed->sink = [into, &encoding, &found](pd::TocEntry &&e) {
+            if (!found && e.desc == "ENCODING" && e.defn) {
+                found = true;
+                strlcpy(encoding, pd::encoding_entry_name(e).c_str(), sizeof encoding);
+            }
+            into->push_back(e);
+        };
+    });
     for (;;) {
         pd::TocParseStatus status = pd::TocParseStatus::error;
-        /* the parser stops when an interrupt is pending; it is handled here, outside C++ */
+        /* the parser stops when an interrupt is pending; it is handled here, outside C++ (a store
+         * that cannot take an entry throws: an ERROR from cxx_call) */
         pd::cxx_call([&] {
             status = toc->parsed->run(&InterruptPending);
             if (status == pd::TocParseStatus::error)
                 strlcpy(error, toc->parsed->error().c_str(), sizeof error);
-            else if (status == pd::TocParseStatus::ok)
-                strlcpy(encoding, pd::archive_encoding_name(toc->parsed->entries).c_str(), sizeof encoding);
         });
         if (status != pd::TocParseStatus::interrupted)
             break;
         CHECK_FOR_INTERRUPTS();
     }
+    /* the sink points into this frame */
+    pd::cxx_call([&] { toc->parsed->sink = nullptr; });
     error_context_stack = callback.previous;
     if (error[0])
         toc_error(toc, error);

@@ -15,6 +15,7 @@ class TocParser;
 namespace pd {
 struct TocEntry;
 struct TocRun;
+class StoredEntries;
 }
 
 /*
@@ -36,11 +37,12 @@ typedef struct PdArchiveToc {
 } PdArchiveToc;
 
 /*
- * Parses the whole TOC into parsed->entries; with compact, large objects'
- * metadata entries before the data go to parsed->runs (read again with
- * pd_archive_run_entry) instead.
+ * Parses the whole TOC, compact: large objects' metadata entries before the
+ * data go to parsed->runs (read again with pd_archive_run_entry), every other
+ * entry to into as it is parsed, none kept in parsed->entries: memory stays
+ * flat however many entries.
  */
-extern PdArchiveToc *pd_read_archive_toc(const char *dir, bool compact);
+extern PdArchiveToc *pd_read_archive_toc(const char *dir, pd::StoredEntries *into);
 /*
  * Opens the TOC to be read one entry at a time with pd_next_archive_entry
  * (nothing kept: memory stays flat however many entries); encoding is only

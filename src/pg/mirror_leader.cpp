@@ -236,7 +236,8 @@ void run_serial(MirrorState *st, pd::RestorePhase phase) {
     std::vector<int> *items = nullptr;
     int n = 0;
     pd::cxx_call([&] {
-        items = new std::vector<int>(st->plan->phase_items(phase));
+        pd::spill_vector<int> of_phase = st->plan->phase_items(phase);
+        items = new std::vector<int>(of_phase.begin(), of_phase.end());
         n = (int) items->size();
     });
     int *list = (int *) palloc(sizeof(int) * (n + 1));
@@ -350,7 +351,7 @@ int pieces_of(MirrorState *st, int item, int *count) {
  * then every piece, after what its table's item depends on.  Returns the
  * number of scheduler ids; st's arrays of them have room for every piece.
  */
-int schedule_main(MirrorState *st, const std::vector<int> &items, int *local) {
+int schedule_main(MirrorState *st, const pd::spill_vector<int> &items, int *local) {
     int n = (int) items.size();
     std::vector<int> first(n, -1), count(n, 0);
     int total = n;

@@ -5,12 +5,14 @@
  * connected to the target database as the calling role.
  */
 #include "../pure/data_split.h"
+#include "../pure/entry_source.h"
 #include "../pure/dump_plan.h"
 #include "../pure/restore_plan.h"
 #include "archive_reader.h"
 #include "cxx_guard.h"
 #include "fast_input.h"
 #include "file_privileges.h"
+#include "memory_report.h"
 #include "module_settings.h"
 #include "owner_sql.h"
 #include "progress.h"
@@ -18,7 +20,9 @@
 #include "restore_protocol.h"
 #include "restore_target.h"
 #include "restore_timing.h"
+#include "spill_heap_file.h"
 #include "statistics_restore.h"
+#include "text_spill.h"
 #include "worker_pool.h"
 
 extern "C" {
@@ -34,9 +38,23 @@ namespace {
 
 const int kMaxJobs = 1024;
 
+/* Entries read back from the store stay valid until this many more are read (see entry_at). */
+const int kEntrySlots = 8;
+
 /* Lives in TopTransactionContext; the C++ objects are freed on every path. */
 typedef struct RestoreState {
-    std::vector<pd::TocEntry> *entries;
+    /*
+     * The archive's entries, in a temporary file (spill) with a record of
+     * each in the spill heap (heap), as the plan, the scheduler and their
+     * per-item state: the leader's memory stays flat however many entries.
+     */
+    BufFile *spill;
+    pd::TextStore *texts;
+    PdSpillHeap *heap;
+    pd::StoredEntries *entries;
+    pd::TocEntry *slots; /* kEntrySlots entries read back, the oldest reused */
+    int next_slot;
+    pd::TocEntry *work; /* the entry whose texts are being converted */
     PdArchiveToc *toc; /* kept open: its runs of large objects' entries are read again as they are restored */
     std::vector<pd::TocEntry> *streamed; /* a batch of a run's entries; item ids from plan size on */
     int encoding;
@@ -61,6 +79,10 @@ typedef struct RestoreState {
     bool no_owner;
     bool clean_if_exists;
     bool entry_schemas; /* no SEARCHPATH entry: each entry runs with its schema as search_path */
+    bool standard_conforming_strings; /* what STDSTRINGS says */
+    char searchpath_sql[PD_RESTORE_MAX_SEARCHPATH]; /* the SEARCHPATH entry's statement */
+    pd::spill_vector<long long> *sizes; /* per entry: its data file's size on disk */
+    std::vector<pd::spill_vector<char>> *arrays; /* spill_alloc0's */
     /* what one entry's message or reply needs, reset after each: memory stays flat with the entries */
     MemoryContext entry_cxt;
 } RestoreState;
@@ -70,13 +92,51 @@ void free_cxx(RestoreState *st) {
     delete st->plan;
     delete st->scheduler;
     delete st->streamed;
+    delete[] st->slots;
+    delete st->work;
+    delete st->texts;
+    delete st->sizes;
+    st->sizes = nullptr;
+    delete st->arrays;
+    st->arrays = nullptr;
     st->streamed = nullptr;
     st->entries = nullptr;
     st->plan = nullptr;
     st->scheduler = nullptr;
+    st->slots = nullptr;
+    st->work = nullptr;
+    st->texts = nullptr;
+    /* last: the containers above took their memory from it */
+    pd_spill_heap_destroy(st->heap);
+    st->heap = NULL;
 }
 
-const pd::TocEntry &entry_of(RestoreState *st, int item) { return (*st->entries)[st->plan->items()[item].entry]; }
+/*
+ * Entry index of the archive, read back from the store into one of
+ * st->slots (owned by st, so that no C++ object of this frame outlives an
+ * ERROR): valid until kEntrySlots more entries are read.
+ */
+const pd::TocEntry &entry_at(RestoreState *st, int index) {
+    pd::TocEntry *slot = &st->slots[st->next_slot];
+    st->next_slot = (st->next_slot + 1) % kEntrySlots;
+    pd::cxx_call([&] { *slot = st->entries->at((size_t) index); });
+    return *slot;
+}
+
+const pd::TocEntry &entry_of(RestoreState *st, int item) { return entry_at(st, st->plan->items()[item].entry); }
+
+/*
+ * count zeroed elements of size bytes in the spill heap, for the arrays of
+ * one per item or scheduler id; freed with the restore's C++ state.
+ */
+void *spill_alloc0(RestoreState *st, size_t count, size_t size) {
+    void *p = NULL;
+    pd::cxx_call([&] {
+        st->arrays->emplace_back(count * size + 1, 0);
+        p = st->arrays->back().data();
+    });
+    return p;
+}
 
 /* The entry of an id in a batch: a plan item's, or one of a run's (see run_stream). */
 const pd::TocEntry &batch_entry(RestoreState *st, int id) {
@@ -266,6 +326,7 @@ int collect(RestoreState *st, int w) {
     pd_pool_task_done(st->pool, w);
     pd_progress_set_items_done(st->restored + st->failed);
     MemoryContextSwitchTo(old);
+    pd_memory_sample();
     MemoryContextReset(st->entry_cxt);
     return first;
 }
@@ -308,7 +369,7 @@ XLogRecPtr flush_all_wal(void) {
     return end;
 }
 
-void convert_entry(pd::TocEntry &e, int encoding);
+bool convert_entry(pd::TocEntry &e, int encoding);
 
 /*
  * Up to this many batches of a run's entries run at once, on as many
@@ -530,9 +591,10 @@ int data_pieces(RestoreState *st, int item, long long total_data, pd::ByteRange 
 void run_parallel(RestoreState *st, const int *items, int n) {
     if (n == 0)
         return;
-    int *local = (int *) palloc(sizeof(int) * (st->plan->items().size() + 1)); /* plan item -> its completion id */
-    pd::ByteRange **pieces = (pd::ByteRange **) palloc0(sizeof(pd::ByteRange *) * (n + 1));
-    int *npieces = (int *) palloc0(sizeof(int) * (n + 1));
+    /* plan item -> its completion id */
+    int *local = (int *) spill_alloc0(st, st->plan->items().size() + 1, sizeof(int));
+    pd::ByteRange **pieces = (pd::ByteRange **) spill_alloc0(st, n + 1, sizeof(pd::ByteRange *));
+    int *npieces = (int *) spill_alloc0(st, n + 1, sizeof(int));
     long long total_data = 0;
     for (int i = 0; i < n; i++)
         if (st->plan->items()[items[i]].work == pd::WORK_COPY)
@@ -546,9 +608,9 @@ void run_parallel(RestoreState *st, const int *items, int n) {
             ereport(DEBUG1, (errmsg_internal("pd_restore: TOC entry %d loaded in %d pieces",
                                              entry_of(st, items[i]).dump_id, npieces[i])));
     }
-    st->sched_item = (int *) palloc(sizeof(int) * (ids + 1));
-    st->sched_piece = (int *) palloc(sizeof(int) * (ids + 1));
-    st->sched_range = (pd::ByteRange *) palloc0(sizeof(pd::ByteRange) * (ids + 1));
+    st->sched_item = (int *) spill_alloc0(st, ids + 1, sizeof(int));
+    st->sched_piece = (int *) spill_alloc0(st, ids + 1, sizeof(int));
+    st->sched_range = (pd::ByteRange *) spill_alloc0(st, ids + 1, sizeof(pd::ByteRange));
     pd::cxx_call([&] {
         delete st->scheduler;
         st->scheduler = new pd::WorkScheduler();
@@ -591,8 +653,8 @@ void run_parallel(RestoreState *st, const int *items, int n) {
      * only their own table, which nothing else ready touches (what needs a
      * table's data waits for its commit), so batches never wait for locks.
      */
-    bool *batchable = (bool *) palloc0(sizeof(bool) * (ids + 1));
-    long long *sched_size = (long long *) palloc0(sizeof(long long) * (ids + 1));
+    bool *batchable = (bool *) spill_alloc0(st, ids + 1, sizeof(bool));
+    long long *sched_size = (long long *) spill_alloc0(st, ids + 1, sizeof(long long));
     for (int id = 0; id < ids; id++) {
         const pd::RestoreItem &it = st->plan->items()[st->sched_item[id]];
         sched_size[id] = it.size;
@@ -710,73 +772,104 @@ void run_parallel(RestoreState *st, const int *items, int n) {
     }
 }
 
-/* The archive's ENCODING entry, as a pg_enc: SQL_ASCII without one, as pg_restore. */
-/* Reads the archive's STDSTRINGS and SEARCHPATH entries (already in the server encoding). */
-void archive_settings(RestoreState *st, PdRestoreShared *shared) {
-    shared->standard_conforming_strings = false;
-    /* archives older than 1.13 have no SEARCHPATH entry: pg_restore then sets each entry's schema */
-    st->entry_schemas = true;
-    for (const pd::TocEntry &e : *st->entries) {
-        const char *defn = e.defn ? e.defn->c_str() : "";
-        if (e.desc == "STDSTRINGS") {
-            const char *q = strchr(defn, '\'');
-            if (q && strncmp(q + 1, "on'", 3) == 0)
-                shared->standard_conforming_strings = true;
-            else if (!q || strncmp(q + 1, "off'", 4) != 0)
-                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid STDSTRINGS item: %s", defn)));
-        } else if (e.desc == "SEARCHPATH") {
-            if (strlen(defn) >= PD_RESTORE_MAX_SEARCHPATH)
-                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("SEARCHPATH entry of the archive is too long")));
-            strlcpy(shared->searchpath_sql, defn, PD_RESTORE_MAX_SEARCHPATH);
-            st->entry_schemas = false;
-        }
+/*
+ * Notes what the archive's STDSTRINGS and SEARCHPATH entries (already in
+ * the server encoding) say, for the workers' sessions.  Archives older than
+ * 1.13 have no SEARCHPATH entry: pg_restore then sets each entry's schema.
+ */
+void note_setting(RestoreState *st, const pd::TocEntry &e) {
+    const char *defn = e.defn ? e.defn->c_str() : "";
+    if (e.desc == "STDSTRINGS") {
+        const char *q = strchr(defn, '\'');
+        if (q && strncmp(q + 1, "on'", 3) == 0)
+            st->standard_conforming_strings = true;
+        else if (q && strncmp(q + 1, "off'", 4) == 0)
+            st->standard_conforming_strings = false;
+        else
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("invalid STDSTRINGS item: %s", defn)));
+    } else if (e.desc == "SEARCHPATH") {
+        if (strlen(defn) >= PD_RESTORE_MAX_SEARCHPATH)
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("SEARCHPATH entry of the archive is too long")));
+        strlcpy(st->searchpath_sql, defn, PD_RESTORE_MAX_SEARCHPATH);
+        st->entry_schemas = false;
     }
 }
 
-void convert_string(std::string *s, int encoding) {
+/* true when the string changed */
+bool convert_string(std::string *s, int encoding) {
     char *out = pd_archive_text_to_server(s->data(), s->size(), encoding, "a string of the entry");
-    if (strlen(out) != s->size() || memcmp(out, s->data(), s->size()) != 0)
-        pd::cxx_call([&] { s->assign(out); });
+    if (strlen(out) == s->size() && memcmp(out, s->data(), s->size()) == 0)
+        return false;
+    pd::cxx_call([&] { s->assign(out); });
+    return true;
 }
 
-void convert_opt(pd::OptString *s, int encoding) {
-    if (*s)
-        convert_string(&**s, encoding);
-}
+bool convert_opt(pd::OptString *s, int encoding) { return *s && convert_string(&**s, encoding); }
 
 void converting_entry_context(void *arg) { errcontext("reading TOC entry %d", *(int *) arg); }
 
 /*
- * Every string of the TOC in the server encoding, validated even when the
+ * Every string of an entry in the server encoding, validated even when the
  * archive's encoding is the server's (the server validates what a client
  * sends pg_restore's way; here nothing else would): nothing invalid is run,
- * reported or compared.  An embedded zero byte is invalid too.
+ * reported or compared.  An embedded zero byte is invalid too.  True when
+ * a string changed.
  */
-void convert_entry(pd::TocEntry &e, int encoding) {
+bool convert_entry(pd::TocEntry &e, int encoding) {
     int dump_id = e.dump_id;
     ErrorContextCallback callback = {error_context_stack, converting_entry_context, &dump_id};
     error_context_stack = &callback;
-    convert_string(&e.tag, encoding);
-    convert_string(&e.desc, encoding);
-    convert_string(&e.filename, encoding);
-    convert_opt(&e.defn, encoding);
-    convert_opt(&e.drop_stmt, encoding);
-    convert_opt(&e.copy_stmt, encoding);
-    convert_opt(&e.nspace, encoding);
-    convert_opt(&e.tablespace, encoding);
-    convert_opt(&e.tableam, encoding);
-    convert_opt(&e.owner, encoding);
+    bool changed = convert_string(&e.tag, encoding);
+    changed |= convert_string(&e.desc, encoding);
+    changed |= convert_string(&e.filename, encoding);
+    changed |= convert_opt(&e.defn, encoding);
+    changed |= convert_opt(&e.drop_stmt, encoding);
+    changed |= convert_opt(&e.copy_stmt, encoding);
+    changed |= convert_opt(&e.nspace, encoding);
+    changed |= convert_opt(&e.tablespace, encoding);
+    changed |= convert_opt(&e.tableam, encoding);
+    changed |= convert_opt(&e.owner, encoding);
     error_context_stack = callback.previous;
+    return changed;
 }
 
-void convert_entries(RestoreState *st, int encoding) {
+/*
+ * One pass over the stored entries before the plan: each converted to the
+ * server encoding (stored again when that changed it), the settings noted,
+ * and the size of each data file found (sizes[i], 0 when none).
+ */
+void prepare_entries(RestoreState *st, const char *dir, int encoding, long long *sizes) {
+    st->entry_schemas = true;
+    st->standard_conforming_strings = false;
     MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
-    for (size_t i = 0; i < st->entries->size(); i++) {
+    size_t n = 0;
+    pd::cxx_call([&] { n = st->entries->size(); });
+    for (size_t i = 0; i < n; i++) {
         CHECK_FOR_INTERRUPTS();
-        convert_entry((*st->entries)[i], encoding);
+        pd::TocEntry &e = *st->work;
+        pd::cxx_call([&] { e = st->entries->at(i); });
+        if (convert_entry(e, encoding))
+            pd::cxx_call([&] { st->entries->replace(i, e); });
+        note_setting(st, e);
+        bool safe = false;
+        if (e.had_dumper)
+            pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
+        if (safe)
+            sizes[i] = pd_data_file_raw_size(dir, e.filename.c_str());
         MemoryContextReset(st->entry_cxt);
     }
     MemoryContextSwitchTo(old);
+}
+
+/* With client_min_messages = debug1: what the leader's memory came to (the test of its bound reads it). */
+void report_memory(RestoreState *st) {
+    pd_memory_sample();
+    ereport(DEBUG1, (errmsg_internal("pd_restore leader: peak resident memory " UINT64_FORMAT
+                                     " kB, memory contexts " UINT64_FORMAT " bytes at most, outside the contexts "
+                                     UINT64_FORMAT " bytes at most, private memory " UINT64_FORMAT
+                                     " kB at most, plan file " UINT64_FORMAT " kB at most",
+                                     pd_peak_rss_kb(), pd_context_peak(), pd_heap_peak(), pd_private_peak_kb(),
+                                     pd_spill_heap_peak_kb(st->heap))));
 }
 
 /* A text[] argument's names (palloc'd), *n of them; NULL with *n = 0 when the argument is NULL. */
@@ -840,41 +933,40 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     char **schemas = names_arg(fcinfo, 9, &nschemas);
     char **tables = names_arg(fcinfo, 10, &ntables);
 
-    /* parsed within limits that fit its size, answering cancel; freed with this context */
     pd_progress_begin("pd_restore", dbname, jobs, 0, 0);
     pd_restore_timing_begin();
-    PdArchiveToc *toc = pd_read_archive_toc(dir, true);
+    pd_memory_reset_peaks();
     RestoreState *st = (RestoreState *) MemoryContextAllocZero(TopTransactionContext, sizeof(RestoreState));
     st->no_owner = no_owner;
     st->clean_if_exists = if_exists;
     st->entry_cxt = AllocSetContextCreate(CurrentMemoryContext, "pd_restore entry", ALLOCSET_DEFAULT_SIZES);
+    /* closed below, or with the transaction when the restore fails */
+    st->spill = pd_spill_file_create();
+    st->heap = pd_spill_heap_create();
     PG_TRY();
     {
         char error[512] = "";
         pd::cxx_call([&] {
-            st->entries = new std::vector<pd::TocEntry>();
+            st->texts = new pd::SpillTextStore(st->spill);
+            st->entries = new pd::StoredEntries(st->texts);
+            st->slots = new pd::TocEntry[kEntrySlots];
+            st->work = new pd::TocEntry();
             st->plan = new pd::RestorePlan();
             st->streamed = new std::vector<pd::TocEntry>(kBatchEntries * kStreamLanes);
-            st->entries->swap(toc->parsed->entries);
+            st->arrays = new std::vector<pd::spill_vector<char>>();
         });
+        /* parsed within limits that fit its size, answering cancel, into the store; freed with this context */
+        PdArchiveToc *toc = pd_read_archive_toc(dir, st->entries);
         int encoding = toc->encoding;
         st->toc = toc;
         st->encoding = encoding;
-        convert_entries(st, encoding);
-        int nentries = (int) st->entries->size();
-        long long *sizes = (long long *) palloc0(sizeof(long long) * (nentries + 1));
-        for (int i = 0; i < nentries; i++) {
-            const pd::TocEntry &e = (*st->entries)[i];
-            bool safe = false;
-            if (e.had_dumper)
-                pd::cxx_call([&] { safe = pd::safe_data_filename(e.filename); });
-            if (safe) {
-                MemoryContext old = MemoryContextSwitchTo(st->entry_cxt);
-                sizes[i] = pd_data_file_raw_size(dir, e.filename.c_str());
-                MemoryContextSwitchTo(old);
-                MemoryContextReset(st->entry_cxt);
-            }
-        }
+        size_t nentries = 0;
+        pd::cxx_call([&] {
+            nentries = st->entries->size();
+            st->sizes = new pd::spill_vector<long long>(nentries, 0);
+        });
+        prepare_entries(st, dir, encoding, st->sizes->data());
+        pd_memory_sample();
         pd::cxx_call([&] {
             pd::RestoreSelection sel;
             sel.output.schema_only = schema_only;
@@ -883,17 +975,17 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             sel.schemas.assign(schemas, schemas + nschemas);
             sel.tables.assign(tables, tables + ntables);
             std::string err;
-            if (!st->plan->build(*st->entries, toc->parsed->runs, std::vector<long long>(sizes, sizes + nentries), sel,
-                                 &err))
+            if (!st->plan->build(*st->entries, toc->parsed->runs, st->sizes->data(), nentries, sel, &err))
                 strlcpy(error, err.c_str(), sizeof error);
         });
         if (error[0])
             ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("could not restore archive \"%s\": %s", dir, error)));
+        pd_memory_sample();
         pd_progress_restore_planned(st->plan, &toc->parsed->runs);
         /* per plan item: a run of large objects' entries is one item, with no entry of its own */
         int nitems = (int) st->plan->items().size();
-        st->succeeded = (bool *) palloc0(sizeof(bool) * (nitems + 1));
-        st->piece_failed = (bool *) palloc0(sizeof(bool) * (nitems + 1));
+        st->succeeded = (bool *) spill_alloc0(st, nitems + 1, sizeof(bool));
+        st->piece_failed = (bool *) spill_alloc0(st, nitems + 1, sizeof(bool));
 
         PdRestoreShared *shared;
         st->pool = pd_pool_create("pd_restore", jobs, dboid, "pd_restore_worker_main", PD_RESTORE_WORKER_TYPE,
@@ -902,7 +994,8 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
         shared->exit_on_error = exit_on_error;
         shared->fast_input = pd_fast_input_mode;
         shared->archive_encoding = encoding;
-        archive_settings(st, shared);
+        shared->standard_conforming_strings = st->standard_conforming_strings;
+        strlcpy(shared->searchpath_sql, st->searchpath_sql, PD_RESTORE_MAX_SEARCHPATH);
         st->worker_item = (int *) MemoryContextAlloc(TopTransactionContext, sizeof(int) * jobs);
         st->worker_piece = (bool *) MemoryContextAllocZero(TopTransactionContext, sizeof(bool) * jobs);
         st->worker_count = (int *) MemoryContextAllocZero(TopTransactionContext, sizeof(int) * jobs);
@@ -919,7 +1012,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
                             errhint("Background worker slots are limited by max_worker_processes.")));
 
         int nphase;
-        int *phase = (int *) palloc(sizeof(int) * (nitems + 1));
+        int *phase = (int *) spill_alloc0(st, nitems + 1, sizeof(int));
         auto items_of = [&](pd::RestorePhase p) {
             nphase = 0;
             pd::cxx_call([&] {
@@ -931,7 +1024,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
             /* drop what the archive will create, last first */
             pd_restore_timing_phase("clean", false);
             int nclean = 0;
-            int *drops = (int *) palloc(sizeof(int) * (nitems + 1));
+            int *drops = (int *) spill_alloc0(st, nitems + 1, sizeof(int));
             for (int p = pd::PHASE_POST_ACL; p >= pd::PHASE_PRE; p--) {
                 items_of((pd::RestorePhase) p);
                 for (int i = nphase - 1; i >= 0; i--)
@@ -968,6 +1061,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
          * synchronous_commit and synchronous_standby_names ask for it).
          */
         SyncRepWaitForLSN(flush_all_wal(), true);
+        report_memory(st);
     }
     PG_CATCH();
     {
@@ -980,6 +1074,7 @@ extern "C" Datum pd_restore(PG_FUNCTION_ARGS) {
     }
     PG_END_TRY();
     free_cxx(st);
+    pd_spill_file_close(st->spill);
     pd_free_archive_toc(st->toc);
     MemoryContextDelete(st->entry_cxt);
     pd_progress_end(true);

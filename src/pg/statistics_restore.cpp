@@ -318,7 +318,7 @@ void wait_reply(PdPool *pool, StatsCounts *counts) {
 
 } // namespace
 
-void pd_restore_statistics(const char *dir, Oid dboid, const std::vector<pd::TocEntry> *entries,
+void pd_restore_statistics(const char *dir, Oid dboid, const pd::EntrySource *entries,
                            const pd::RestorePlan *plan, const bool *succeeded) {
     if (pd_data_file_size(dir, pd::kStatsFileName) < 0)
         return; /* a pg_dump archive, or one dumped without statistics */
@@ -326,11 +326,11 @@ void pd_restore_statistics(const char *dir, Oid dboid, const std::vector<pd::Toc
     Size len = 0;
     int32 n = 0;
     auto each = [&](auto fn) {
-        const std::vector<pd::RestoreItem> &items = plan->items();
+        const pd::spill_vector<pd::RestoreItem> &items = plan->items();
         for (size_t i = 0; i < items.size(); i++) {
             if (!succeeded[i] || items[i].entry < 0)
                 continue;
-            const pd::TocEntry &e = (*entries)[items[i].entry];
+            const pd::TocEntry e = entries->at((size_t) items[i].entry);
             if (wanted_desc(e.desc) && e.nspace)
                 fn(e.nspace->c_str(), e.tag.c_str());
         }

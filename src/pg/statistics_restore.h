@@ -12,6 +12,7 @@
 
 namespace pd {
 struct TocEntry;
+class EntrySource;
 class RestorePlan;
 }
 
@@ -21,7 +22,7 @@ class RestorePlan;
  * indexes whose entries this restore restored (succeeded[item], per plan
  * item).
  */
-extern void pd_restore_statistics(const char *dir, Oid dboid, const std::vector<pd::TocEntry> *entries,
+extern void pd_restore_statistics(const char *dir, Oid dboid, const pd::EntrySource *entries,
                                   const pd::RestorePlan *plan, const bool *succeeded);
 
 extern "C" PGDLLEXPORT void pd_statistics_worker_main(Datum main_arg);

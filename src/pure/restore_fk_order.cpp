@@ -31,7 +31,7 @@ int constrained_table(const TocEntry &fk, const std::unordered_map<std::string, 
 }
 
 /* Whether item from reaches item to along dependencies. */
-bool reaches(const std::vector<RestoreItem> &items, int from, int to) {
+bool reaches(const spill_vector<RestoreItem> &items, int from, int to) {
     std::vector<int> stack{from};
     std::unordered_set<int> seen{from};
     while (!stack.empty()) {
@@ -48,27 +48,30 @@ bool reaches(const std::vector<RestoreItem> &items, int from, int to) {
 
 } // namespace
 
-void order_data_by_foreign_keys(const std::vector<TocEntry> &entries, const std::unordered_map<int, int> &data_of_table,
-                                std::vector<RestoreItem> *items) {
-    std::unordered_map<int, const TocEntry *> by_id;
+void order_data_by_foreign_keys(const EntrySource &entries, const DumpIdMap &data_of_table,
+                                spill_vector<RestoreItem> *items) {
+    /* entries are read again as wanted: what is looked up often is kept, the rest read by index */
+    std::unordered_map<int, size_t> index_of; /* dump id -> entry */
+    std::unordered_map<int, std::string> table_name; /* TABLE dump id -> its qualified name */
     std::unordered_map<std::string, int> table_by_name;
-    for (const TocEntry &e : entries) {
-        by_id.emplace(e.dump_id, &e);
-        if (e.desc == "TABLE")
+    for (size_t i = 0; i < entries.size(); i++) {
+        const TocEntry e = entries.at(i);
+        index_of.emplace(e.dump_id, i);
+        if (e.desc == "TABLE") {
             table_by_name.emplace(qualified(e), e.dump_id);
+            table_name.emplace(e.dump_id, qualified(e));
+        }
     }
-    auto is_table = [&](int id) {
-        auto it = by_id.find(id);
-        return it != by_id.end() && it->second->desc == "TABLE";
-    };
+    auto is_table = [&](int id) { return table_name.count(id) != 0; };
     /* partitioned table -> its partitions: a TABLE ATTACH is tagged with its partition */
     std::unordered_map<int, std::vector<int>> partitions;
-    for (const TocEntry &e : entries) {
+    for (size_t i = 0; i < entries.size(); i++) {
+        const TocEntry e = entries.at(i);
         if (e.desc != "TABLE ATTACH")
             continue;
         int part = 0;
         for (int d : e.deps)
-            if (is_table(d) && by_id[d]->tag == e.tag && by_id[d]->nspace == e.nspace)
+            if (is_table(d) && table_name[d] == qualified(e))
                 part = d;
         for (int d : e.deps)
             if (part != 0 && d != part && is_table(d))
@@ -90,7 +93,8 @@ void order_data_by_foreign_keys(const std::vector<TocEntry> &entries, const std:
         }
         return out;
     };
-    for (const TocEntry &fk : entries) {
+    for (size_t i = 0; i < entries.size(); i++) {
+        const TocEntry fk = entries.at(i);
         if (fk.desc != "FK CONSTRAINT")
             continue;
         int table = constrained_table(fk, table_by_name);
@@ -98,13 +102,13 @@ void order_data_by_foreign_keys(const std::vector<TocEntry> &entries, const std:
             continue;
         std::vector<int> referenced;
         for (int d : fk.deps) {
-            auto it = by_id.find(d);
-            if (it == by_id.end())
+            auto it = index_of.find(d);
+            if (it == index_of.end())
                 continue;
-            if (it->second->desc == "TABLE")
+            if (is_table(d))
                 referenced.push_back(d);
             else /* the referenced key (CONSTRAINT, INDEX): its table */
-                for (int k : it->second->deps)
+                for (int k : entries.at(it->second).deps)
                     if (is_table(k))
                         referenced.push_back(k);
         }

@@ -26,7 +26,7 @@ namespace pd {
  * (circular foreign keys cannot be ordered; such rows may still fail, as
  * with pg_restore -a).
  */
-void order_data_by_foreign_keys(const std::vector<TocEntry> &entries, const std::unordered_map<int, int> &data_of_table,
-                                std::vector<RestoreItem> *items);
+void order_data_by_foreign_keys(const EntrySource &entries, const DumpIdMap &data_of_table,
+                                spill_vector<RestoreItem> *items);
 
 } // namespace pd

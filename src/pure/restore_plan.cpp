@@ -90,8 +90,8 @@ bool RestorePlan::wants(const TocEntry &e, RestorePhase phase) const {
     return selected(e, selection_) && phase_of(e, true) == phase;
 }
 
-bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<TocRun> &runs,
-                        const std::vector<long long> &sizes, const RestoreSelection &sel, std::string *error) {
+bool RestorePlan::build(const EntrySource &entries, const std::vector<TocRun> &runs, const long long *sizes,
+                        size_t nsizes, const RestoreSelection &sel, std::string *error) {
     items_.clear();
     selection_ = sel;
     size_t next_run = 0;
@@ -111,18 +111,19 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
             }
         }
     };
-    std::unordered_map<int, int> item_of_dump_id, entry_of_dump_id;
+    DumpIdMap item_of_dump_id, entry_of_dump_id;
     for (size_t i = 0; i < entries.size(); i++)
-        if (!entry_of_dump_id.emplace(entries[i].dump_id, static_cast<int>(i)).second) {
-            *error = "duplicate dump id " + std::to_string(entries[i].dump_id) + " in the TOC";
+        if (!entry_of_dump_id.emplace(entries.dump_id(i), static_cast<int>(i)).second) {
+            *error = "duplicate dump id " + std::to_string(entries.dump_id(i)) + " in the TOC";
             return false;
         }
+    DumpIdMap().swap(entry_of_dump_id);
     /* TABLE dump id -> its TABLE DATA entry (pg_restore maps the data's first dependency) */
-    std::unordered_map<int, int> data_of_table;
+    DumpIdMap data_of_table;
     bool before_data = true;
     for (size_t i = 0; i < entries.size(); i++) {
         add_runs(i);
-        const TocEntry &e = entries[i];
+        const TocEntry e = entries.at(i);
         if (e.section == SECTION_DATA || e.section == SECTION_POST_DATA)
             before_data = false;
         if (!selected(e, sel))
@@ -140,7 +141,7 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
                 *error = "TOC entry " + std::to_string(e.dump_id) + " has data but no COPY statement";
                 return false;
             }
-            item.size = i < sizes.size() ? sizes[i] : 0;
+            item.size = i < nsizes ? sizes[i] : 0;
             if (e.desc == "TABLE DATA" && !e.deps.empty())
                 data_of_table[e.deps[0]] = static_cast<int>(items_.size());
         }
@@ -151,12 +152,13 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
     for (RestoreItem &item : items_) {
         if (item.run >= 0)
             continue;
-        const TocEntry &e = entries[item.entry];
+        const TocEntry e = entries.at(static_cast<size_t>(item.entry));
         bool post_data = e.section == SECTION_POST_DATA;
         if (item.work == WORK_COPY && e.desc == "TABLE DATA" && !e.deps.empty()) {
             auto table = item_of_dump_id.find(e.deps[0]);
-            if (table != item_of_dump_id.end() && entries[items_[table->second].entry].desc == "TABLE" &&
-                items_[table->second].phase == PHASE_PRE)
+            if (table != item_of_dump_id.end() && items_[table->second].phase == PHASE_PRE &&
+                items_[table->second].entry >= 0 &&
+                entries.at(static_cast<size_t>(items_[table->second].entry)).desc == "TABLE")
                 item.table_item = table->second;
         }
         for (int dep : e.deps) {
@@ -182,8 +184,8 @@ bool RestorePlan::build(const std::vector<TocEntry> &entries, const std::vector<
     return true;
 }
 
-std::vector<int> RestorePlan::phase_items(RestorePhase phase) const {
-    std::vector<int> out;
+spill_vector<int> RestorePlan::phase_items(RestorePhase phase) const {
+    spill_vector<int> out;
     for (size_t i = 0; i < items_.size(); i++)
         if (items_[i].phase == phase)
             out.push_back(static_cast<int>(i));

@@ -12,9 +12,12 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dump_options.h"
+#include "entry_source.h"
+#include "spill_heap.h"
 #include "toc_archive.h"
 
 namespace pd {
@@ -27,11 +30,14 @@ struct RestoreItem {
     int run = -1;             /* or: index into the archive's runs (toc_archive.h), whose entries of this phase it restores */
     RestorePhase phase = PHASE_PRE;
     RestoreWork work = WORK_SQL;
-    std::vector<int> deps;    /* items (indexes into items()) of the same phase */
-    std::vector<int> locks;   /* dump ids of the tables it locks exclusively */
+    spill_vector<int> deps;   /* items (indexes into items()) of the same phase */
+    spill_vector<int> locks;  /* dump ids of the tables it locks exclusively */
     long long size = 0;       /* data size, for largest-first */
     int table_item = -1;      /* for table data: the item creating its table in this restore */
 };
+
+/* dump id -> an index, in the spill heap (a node of some 40 bytes per entry) */
+using DumpIdMap = std::unordered_map<int, int, std::hash<int>, std::equal_to<int>, SpillAllocator<std::pair<const int, int>>>;
 
 struct RestoreSelection {
     OutputOptions output;              /* schema_only, data_only, no_privileges, ... */
@@ -59,7 +65,7 @@ class RestorePlan {
      */
     bool build(const std::vector<TocEntry> &entries, const std::vector<long long> &sizes,
                const RestoreSelection &selection, std::string *error) {
-        return build(entries, std::vector<TocRun>(), sizes, selection, error);
+        return build(VectorEntries(entries), std::vector<TocRun>(), sizes.data(), sizes.size(), selection, error);
     }
     /*
      * With runs of large objects' metadata kept apart from entries: each
@@ -68,17 +74,22 @@ class RestorePlan {
      * wants() picks a run's entries when they are read again.
      */
     bool build(const std::vector<TocEntry> &entries, const std::vector<TocRun> &runs,
-               const std::vector<long long> &sizes, const RestoreSelection &selection, std::string *error);
+               const std::vector<long long> &sizes, const RestoreSelection &selection, std::string *error) {
+        return build(VectorEntries(entries), runs, sizes.data(), sizes.size(), selection, error);
+    }
+    /* The same over entries read as they are wanted; sizes[0, nsizes) as above. */
+    bool build(const EntrySource &entries, const std::vector<TocRun> &runs, const long long *sizes, size_t nsizes,
+               const RestoreSelection &selection, std::string *error);
     /* True when entry e of a run is selected and belongs to phase. */
     bool wants(const TocEntry &e, RestorePhase phase) const;
-    const std::vector<RestoreItem> &items() const { return items_; }
+    const spill_vector<RestoreItem> &items() const { return items_; }
     /* Items of one phase, in archive order. */
-    std::vector<int> phase_items(RestorePhase phase) const;
+    spill_vector<int> phase_items(RestorePhase phase) const;
     /* True when a and b must not run at the same time. */
     bool conflict(int a, int b) const;
 
   private:
-    std::vector<RestoreItem> items_;
+    spill_vector<RestoreItem> items_;
     RestoreSelection selection_;
 };
 

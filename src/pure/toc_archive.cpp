@@ -346,7 +346,7 @@ bool TocParser::keep(TocEntry &&e, size_t offset) {
                 return false;
             TocRun r;
             r.offset = offset;
-            r.position = static_cast<int>(entries.size());
+            r.position = static_cast<int>(kept_);
             r.first_dump_id = e.dump_id;
             runs.push_back(r);
             in_run_ = true;
@@ -359,6 +359,11 @@ bool TocParser::keep(TocEntry &&e, size_t offset) {
         return true;
     }
     in_run_ = false;
+    kept_++;
+    if (sink) { /* kept by the sink, not here: nothing to charge */
+        sink(std::move(e));
+        return true;
+    }
     if (!charge(sizeof(TocEntry) + entry_heap_bytes(e)))
         return false;
     entries.push_back(std::move(e));

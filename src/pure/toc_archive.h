@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,7 +99,9 @@ bool large_object_metadata(const TocEntry &e);
  * position (the file is read, never closed, by the parser).
  *
  * run() stores every entry in entries (with compact, large objects'
- * metadata in runs instead).  It returns interrupted when *stop (if not
+ * metadata in runs instead), or hands it to sink when one is set (which
+ * keeps it where it likes: it is not charged against the limits, and may
+ * throw to end the parse).  It returns interrupted when *stop (if not
  * null) was found nonzero: the caller handles the interrupt (PostgreSQL:
  * CHECK_FOR_INTERRUPTS, outside C++) and calls run() again, which goes on
  * where it stopped.  next() instead returns one entry at a time (end after
@@ -119,6 +122,7 @@ class TocParser {
      */
     TocParseStatus run_entry(const TocRun &run, int k, TocEntry *e);
     bool compact = false;
+    std::function<void(TocEntry &&)> sink;
     ArchiveHeader header;
     std::vector<TocEntry> entries;
     std::vector<TocRun> runs;
@@ -156,6 +160,7 @@ class TocParser {
     long long count_ = 0;
     long long read_ = 0;
     long long run_entries_ = 0;
+    size_t kept_ = 0; /* entries kept (in entries or by the sink), runs apart */
     size_t footprint_ = 0;
     size_t budget_;
     std::string error_;

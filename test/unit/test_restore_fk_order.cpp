@@ -70,12 +70,12 @@ TEST(restore_data_only_loads_referenced_rows_first) {
     s.output.data_only = true;
     CHECK(p.build(archive(), {}, s, &err));
     CHECK_EQ(p.items().size(), size_t(6)); /* the TABLE DATA entries, a "B b" p1 c d e */
-    CHECK_EQ(p.items()[0].deps, std::vector<int>{});
-    CHECK_EQ(p.items()[1].deps, std::vector<int>{0}); /* "B b" after a, through a's key */
-    CHECK_EQ(p.items()[2].deps, std::vector<int>{0}); /* the partition of p after a */
+    CHECK_EQ(p.items()[0].deps, spill_vector<int>{});
+    CHECK_EQ(p.items()[1].deps, spill_vector<int>{0}); /* "B b" after a, through a's key */
+    CHECK_EQ(p.items()[2].deps, spill_vector<int>{0}); /* the partition of p after a */
     /* c and d refer to each other: one order only, never a cycle */
     CHECK_EQ(p.items()[3].deps.size() + p.items()[4].deps.size(), size_t(1));
-    CHECK_EQ(p.items()[5].deps, std::vector<int>{}); /* a self-reference orders nothing */
+    CHECK_EQ(p.items()[5].deps, spill_vector<int>{}); /* a self-reference orders nothing */
 }
 
 TEST(restore_with_schema_keeps_the_data_unordered) {

@@ -39,13 +39,13 @@ TEST(restore_plan_phases_and_dependencies) {
     std::string err;
     CHECK(p.build(archive(), std::vector<long long>(9, 0), RestoreSelection{}, &err));
     CHECK_EQ(p.items().size(), size_t(8)); /* ENCODING is a setting */
-    CHECK_EQ(p.phase_items(PHASE_PRE), (std::vector<int>{0, 1}));
-    CHECK_EQ(p.phase_items(PHASE_MAIN), (std::vector<int>{2, 3, 4, 5}));
-    CHECK_EQ(p.phase_items(PHASE_ACL), std::vector<int>{6});
-    CHECK_EQ(p.phase_items(PHASE_POST_ACL), std::vector<int>{7});
+    CHECK_EQ(p.phase_items(PHASE_PRE), (spill_vector<int>{0, 1}));
+    CHECK_EQ(p.phase_items(PHASE_MAIN), (spill_vector<int>{2, 3, 4, 5}));
+    CHECK_EQ(p.phase_items(PHASE_ACL), spill_vector<int>{6});
+    CHECK_EQ(p.phase_items(PHASE_POST_ACL), spill_vector<int>{7});
     /* the index and constraints wait for the data; the FK also for the PK */
-    CHECK_EQ(p.items()[3].deps, std::vector<int>{2});
-    CHECK_EQ(p.items()[5].deps, (std::vector<int>{2, 4}));
+    CHECK_EQ(p.items()[3].deps, spill_vector<int>{2});
+    CHECK_EQ(p.items()[5].deps, (spill_vector<int>{2, 4}));
     CHECK_EQ(p.items()[2].work, WORK_COPY);
     CHECK_EQ(p.items()[2].table_item, 0); /* the data knows which item creates its table */
     /* an index locks nothing exclusively; constraints on one table conflict */

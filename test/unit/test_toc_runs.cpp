@@ -173,7 +173,7 @@ TEST(restore_plan_items_for_runs) {
     std::string err;
     RestoreSelection sel;
     CHECK(plan.build(p.entries, p.runs, std::vector<long long>(p.entries.size(), 0), sel, &err));
-    std::vector<int> pre = plan.phase_items(PHASE_PRE), acl = plan.phase_items(PHASE_ACL);
+    spill_vector<int> pre = plan.phase_items(PHASE_PRE), acl = plan.phase_items(PHASE_ACL);
     /* SCHEMA, the run, TABLE, the late COMMENT (section NONE after data goes to MAIN) */
     CHECK_EQ(pre.size(), size_t(3));
     if (pre.size() == 3) {
