@@ -16,5 +16,5 @@ JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespa
 CROSS JOIN LATERAL (SELECT CASE WHEN c.relkind = 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END AS kind) k
 WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'f')
   AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND (SELECT ds.separate FROM pd_default_separate(d.oid, c.oid, c.relkind, a.attislocal, c.relispartition) ds);

@@ -4,7 +4,7 @@
 SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS label, c.relkind
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE (c.relkind IN ('r', 'p', 'm') AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class')))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid))
    OR ($3 AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_extension x
                                           WHERE x.oid >= 16384 AND c.oid = ANY (x.extconfig)))
 ORDER BY c.oid;

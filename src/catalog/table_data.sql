@@ -22,5 +22,5 @@ LEFT JOIN LATERAL (
                  WHERE oc.opcname = 'enum_ops' AND oc.opcnamespace = 'pg_catalog'::regnamespace
                    AND am.amname = 'hash') = ANY (pt.partclass)))) via ON true
 WHERE c.relkind = 'r' AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND NOT c.oid = ANY ($5);
