@@ -9,4 +9,4 @@ SELECT 'pg_am'::regclass::oid AS classid, a.oid AS objid, 'ACCESS METHOD' AS kin
     obj_description(a.oid, 'pg_am') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_am a
-WHERE $3 AND a.oid >= 16384 AND a.oid NOT IN (SELECT objid FROM pd_member_objects('pg_am'));
+WHERE $3 AND a.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_am') m WHERE m.objid = a.oid);

@@ -56,4 +56,4 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (SELECT coalesce(string_agg(format_type(t.t, NULL), ', ' ORDER BY t.i), '') AS types
                     FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY t(t, i)) sig
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND p.oid NOT IN (SELECT objid FROM pd_member_objects('pg_proc'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_proc') m WHERE m.objid = p.oid);

@@ -6,4 +6,4 @@ FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 CROSS JOIN LATERAL unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin,
                                 t.typmodout, t.typanalyze, t.typsubscript]::oid[]) f(fn)
 WHERE f.fn <> 0 AND t.typtype = 'b' AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid);

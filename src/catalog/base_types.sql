@@ -30,11 +30,11 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, 'TYPE' AS kind, t.ty
     t.typacl::text AS acl
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'b' AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid)
 UNION ALL
 SELECT 10::oid, t.oid, 'SHELL TYPE', t.typname, n.nspname, pg_get_userbyid(t.typowner),
     format(E'CREATE TYPE %I.%I;\n', n.nspname, t.typname), NULL, NULL, NULL,
     NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'b' AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid);

@@ -18,4 +18,4 @@ SELECT 'pg_cast'::regclass::oid AS classid, c.oid AS objid, 'CAST' AS kind,
     (SELECT s.typname || ' ' || t.typname FROM pg_type s, pg_type t WHERE s.oid = c.castsource AND t.oid = c.casttarget)
         AS sort_name
 FROM pg_cast c
-WHERE $3 AND c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_cast'));
+WHERE $3 AND c.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_cast') m WHERE m.objid = c.oid);

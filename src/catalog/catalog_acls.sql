@@ -19,7 +19,7 @@ FROM pg_proc p
 CROSS JOIN LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END AS kind,
                            pg_get_function_identity_arguments(p.oid) AS args) k
 WHERE $3 AND p.pronamespace = 'pg_catalog'::regnamespace
-  AND p.oid NOT IN (SELECT objid FROM pd_member_objects('pg_proc'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_proc') m WHERE m.objid = p.oid)
   AND p.proacl IS NOT NULL
   AND p.proacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_init_privs('pg_proc', p.oid))
 UNION ALL
@@ -28,7 +28,7 @@ SELECT 'pg_class'::regclass::oid, c.oid, k.kind, format('pg_catalog.%I', c.relna
     (SELECT initprivs::text FROM pd_init_privs('pg_class', c.oid)), ''
 FROM pg_class c CROSS JOIN LATERAL (SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind) k
 WHERE $3 AND c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'S', 'f', 'p')
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND c.relacl IS NOT NULL
   AND c.relacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_init_privs('pg_class', c.oid))
 UNION ALL
@@ -45,7 +45,7 @@ SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('pg_catalog.%I', t.typnam
     (SELECT initprivs::text FROM pd_init_privs('pg_type', t.oid)), ''
 FROM pg_type t
 WHERE $3 AND t.typnamespace = 'pg_catalog'::regnamespace
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid)
   AND t.typacl IS NOT NULL
   AND t.typacl::text IS DISTINCT FROM (SELECT initprivs::text FROM pd_init_privs('pg_type', t.oid))
 UNION ALL

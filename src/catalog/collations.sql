@@ -15,4 +15,4 @@ SELECT 'pg_collation'::regclass::oid AS classid, co.oid AS objid, 'COLLATION' AS
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND co.oid NOT IN (SELECT objid FROM pd_member_objects('pg_collation'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_collation') m WHERE m.objid = co.oid);

@@ -26,7 +26,7 @@ LEFT JOIN pg_class ic ON ic.oid = x.indexrelid
 LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace
 WHERE (co.contype IN ('p', 'u', 'x', 'f') OR (co.contype = 'c' AND NOT co.convalidated AND co.conislocal))
   AND c.relkind IN ('r', 'p', 'f') AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND (co.contype <> 'f' OR co.conparentid = 0)
   AND (co.confrelid = 0 OR EXISTS (SELECT 1 FROM pg_class rc WHERE rc.oid = co.confrelid
                                    AND pd_plain_relation(rc.relkind)));

@@ -11,4 +11,4 @@ SELECT 'pg_conversion'::regclass::oid AS classid, c.oid AS objid, 'CONVERSION' A
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_conversion'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_conversion') m WHERE m.objid = c.oid);

@@ -14,4 +14,4 @@ SELECT 'pg_event_trigger'::regclass::oid AS classid, e.oid AS objid, 'EVENT TRIG
     obj_description(e.oid, 'pg_event_trigger') AS comment,
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_event_trigger e
-WHERE $3 AND e.oid NOT IN (SELECT objid FROM pd_member_objects('pg_event_trigger'));
+WHERE $3 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_event_trigger') m WHERE m.objid = e.oid);

@@ -11,7 +11,7 @@ SELECT 'pg_proc'::regclass::oid AS classid, p.oid AS objid,
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 CROSS JOIN LATERAL (SELECT coalesce((SELECT initprivs FROM pd_init_privs('pg_proc', p.oid)),
                                     acldefault('f', p.proowner)) AS base) b
-WHERE p.oid IN (SELECT objid FROM pd_extension_members('pg_proc'))
+WHERE EXISTS (SELECT FROM pd_extension_members('pg_proc') m WHERE m.objid = p.oid)
   AND p.proacl IS NOT NULL AND p.proacl::text IS DISTINCT FROM b.base::text
 UNION ALL
 SELECT 'pg_class'::regclass::oid, c.oid, CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
@@ -22,7 +22,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL (SELECT coalesce((SELECT initprivs FROM pd_init_privs('pg_class', c.oid)),
                                     acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
                            AS base) b
-WHERE c.oid IN (SELECT objid FROM pd_extension_members('pg_class'))
+WHERE EXISTS (SELECT FROM pd_extension_members('pg_class') m WHERE m.objid = c.oid)
   AND c.relacl IS NOT NULL AND c.relacl::text IS DISTINCT FROM b.base::text
 UNION ALL
 SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('%I.%I', n.nspname, t.typname),
@@ -30,5 +30,5 @@ SELECT 'pg_type'::regclass::oid, t.oid, 'TYPE', format('%I.%I', n.nspname, t.typ
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 CROSS JOIN LATERAL (SELECT coalesce((SELECT initprivs FROM pd_init_privs('pg_type', t.oid)),
                                     acldefault('T', t.typowner)) AS base) b
-WHERE t.oid IN (SELECT objid FROM pd_extension_members('pg_type'))
+WHERE EXISTS (SELECT FROM pd_extension_members('pg_type') m WHERE m.objid = t.oid)
   AND t.typacl IS NOT NULL AND t.typacl::text IS DISTINCT FROM b.base::text;

@@ -12,4 +12,5 @@ SELECT 'pg_foreign_data_wrapper'::regclass::oid AS classid, w.oid AS objid, 'FOR
     'FOREIGN DATA WRAPPER' AS acl_kind, quote_ident(w.fdwname) AS acl_name,
     format('FOREIGN DATA WRAPPER %I', w.fdwname) AS acl_tag, w.fdwacl::text AS acl
 FROM pg_foreign_data_wrapper w
-WHERE $3 AND w.oid >= 16384 AND w.oid NOT IN (SELECT objid FROM pd_member_objects('pg_foreign_data_wrapper'));
+WHERE $3 AND w.oid >= 16384
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_foreign_data_wrapper') m WHERE m.objid = w.oid);

@@ -12,4 +12,4 @@ SELECT 'pg_foreign_server'::regclass::oid AS classid, s.oid AS objid, 'SERVER' A
     'FOREIGN SERVER' AS acl_kind, quote_ident(s.srvname) AS acl_name, format('FOREIGN SERVER %I', s.srvname) AS acl_tag,
     s.srvacl::text AS acl
 FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
-WHERE $3 AND s.oid NOT IN (SELECT objid FROM pd_member_objects('pg_foreign_server'));
+WHERE $3 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_foreign_server') m WHERE m.objid = s.oid);

@@ -24,5 +24,5 @@ SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, 'FOREIGN TABLE' AS 
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver
 WHERE c.relkind = 'f' AND pd_user_schema(n.nspname)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND pd_selected_relation(c.oid, c.relnamespace, $1, $2, $4);

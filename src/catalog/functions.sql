@@ -75,4 +75,4 @@ CROSS JOIN LATERAL (WITH RECURSIVE d(suffix) AS (
                     SELECT '$' || max(d.suffix COLLATE "C") || '$' AS delim FROM d
                     WHERE strpos(p.prosrc, '$' || d.suffix) = 0) q
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND p.oid NOT IN (SELECT objid FROM pd_member_objects('pg_proc')) AND p.prokind IN ('f', 'p', 'w');
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_proc') m WHERE m.objid = p.oid) AND p.prokind IN ('f', 'p', 'w');

@@ -12,4 +12,4 @@ JOIN pg_namespace n ON n.oid = ci.relnamespace JOIN pg_namespace pn ON pn.oid = 
 JOIN pg_index x ON x.indexrelid = ci.oid JOIN pg_class c ON c.oid = x.indrelid
 JOIN pg_index px ON px.indexrelid = pi.oid
 WHERE ci.relkind IN ('i', 'I') AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

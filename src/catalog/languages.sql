@@ -22,4 +22,4 @@ SELECT 'pg_language'::regclass::oid AS classid, l.oid AS objid, 'PROCEDURAL LANG
     'LANGUAGE' AS acl_kind, quote_ident(l.lanname) AS acl_name, format('LANGUAGE %I', l.lanname) AS acl_tag,
     l.lanacl::text AS acl
 FROM pg_language l
-WHERE $3 AND l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM pd_member_objects('pg_language'));
+WHERE $3 AND l.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_language') m WHERE m.objid = l.oid);

@@ -4,4 +4,4 @@ SELECT c.oid AS relid, n.nspname AS schema, c.relname AS tag, pg_get_userbyid(c.
     format(E'REFRESH MATERIALIZED VIEW %I.%I;\n', n.nspname, c.relname) AS defn
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'm' AND c.relispopulated AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

@@ -32,4 +32,4 @@ SELECT 'pg_opclass'::regclass::oid AS classid, c.oid AS objid, 'OPERATOR CLASS' 
 FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod
 JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_opclass'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_opclass') m WHERE m.objid = c.oid);

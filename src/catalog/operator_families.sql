@@ -8,11 +8,13 @@ SELECT 'pg_opfamily'::regclass::oid AS classid, f.oid AS objid, 'OPERATOR FAMILY
                                am.amname, string_agg(item, E' ,\n    ' ORDER BY k, num, item))
                  FROM (SELECT 1 AS k, a.amopstrategy AS num, i.item FROM pg_amop a
                        CROSS JOIN LATERAL pd_amop_item(a.amopstrategy, a.amopopr, a.amoppurpose, a.amopsortfamily) i
-                       WHERE a.amopfamily = f.oid AND NOT a.oid IN (SELECT objid FROM pd_opclass_members('pg_amop'))
+                       WHERE a.amopfamily = f.oid
+                         AND NOT EXISTS (SELECT FROM pd_opclass_members('pg_amop') m WHERE m.objid = a.oid)
                        UNION ALL
                        SELECT 2, p.amprocnum, pd_amproc_item(p.amprocnum, p.amproclefttype, p.amprocrighttype, p.amproc)
                        FROM pg_amproc p
-                       WHERE p.amprocfamily = f.oid AND NOT p.oid IN (SELECT objid FROM pd_opclass_members('pg_amproc'))
+                       WHERE p.amprocfamily = f.oid
+                         AND NOT EXISTS (SELECT FROM pd_opclass_members('pg_amproc') m WHERE m.objid = p.oid)
                       ) loose HAVING count(*) > 0), '') AS defn,
     format(E'DROP OPERATOR FAMILY %I.%I USING %I;\n', n.nspname, f.opfname, am.amname) AS drop_stmt,
     NULL AS tablespace, NULL AS tableam,
@@ -22,4 +24,4 @@ SELECT 'pg_opfamily'::regclass::oid AS classid, f.oid AS objid, 'OPERATOR FAMILY
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl, ARRAY[am.amname::text] AS sort_ties
 FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND f.oid NOT IN (SELECT objid FROM pd_member_objects('pg_opfamily'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_opfamily') m WHERE m.objid = f.oid);

@@ -36,4 +36,4 @@ CROSS JOIN LATERAL (SELECT n[1] AS code, n[2] AS rest, n[3] AS join_fn
                                        FROM unnest(ARRAY[o.oprcode, o.oprrest, o.oprjoin]::oid[]) WITH ORDINALITY u(p, i)
                                        ORDER BY u.i) AS n) r) f
 WHERE o.oprcode <> 0 AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND o.oid NOT IN (SELECT objid FROM pd_member_objects('pg_operator'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_operator') m WHERE m.objid = o.oid);

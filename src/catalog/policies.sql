@@ -20,4 +20,4 @@ SELECT 'pg_policy'::regclass::oid AS classid, p.oid AS objid, 'POLICY' AS kind, 
     p.polname AS sort_name, ARRAY[c.relname::text] AS sort_ties
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

@@ -15,4 +15,4 @@ SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid AS objid, 'RULE' AS kind, c
     r.rulename AS sort_name, ARRAY[c.relname::text] AS sort_ties
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

@@ -25,4 +25,4 @@ LEFT JOIN LATERAL (
     SELECT acldefault('n', n.nspowner) || makeaclitem(0, n.nspowner, 'USAGE', false) AS acl
     WHERE n.nspname = 'public') base ON true
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND n.oid NOT IN (SELECT objid FROM pd_member_objects('pg_namespace'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_namespace') m WHERE m.objid = n.oid);

@@ -9,4 +9,5 @@ JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
     AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
 JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-WHERE c.relkind = 'S' AND pd_user_schema(n.nspname) AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+WHERE c.relkind = 'S' AND pd_user_schema(n.nspname)
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

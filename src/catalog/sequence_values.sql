@@ -9,4 +9,4 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM pg_extension x WHERE x.oid >= 16384 AND c.oid = ANY (x.extconfig))
                     AS config) cfg
 WHERE c.relkind = 'S' AND pd_user_schema(n.nspname)
-  AND (c.oid NOT IN (SELECT objid FROM pd_extension_members('pg_class')) OR cfg.config);
+  AND (NOT EXISTS (SELECT FROM pd_extension_members('pg_class') m WHERE m.objid = c.oid) OR cfg.config);

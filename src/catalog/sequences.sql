@@ -50,10 +50,11 @@ LEFT JOIN LATERAL (SELECT t.oid, tn.nspname, t.relname, t.relkind, t.relnamespac
 WHERE c.relkind = 'S' AND pd_user_schema(n.nspname)
   AND CASE WHEN id.attname IS NOT NULL
            THEN pd_dumped_relation(id.oid, id.relkind, id.relnamespace, id.nspname, $1, $2, $4)
-                AND id.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
-      ELSE c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+                AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = id.oid)
+      ELSE NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
            AND (pd_selected_relation(c.oid, c.relnamespace, $1, $2, $4)
-            OR c.oid IN (SELECT d.objid FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
-                         WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-                           AND d.deptype = 'a' AND pd_selected_relation(t.oid, t.relnamespace, $1, $2, $4)))
+            OR EXISTS (SELECT FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+                       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                         AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+                         AND pd_selected_relation(t.oid, t.relnamespace, $1, $2, $4)))
       END;

@@ -8,4 +8,4 @@ SELECT 'pg_type'::regclass::oid AS classid, t.oid AS objid, 'TYPE' AS kind, t.ty
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'p' AND NOT t.typisdefined AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid);

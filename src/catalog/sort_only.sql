@@ -16,20 +16,20 @@
 SELECT 'pg_language'::regclass::oid AS classid, l.oid AS objid, 'PROCEDURAL LANGUAGE' AS kind, NULL::text AS schema,
     l.lanname::text AS sort_name, NULL::text[] AS sort_ties
 FROM pg_language l
-WHERE NOT $3 AND l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM pd_member_objects('pg_language'))
+WHERE NOT $3 AND l.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_language') m WHERE m.objid = l.oid)
 UNION ALL
 -- getCasts' name: the two type names (as casts.sql)
 SELECT 'pg_cast'::regclass::oid, c.oid, 'CAST', NULL,
     (SELECT s.typname || ' ' || t.typname FROM pg_type s, pg_type t WHERE s.oid = c.castsource AND t.oid = c.casttarget),
     NULL
 FROM pg_cast c
-WHERE NOT $3 AND c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_cast'))
+WHERE NOT $3 AND c.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_cast') m WHERE m.objid = c.oid)
 UNION ALL
 -- getTransforms' name: type and language names (as transforms.sql)
 SELECT 'pg_transform'::regclass::oid, t.oid, 'TRANSFORM', NULL,
     (SELECT typname FROM pg_type WHERE oid = t.trftype) || ' ' || l.lanname, NULL
 FROM pg_transform t JOIN pg_language l ON l.oid = t.trflang
-WHERE NOT $3 AND t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_transform'))
+WHERE NOT $3 AND t.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_transform') m WHERE m.objid = t.oid)
 UNION ALL
 -- functions, procedures, aggregates: sorted by name, then argument count and types (as functions.sql)
 SELECT 'pg_proc'::regclass::oid, p.oid,
@@ -41,7 +41,8 @@ SELECT 'pg_proc'::regclass::oid, p.oid,
         ORDER BY a.i, v.j)
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE NOT pd_selected_schema(n.oid, $1) AND pd_user_schema(n.nspname)
-  AND p.oid NOT IN (SELECT objid FROM pd_member_objects('pg_proc')) AND p.prokind IN ('f', 'p', 'w', 'a')
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_proc') m WHERE m.objid = p.oid)
+  AND p.prokind IN ('f', 'p', 'w', 'a')
 UNION ALL
 -- types and domains (as types.sql; a table's row type is folded into its table; not base types, which
 -- need shell types to break their loops with their I/O functions)
@@ -49,7 +50,7 @@ SELECT 'pg_type'::regclass::oid, t.oid, CASE t.typtype WHEN 'd' THEN 'DOMAIN' EL
     t.typname::text, NULL
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE NOT pd_selected_schema(n.oid, $1) AND pd_user_schema(n.nspname)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid)
   AND (t.typtype IN ('e', 'r', 'd')
        OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
 UNION ALL
@@ -60,7 +61,7 @@ SELECT 'pg_class'::regclass::oid, c.oid,
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND pd_user_schema(n.nspname)
   AND NOT pd_selected_relation(c.oid, c.relnamespace, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND NOT (c.relkind = 'S' AND EXISTS (SELECT FROM pg_depend d
                                        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                                          AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
@@ -69,7 +70,7 @@ SELECT 'pg_class'::regclass::oid, ic.oid, 'INDEX', n.nspname::text, ic.relname::
 FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = ic.oid
                                         AND d.refclassid = 'pg_constraint'::regclass AND d.deptype = 'i')
   AND EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = ic.oid AND d.deptype = 'P');

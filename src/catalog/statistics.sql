@@ -13,6 +13,7 @@ SELECT 'pg_statistic_ext'::regclass::oid AS classid, s.oid AS objid, 'STATISTICS
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace JOIN pg_class c ON c.oid = s.stxrelid
 JOIN pg_namespace cn ON cn.oid = c.relnamespace
-WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1) AND s.oid NOT IN (SELECT objid FROM pd_member_objects('pg_statistic_ext'))
+WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_statistic_ext') m WHERE m.objid = s.oid)
   AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, cn.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

@@ -12,6 +12,7 @@ SELECT c.oid AS relid, n.nspname AS schema, c.relname AS tag, pg_get_userbyid(c.
     pg_relation_size(c.oid) + coalesce(pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS size,
     format('%I.%I', n.nspname, c.relname) AS label
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+-- a partition's root, looked up by index for each partition (OFFSET 0: not a hash join over all of pg_class)
 LEFT JOIN LATERAL (
     SELECT format('%I.%I', rn.nspname, r.relname) AS root
     FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
@@ -20,7 +21,8 @@ LEFT JOIN LATERAL (
           SELECT FROM pg_partition_ancestors(c.oid) a JOIN pg_partitioned_table pt ON pt.partrelid = a.relid
           WHERE (SELECT oc.oid FROM pg_opclass oc JOIN pg_am am ON am.oid = oc.opcmethod
                  WHERE oc.opcname = 'enum_ops' AND oc.opcnamespace = 'pg_catalog'::regnamespace
-                   AND am.amname = 'hash') = ANY (pt.partclass)))) via ON true
+                   AND am.amname = 'hash') = ANY (pt.partclass)))
+    OFFSET 0) via ON true
 WHERE c.relkind = 'r' AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
   AND NOT c.oid = ANY ($5);

@@ -21,4 +21,4 @@ SELECT 'pg_ts_config'::regclass::oid AS classid, c.oid AS objid, 'TEXT SEARCH CO
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_ts_config'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_ts_config') m WHERE m.objid = c.oid);

@@ -13,4 +13,4 @@ SELECT 'pg_ts_dict'::regclass::oid AS classid, d.oid AS objid, 'TEXT SEARCH DICT
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND d.oid NOT IN (SELECT objid FROM pd_member_objects('pg_ts_dict'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_ts_dict') m WHERE m.objid = d.oid);

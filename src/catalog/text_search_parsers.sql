@@ -13,4 +13,4 @@ SELECT 'pg_ts_parser'::regclass::oid AS classid, p.oid AS objid, 'TEXT SEARCH PA
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_parser p JOIN pg_namespace n ON n.oid = p.prsnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND p.oid NOT IN (SELECT objid FROM pd_member_objects('pg_ts_parser'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_ts_parser') m WHERE m.objid = p.oid);

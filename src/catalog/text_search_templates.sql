@@ -12,4 +12,4 @@ SELECT 'pg_ts_template'::regclass::oid AS classid, t.oid AS objid, 'TEXT SEARCH 
     NULL AS acl_kind, NULL AS acl_name, NULL AS acl_tag, NULL AS acl
 FROM pg_ts_template t JOIN pg_namespace n ON n.oid = t.tmplnamespace
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_ts_template'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_ts_template') m WHERE m.objid = t.oid);

@@ -22,4 +22,4 @@ CROSS JOIN LATERAL (
                                       (SELECT coalesce(string_agg(format_type(a.t, NULL), ', ' ORDER BY a.i), '')
                                        FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY a(t, i))) AS sig
                         FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace WHERE p.oid = w.fid) f) fn
-WHERE $3 AND t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_transform'));
+WHERE $3 AND t.oid >= 16384 AND NOT EXISTS (SELECT FROM pd_member_objects('pg_transform') m WHERE m.objid = t.oid);

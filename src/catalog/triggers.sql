@@ -22,4 +22,4 @@ FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.
 LEFT JOIN pg_trigger pt ON pt.oid = t.tgparentid
 WHERE ((NOT t.tgisinternal AND t.tgparentid = 0) OR t.tgenabled <> pt.tgenabled)
   AND c.relkind IN ('r', 'p', 'v', 'f') AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-  AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid);

@@ -48,7 +48,7 @@ FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 CROSS JOIN LATERAL (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind) k
 WHERE pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'))
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid)
   AND (t.typtype IN ('e', 'r', 'd')
        OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
 UNION ALL
@@ -64,4 +64,4 @@ SELECT 'pg_constraint'::regclass::oid, c.oid, 'CHECK CONSTRAINT', t.typname || '
 FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE c.contype = 'c' AND NOT c.convalidated AND t.typtype = 'd'
   AND pd_user_schema(n.nspname) AND pd_selected_schema(n.oid, $1)
-  AND t.oid NOT IN (SELECT objid FROM pd_member_objects('pg_type'));
+  AND NOT EXISTS (SELECT FROM pd_member_objects('pg_type') m WHERE m.objid = t.oid);

@@ -32,13 +32,23 @@ void selection_nulls(char *nulls) {
  * The catalog is read without JIT: over a few thousand catalog rows a
  * query's cost estimate passes jit_above_cost, and compiling the plan of the
  * tables query then took 18 s of a 300-table dump whose queries all run in
- * 2 s without it.  For the whole read, as the SQL functions the queries call
- * plan their own statements as they run.  Returns the GUC nest level to
- * close with AtEOXact_GUC (an error's abort closes it too).
+ * 2 s without it.  And with work_mem 1MB and hash_mem_multiplier 1, so that
+ * the executor memory of a query does not grow with the database: hash
+ * joins, sorts and Memoize spill or evict past 1 MB (at 20,000 tables the
+ * defaults let defaults.sql build an 11.7 MB hash, table_data.sql 6.7 MB).
+ * The queries test membership with correlated [NOT] EXISTS (an anti or semi
+ * join, or an index probe per row), not with a NOT IN over pg_depend that
+ * the planner hashes only below work_mem (src/catalog/README.md).  For the
+ * whole read, as the SQL functions the queries call plan their own
+ * statements as they run.  Returns the GUC nest level to close with
+ * AtEOXact_GUC (an error's abort closes it too).
  */
-int read_without_jit() {
+int read_catalog_settings() {
     int level = NewGUCNestLevel();
     (void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+    (void) set_config_option("work_mem", "1MB", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+    (void) set_config_option("hash_mem_multiplier", "1", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+                             false);
     return level;
 }
 
@@ -1051,7 +1061,7 @@ void check_extension_version() {
 
 PdRelation *pd_list_relations(const PdSelection *sel, int *count) {
     selection = sel;
-    int level = read_without_jit();
+    int level = read_catalog_settings();
     check_extension_version();
     static const char *const cols[] = {"relid", "label", "relkind"};
     int nums[lengthof(cols)];
@@ -1094,7 +1104,7 @@ void pd_read_catalog(pd::DumpPlan *plan, const PdSelection *sel) {
         &pd_sql::operator_families, &pd_sql::operator_classes,   &pd_sql::languages,
         &pd_sql::transforms,       &pd_sql::access_methods,      &pd_sql::base_types};
     selection = sel;
-    int level = read_without_jit();
+    int level = read_catalog_settings();
     add_specials(plan);
     read_depends_on_extension();
     read_database(plan);
