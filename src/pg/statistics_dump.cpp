@@ -40,7 +40,7 @@ WITH rel AS (
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'm')
       AND pd_dumped_relation(c.oid, c.relkind, c.relnamespace, n.nspname, $1, $2, $4)
-      AND c.oid NOT IN (SELECT objid FROM pd_member_objects('pg_class'))
+      AND NOT EXISTS (SELECT FROM pd_member_objects('pg_class') m WHERE m.objid = c.oid)
       AND c.oid <> ALL (coalesce($5, '{}'))
       AND (pg_has_role(c.relowner, 'USAGE')
            OR (NOT c.relisshared
