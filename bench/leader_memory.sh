@@ -9,7 +9,9 @@
 # the most malloc had handed out (contexts plus the C++ plan; and the most
 # outside the contexts, the plan), the same for
 # the worker whose contexts held the most, from pd_dump's DEBUG1 report,
-# and pd_dump's wall time.  An empty SIZES or LOBS skips that part.
+# and pd_dump's wall time; then the same for pd_restore's leader restoring
+# that archive into a new database (and its plan file's most in use, for
+# both).  An empty SIZES or LOBS skips that part.
 # Archives go to OUT_DIR (default /dev/shm/pd-leader-memory: a large object
 # is a file, fsync-bound on disk).
 # Run as root.  PGBIN the PostgreSQL 15 binaries; NO_INSTALL=1 skips
@@ -35,14 +37,26 @@ measure() {
     psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT pd_dump('$out/$db', 2)" \
         >/dev/null 2>"$dir/$db.log"
     t1=$(now)
-    l=$(sed -n 's/.*pd_dump leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, malloc \([0-9]*\) bytes at most, outside the contexts \([0-9]*\) bytes at most, private memory \([0-9]*\) kB.*/\1 \2 \3 \4 \5/p' "$dir/$db.log")
+    l=$(sed -n 's/.*pd_dump leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, malloc \([0-9]*\) bytes at most, outside the contexts \([0-9]*\) bytes at most, private memory \([0-9]*\) kB at most, plan file \([0-9]*\) kB.*/\1 \2 \3 \4 \5 \6/p' "$dir/$db.log")
     # the worker whose contexts held the most (with large objects, the one that dumped them)
     w=$(sed -n 's/.*pd_dump worker [0-9]*: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes, private memory \([0-9]*\) kB.*/\1 \2 \3/p' \
         "$dir/$db.log" | sort -k2,2n | tail -1)
-    read -r lrss lctx lmal lheap lpriv <<< "$l"
+    read -r lrss lctx lmal lheap lpriv lfile <<< "$l"
     read -r wrss wctx wpriv <<< "$w"
     echo "$what: pd_dump $(calc "$t1 - $t0") s; leader VmHWM $(mb "$lrss * 1024") (private $(mb "$lpriv * 1024")), contexts $(mb "$lctx")," \
-         "malloc $(mb "$lmal") (outside the contexts $(mb "$lheap")); worker VmHWM $(mb "$wrss * 1024") (private $(mb "$wpriv * 1024")), contexts $(mb "$wctx")"
+         "malloc $(mb "$lmal") (outside the contexts $(mb "$lheap")), plan file $(mb "$lfile * 1024"); worker VmHWM $(mb "$wrss * 1024")" \
+         "(private $(mb "$wpriv * 1024")), contexts $(mb "$wctx")"
+    # pd_restore of that archive into a new database: its leader's figures
+    psql_ -c "CREATE DATABASE r_$db" postgres
+    t0=$(now)
+    psql_ -d "$db" -c "SET client_min_messages = debug1" -c "SELECT * FROM pd_restore('$out/$db', 'r_$db', 2)" \
+        >/dev/null 2>"$dir/r_$db.log"
+    t1=$(now)
+    r=$(sed -n 's/.*pd_restore leader: peak resident memory \([0-9]*\) kB, memory contexts \([0-9]*\) bytes at most, outside the contexts \([0-9]*\) bytes at most, private memory \([0-9]*\) kB at most, plan file \([0-9]*\) kB.*/\1 \2 \3 \4 \5/p' "$dir/r_$db.log")
+    read -r rrss rctx rheap rpriv rfile <<< "$r"
+    echo "$what: pd_restore $(calc "$t1 - $t0") s; leader VmHWM $(mb "$rrss * 1024") (private $(mb "$rpriv * 1024")), contexts $(mb "$rctx")," \
+         "outside the contexts $(mb "$rheap"), plan file $(mb "$rfile * 1024")"
+    psql_ -c "DROP DATABASE r_$db" postgres
     rm -rf "${out:?}/$db"
 }
 
